@@ -1,0 +1,32 @@
+# Two entry points for a new user; each sets itself up on a fresh machine.
+#   make demo   run transcite on the records in texts/
+#   make test   lint, type-check and run the whole test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+RECORD := kartsev-islamists
+
+.PHONY: demo test
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	@echo '$$ transcite list'
+	@$(BIN)/transcite list
+	@echo
+	@echo '$$ transcite show $(RECORD)   (first lines)'
+	@$(BIN)/transcite show $(RECORD) | head -n 16
+	@echo
+	@echo '$$ transcite ingest tests/data/$(RECORD).txt --id demo --texts <scratch folder>'
+	@scratch=$$(mktemp -d) && $(BIN)/transcite ingest tests/data/$(RECORD).txt --id demo \
+		--original-language ru --texts "$$scratch" >/dev/null && rm -r "$$scratch"
+
+test: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -q

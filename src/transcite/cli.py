@@ -1,0 +1,93 @@
+"""The ``transcite`` command: a thin layer over the library.
+
+Commands live in ``transcite.commands.*`` and are imported only when run, so that start-up
+stays close to the cost of importing click and lxml. Every :class:`~transcite.errors.TransciteError`
+becomes one line on stderr and its documented exit code (see ``docs/cli.md``).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from typing import Any
+
+import click
+
+from transcite import __version__
+from transcite.errors import TransciteError
+
+#: command name -> "module:attribute"; adding a command is one line here
+COMMANDS: dict[str, str] = {
+    "ingest": "transcite.commands.ingest:ingest",
+    "list": "transcite.commands.show:list_cmd",
+    "show": "transcite.commands.show:show",
+}
+
+EPILOG = """\b
+Exit codes:
+  0  success
+  1  the work ran but found errors (e.g. validate), or failed
+  2  usage error: bad option, unknown record, paragraph or style, malformed REF
+  3  bad input data: empty, binary, wrongly encoded, hostile or invalid file
+  4  refused to overwrite an existing record (use --force)
+"""
+
+
+class _Failure(click.ClickException):
+    """A library error shown as one line with the error's own exit code."""
+
+    def __init__(self, error: TransciteError) -> None:
+        super().__init__(error.message)
+        self.exit_code = int(error.exit_code)  # type: ignore[misc]
+
+
+class TransciteGroup(click.Group):
+    """Loads commands lazily and turns library errors into one clear line."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module, _, attr = target.partition(":")
+        command = getattr(importlib.import_module(module), attr)
+        assert isinstance(command, click.Command)
+        return command
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except TransciteError as exc:
+            if ctx.meta.get("transcite.traceback"):
+                raise
+            raise _Failure(exc) from None
+
+
+def _traceback(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    ctx.meta["transcite.traceback"] = value
+
+
+@click.group(cls=TransciteGroup, epilog=EPILOG, context_settings={"max_content_width": 100})
+@click.version_option(__version__, prog_name="transcite")
+@click.option(
+    "--traceback", is_flag=True, expose_value=False, callback=_traceback, is_eager=True,
+    help="Show the full traceback of an error (for bug reports).",
+)
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """Cite, quote, credit-check and compare translated journalism.
+
+    Records live in texts/ (or --texts DIR, or $TRANSCITE_TEXTS), one TEI file per text.
+    """
+    if os.environ.get("NO_COLOR"):
+        ctx.color = False
+
+
+def main() -> None:
+    cli(prog_name="transcite")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,1 @@
+"""Click commands. Each module holds one command (or a closely related pair)."""

@@ -1,0 +1,95 @@
+"""``transcite ingest``: turn a capture into a TEI record in the corpus."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from transcite.corpus import Corpus, check_id
+from transcite.errors import ConflictError, DataError, UsageError
+from transcite.model import check_date
+from transcite.options import texts_option
+from transcite.readers import IngestOptions, detect_reader, get_reader, reader_names
+
+
+def _read_input(file: str) -> bytes:
+    if file == "-":
+        return sys.stdin.buffer.read()
+    path = Path(file)
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise UsageError(f"{file}: no such file") from None
+    except IsADirectoryError:
+        raise UsageError(f"{file}: is a folder; give a capture file") from None
+    except OSError as exc:
+        raise DataError(f"{file}: cannot read: {exc.strerror}") from None
+
+
+@click.command()
+@click.argument("file")
+@click.option("--id", "record_id", required=True, help="Id of the new record (its file name).")
+@click.option("--url", help="URL of the published page.")
+@click.option("--published", help="Publication date, YYYY-MM-DD (leave out when unknown).")
+@click.option("--accessed", help="Date the page was captured or accessed, YYYY-MM-DD.")
+@click.option("--original-language", help="Language of the original, e.g. ru.")
+@click.option("--encoding", help="Encoding of a text capture that is not UTF-8, e.g. cp1251.")
+@click.option(
+    "--from", "source_format", type=click.Choice(reader_names()),
+    help="Input format (default: detected).",
+)
+@click.option("--force", is_flag=True, help="Replace an existing record with the same id.")
+@texts_option
+def ingest(
+    file: str,
+    record_id: str,
+    url: str | None,
+    published: str | None,
+    accessed: str | None,
+    original_language: str | None,
+    encoding: str | None,
+    source_format: str | None,
+    force: bool,
+    texts_dir: Path,
+) -> None:
+    """Read a capture FILE (or - for stdin) and write the record texts/ID.xml.
+
+    What was recognised (headline, credits, counts) and what was dropped as page furniture
+    is reported on stderr; the path of the new record is printed on stdout.
+
+    \b
+    Example:
+      transcite ingest capture.txt --id kartsev-islamists --original-language ru \\
+          --url https://meduza.io/en/slides/russia-and-the-u-s-are-racing-...
+    """
+    check_id(record_id)
+    for value, what in ((published, "--published"), (accessed, "--accessed")):
+        if value:
+            check_date(value, what)
+    if url and not url.startswith(("http://", "https://")):
+        raise UsageError(f"--url: {url!r} is not an http(s) URL")
+    corpus = Corpus(texts_dir)
+    if corpus.exists(record_id) and not force:
+        raise ConflictError(
+            f"{corpus.path_for(record_id)} exists; pass --force to replace it, "
+            "or choose another --id"
+        )
+    data = _read_input(file)
+    reader = get_reader(source_format) if source_format else detect_reader(data)
+    options = IngestOptions(
+        id=record_id, url=url, published=published, accessed=accessed,
+        original_language=original_language, encoding=encoding,
+        source_name="<stdin>" if file == "-" else file,
+    )
+    result = reader.read(data, options)
+    path = corpus.save(result.record, force=force)
+    report = result.report
+    for line in report.recognised:
+        click.echo(f"recognised {line}", err=True)
+    for text, reason in report.dropped:
+        click.echo(f"dropped ({reason}): {text}", err=True)
+    for note in report.notes:
+        click.echo(f"note: {note}", err=True)
+    click.echo(str(path))

@@ -1,0 +1,44 @@
+"""Options shared by several commands, each defined once with one help text."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from transcite.corpus import ENV_VAR, Corpus
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def texts_option(func: F) -> F:
+    """``--texts DIR``: the corpus folder, defaulting to $TRANSCITE_TEXTS or ./texts."""
+    return click.option(
+        "--texts", "texts_dir", envvar=ENV_VAR, default="texts", show_default=True,
+        type=click.Path(file_okay=False, path_type=Path),
+        help=f"Folder of records (also ${ENV_VAR}).",
+    )(func)
+
+
+def corpus_from(texts_dir: Path) -> Corpus:
+    return Corpus(texts_dir)
+
+
+def format_option(choices: Sequence[str], default: str = "text") -> Callable[[F], F]:
+    """``--format``: how the result is printed on stdout."""
+
+    def decorate(func: F) -> F:
+        return click.option(
+            "--format", "fmt", type=click.Choice(list(choices)), default=default,
+            show_default=True, help="Output format.",
+        )(func)
+
+    return decorate
+
+
+def echo_json(data: Any) -> None:
+    import json
+
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))

@@ -1,0 +1,284 @@
+"""Reader for plain-text captures of news pages (copy-paste or "save as text").
+
+Recognition uses general rules about how such captures are shaped, never one article's strings:
+
+- blocks are runs of non-blank lines; one blank line separates paragraphs, two or more mark a
+  section break;
+- the headline is the first line that is not page furniture; ``Source: X`` names the publisher;
+- a credit-shaped line (short slash-separated name parts) is a photo credit, and the line just
+  before it in the same block is its caption;
+- ``Translation by X`` / ``Translated [from the LANG] by X`` names the translator(s);
+  ``By X``, or a name-shaped line after the last body paragraph, names the author(s);
+- a short line without closing punctuation is a label (section marker, running score);
+- furniture (skip links, donation and subscription appeals, "Read more" lines) is dropped and
+  reported with the rule that dropped it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from transcite.credits import looks_like_credit, parse_credit, parse_person
+from transcite.errors import DataError
+from transcite.model import (
+    Block,
+    Figure,
+    Furniture,
+    Label,
+    Original,
+    Paragraph,
+    Person,
+    Record,
+    check_xml_text,
+    normalise_text,
+)
+from transcite.readers import Ingested, IngestOptions, IngestReport, decode_text, register
+
+_FURNITURE: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^skip to (the )?(main )?(content|navigation|search)\b", re.I), "skip link"),
+    (
+        re.compile(
+            r"\b(donate|donation|support (us|our (work|journalism))|we need your help|"
+            r"become a (member|patron|supporter)|for our readers|subscribe to (our|the))\b",
+            re.I,
+        ),
+        "donation or subscription appeal",
+    ),
+    (
+        re.compile(r"^(read (more|also|next)|related( stories| articles)?|share( this)?|"
+                   r"advertisement|sign up|follow us)\b", re.I),
+        "navigation or read-more line",
+    ),
+)
+_SOURCE = re.compile(r"^(?:Source|Publisher|Published by)\s*:\s*(?P<name>.+?)\s*$", re.I)
+_TRANSLATOR = re.compile(
+    r"^(?:Translation|Translated|English translation|English version)"
+    r"(?: from (?:the )?(?P<lang>[A-Z][a-z]+))? by\s+(?P<names>.+?)\.?\s*$"
+)
+_BYLINE = re.compile(r"^(?:By|Story by|Text by)\s+(?P<names>.+?)\.?\s*$")
+_NAME_WORD = re.compile(r"^[A-Z\u0400-\u042f][\w'’.-]*$")
+_LANGUAGES = {
+    "russian": "ru", "ukrainian": "uk", "belarusian": "be", "kazakh": "kk", "georgian": "ka",
+    "french": "fr", "german": "de", "spanish": "es", "italian": "it", "polish": "pl",
+    "chinese": "zh", "arabic": "ar", "english": "en", "latvian": "lv", "estonian": "et",
+}
+_FURNITURE_MAX = 240
+
+
+@dataclass(slots=True)
+class _Line:
+    text: str
+    group: int
+    gap_before: int  # blank lines before this line's group (0 inside a group)
+
+
+def _furniture_reason(line: str) -> str | None:
+    if len(line) > _FURNITURE_MAX:
+        return None
+    for pattern, reason in _FURNITURE:
+        if pattern.search(line):
+            return reason
+    return None
+
+
+def _split_names(names: str) -> tuple[Person, ...]:
+    parts = re.split(r"\s*(?:,\s*and\s+|,|\band\b|&)\s*", names)
+    return tuple(parse_person(p) for p in parts if p.strip())
+
+
+def _is_name_shaped(line: str) -> bool:
+    words = line.split()
+    return 2 <= len(words) <= 4 and all(_NAME_WORD.match(w) for w in words)
+
+
+def _is_label_shaped(line: str) -> bool:
+    return len(line.split()) <= 8 and not line.endswith((".", "!", "?", ",", ";", "…", "”", '"'))
+
+
+def _lines(text: str) -> list[_Line]:
+    out: list[_Line] = []
+    group, blanks, in_group = 0, 0, False
+    for raw in text.splitlines():
+        line = normalise_text(raw)
+        if not line:
+            blanks += 1
+            in_group = False
+            continue
+        if not in_group:
+            group += 1
+            in_group = True
+            out.append(_Line(line, group, blanks))
+        else:
+            out.append(_Line(line, group, 0))
+        blanks = 0
+    return out
+
+
+class TextReader:
+    """Plain-text captures: one paragraph a line (or hard-wrapped), blank lines between."""
+
+    name = "text"
+    description = "plain-text capture of an article page"
+
+    def sniff(self, data: bytes) -> bool:
+        return True
+
+    def read(self, data: bytes, options: IngestOptions) -> Ingested:
+        text = decode_text(data, options.encoding, options.source_name)
+        check_xml_text(text, options.source_name)
+        return _Recogniser(options).run(_lines(text))
+
+
+register(TextReader())
+
+
+class _Recogniser:
+    def __init__(self, options: IngestOptions) -> None:
+        self.options = options
+        self.report = IngestReport()
+        self.title: str | None = None
+        self.publisher: str | None = None
+        self.authors: list[Person] = []
+        self.translators: list[Person] = []
+        self.original_language = options.original_language
+        self.furniture: list[Furniture] = []
+
+    def run(self, lines: list[_Line]) -> Ingested:
+        body_lines = self._metadata(lines)
+        blocks = self._blocks(body_lines)
+        paragraphs = [b for b in blocks if isinstance(b, Paragraph)]
+        source = self.options.source_name
+        if not paragraphs:
+            raise DataError(f"{source}: no body paragraphs recognised; is this an article capture?")
+        if self.title is None:
+            raise DataError(f"{source}: no headline found")
+        original = None
+        if self.original_language or self.translators:
+            original = Original(language=self.original_language)
+            if not self.original_language:
+                self.report.notes.append(
+                    "original language unknown: pass --original-language (e.g. ru)"
+                )
+        record = Record(
+            id=self.options.id,
+            title=self.title,
+            language="en",
+            publisher=self.publisher,
+            url=self.options.url,
+            published=self.options.published,
+            accessed=self.options.accessed,
+            authors=tuple(self.authors),
+            translators=tuple(self.translators),
+            original=original,
+            blocks=tuple(blocks),
+            furniture=tuple(self.furniture),
+        )
+        self._summarise(record)
+        return Ingested(record, self.report)
+
+    def _drop(self, line: str, reason: str) -> None:
+        self.furniture.append(Furniture(line, reason))
+        self.report.dropped.append((line, reason))
+
+    def _metadata(self, lines: list[_Line]) -> list[_Line]:
+        """Take out furniture, headline, source, translator and byline lines."""
+        rest: list[_Line] = []
+        for line in lines:
+            reason = _furniture_reason(line.text)
+            if reason:
+                self._drop(line.text, reason)
+                continue
+            if self.title is None:
+                self.title = line.text
+                continue
+            source = _SOURCE.match(line.text)
+            if source and self.publisher is None:
+                self.publisher = source["name"]
+                continue
+            translator = _TRANSLATOR.match(line.text)
+            if translator:
+                self.translators.extend(_split_names(translator["names"]))
+                lang = (translator["lang"] or "").lower()
+                if lang in _LANGUAGES and not self.original_language:
+                    self.original_language = _LANGUAGES[lang]
+                continue
+            byline = _BYLINE.match(line.text)
+            if byline and len(line.text) < 120:
+                self.authors.extend(_split_names(byline["names"]))
+                continue
+            rest.append(line)
+        # A name-shaped line after the last sentence-like line is the byline.
+        last_prose = max(
+            (i for i, ln in enumerate(rest) if not _is_label_shaped(ln.text)), default=-1
+        )
+        kept: list[_Line] = []
+        for i, line in enumerate(rest):
+            if i > last_prose and _is_name_shaped(line.text) and not looks_like_credit(line.text):
+                self.authors.extend(_split_names(line.text))
+            else:
+                kept.append(line)
+        return kept
+
+    def _blocks(self, lines: list[_Line]) -> list[Block]:
+        blocks: list[Block] = []
+        section, para_no, fig_no, label_no = 1, 0, 0, 0
+        pending: list[str] = []
+        seen_body = False
+
+        def flush() -> None:
+            nonlocal para_no
+            if pending:
+                para_no += 1
+                blocks.append(Paragraph(f"p{para_no}", para_no, " ".join(pending), section))
+                pending.clear()
+
+        for i, line in enumerate(lines):
+            if line.gap_before:
+                flush()
+                if line.gap_before >= 2 and seen_body:
+                    section += 1
+            nxt = lines[i + 1] if i + 1 < len(lines) else None
+            if looks_like_credit(line.text):
+                continue  # taken with its caption below, or as a lone credit
+            if nxt is not None and nxt.gap_before == 0 and looks_like_credit(nxt.text):
+                flush()
+                fig_no += 1
+                blocks.append(Figure(f"fig{fig_no}", line.text, parse_credit(nxt.text), section))
+                seen_body = True
+                continue
+            if _is_label_shaped(line.text):
+                flush()
+                label_no += 1
+                blocks.append(Label(f"lbl{label_no}", line.text, section))
+                continue
+            pending.append(line.text)
+            seen_body = True
+        flush()
+        self._lone_credits(lines, blocks)
+        return blocks
+
+    def _lone_credits(self, lines: list[_Line], blocks: list[Block]) -> None:
+        captions = {b.credit.text for b in blocks if isinstance(b, Figure) and b.credit}
+        for line in lines:
+            if looks_like_credit(line.text) and line.text not in captions:
+                self.report.notes.append(f"credit line without a caption kept out: {line.text}")
+                self._drop(line.text, "credit line without a caption")
+
+    def _summarise(self, record: Record) -> None:
+        rep = self.report
+        rep.recognised.append(f"headline: {record.title}")
+        rep.recognised.append(f"publisher: {record.publisher or 'unknown'}")
+        names = ", ".join(p.full_name for p in record.authors) or "none found"
+        rep.recognised.append(f"authors: {names}")
+        names = ", ".join(p.full_name for p in record.translators) or "none found"
+        rep.recognised.append(f"translators: {names}")
+        rep.recognised.append(
+            f"{len(record.paragraphs)} paragraphs, {len(record.figures)} figures, "
+            f"{len(record.labels)} labels, {max((b.section for b in record.blocks), default=1)}"
+            " sections"
+        )
+        for fig in record.figures:
+            if fig.credit:
+                parts = "; ".join(f"{p.role} {p.name}" for p in fig.credit.parts)
+                rep.recognised.append(f"{fig.id} credit: {fig.credit.text} ({parts})")

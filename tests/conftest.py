@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from transcite.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+SEED_CAPTURE = DATA / "kartsev-islamists.txt"
+SEED_ID = "kartsev-islamists"
+SEED_URL = (
+    "https://meduza.io/en/slides/"
+    "russia-and-the-u-s-are-racing-to-negotiate-with-islamists-so-far-they-re-neck-and-neck"
+)
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture
+def texts(tmp_path: Path) -> Path:
+    """A corpus folder holding a copy of the committed seed record."""
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    shutil.copy(ROOT / "texts" / f"{SEED_ID}.xml", folder)
+    return folder
+
+
+@pytest.fixture
+def run(texts: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
+    """Run the CLI against the ``texts`` fixture; stdout and stderr stay separate."""
+    monkeypatch.setenv("TRANSCITE_TEXTS", str(texts))
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    runner = CliRunner()
+
+    def invoke(*args: str, input: str | bytes | None = None) -> Result:
+        return runner.invoke(cli, list(args), input=input, catch_exceptions=False)
+
+    return invoke
