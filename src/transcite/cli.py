@@ -69,7 +69,11 @@ def _traceback(ctx: click.Context, _param: click.Parameter, value: bool) -> None
     ctx.meta["transcite.traceback"] = value
 
 
-@click.group(cls=TransciteGroup, epilog=EPILOG, context_settings={"max_content_width": 100})
+@click.group(
+    cls=TransciteGroup,
+    epilog=EPILOG,
+    context_settings={"max_content_width": 100, "terminal_width": 100},
+)
 @click.version_option(__version__, prog_name="transcite")
 @click.option(
     "--traceback", is_flag=True, expose_value=False, callback=_traceback, is_eager=True,
