@@ -17,6 +17,9 @@ SEED_URL = (
     "https://meduza.io/en/slides/"
     "russia-and-the-u-s-are-racing-to-negotiate-with-islamists-so-far-they-re-neck-and-neck"
 )
+SEED_TITLE = (
+    "Russia and the U.S. are racing to negotiate with Islamists. So far, they’re neck and neck."
+)
 SHARED = ROOT.parent / "shared"
 
 

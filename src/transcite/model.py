@@ -22,6 +22,11 @@ BlockKind = Literal["paragraph", "figure", "label"]
 CreditRole = Literal["creator", "agency", "distributor"]
 
 
+def plural(count: int, noun: str) -> str:
+    """"1 label", "3 labels"."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def normalise_text(text: str) -> str:
     """NFC, every run of white space (incl. no-break spaces) folded to one space, trimmed."""
     return _WS.sub(" ", unicodedata.normalize("NFC", text)).strip()

@@ -255,7 +255,10 @@ def _validate(root: etree._Element, where: str) -> None:
         err = schema.error_log.last_error
         line = f"line {err.line}: " if err and err.line else ""
         msg = err.message if err else "invalid"
-        raise DataError(f"{where}: not a valid transcite TEI record: {line}{msg}")
+        raise DataError(
+            f"{where}: not a valid transcite TEI record: {line}{msg} "
+            "(fix the file, or re-ingest the capture with --force)"
+        )
 
 
 def parse_bytes(data: bytes, where: str) -> etree._Element:
@@ -269,7 +272,8 @@ def parse_bytes(data: bytes, where: str) -> etree._Element:
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
-        raise DataError(f"{where}: not well-formed XML: {exc}") from None
+        message = re.sub(r",? line \d+, column \d+.*$", "", str(exc.msg))
+        raise DataError(f"{where}: not well-formed XML: line {exc.lineno}: {message}") from None
     if root.getroottree().docinfo.doctype:  # type: ignore[union-attr]
         raise DataError(f"{where}: has a DOCTYPE; refused")
     return root

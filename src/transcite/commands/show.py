@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from transcite.corpus import Corpus
-from transcite.model import Figure, Label, Paragraph, Record
+from transcite.model import Figure, Label, Paragraph, Record, plural
 from transcite.options import echo_json, format_option, texts_option
 
 _MARGIN = 6
@@ -113,5 +113,6 @@ def list_cmd(fmt: str, texts_dir: Path) -> None:
         click.echo(
             f"{row['id']}\t{row['title']}\tby {', '.join(row['authors']) or 'unknown'}\t"
             f"translated by {', '.join(row['translators']) or 'nobody'}\t"
-            f"{row['paragraphs']} paragraphs, {row['figures']} figures, {row['labels']} labels"
+            f"{plural(row['paragraphs'], 'paragraph')}, {plural(row['figures'], 'figure')}, "
+            f"{plural(row['labels'], 'label')}"
         )

@@ -32,6 +32,7 @@ from transcite.model import (
     Record,
     check_xml_text,
     normalise_text,
+    plural,
 )
 from transcite.readers import Ingested, IngestOptions, IngestReport, decode_text, register
 
@@ -273,10 +274,11 @@ class _Recogniser:
         rep.recognised.append(f"authors: {names}")
         names = ", ".join(p.full_name for p in record.translators) or "none found"
         rep.recognised.append(f"translators: {names}")
+        sections = max((b.section for b in record.blocks), default=1)
         rep.recognised.append(
-            f"{len(record.paragraphs)} paragraphs, {len(record.figures)} figures, "
-            f"{len(record.labels)} labels, {max((b.section for b in record.blocks), default=1)}"
-            " sections"
+            f"{plural(len(record.paragraphs), 'paragraph')}, "
+            f"{plural(len(record.figures), 'figure')}, {plural(len(record.labels), 'label')}, "
+            f"{plural(sections, 'section')}"
         )
         for fig in record.figures:
             if fig.credit:
