@@ -34,7 +34,7 @@ def normalise_text(text: str) -> str:
 
 def text_fingerprint(text: str) -> str:
     """A short content hash of a paragraph: 12 hex digits of SHA-256 of its normalised text."""
-    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()[:12]
+    return hashlib.sha256(normalise_text(text).encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
 
 def check_xml_text(value: str, what: str) -> str:

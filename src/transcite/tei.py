@@ -87,6 +87,8 @@ def _person(parent: etree._Element, person: Person) -> None:
 def record_to_tree(record: Record) -> etree._Element:
     """Build the TEI document of a record (not yet validated)."""
     _check_strings(record)
+    if not record.blocks:
+        raise DataError(f"record {record.id}: has no paragraphs, figures or labels to store")
     root = etree.Element(_T + "TEI", nsmap=_NSMAP)  # type: ignore[arg-type]
     if record.language:
         root.set(_XML_LANG, record.language)
@@ -113,10 +115,8 @@ def _file_desc(fd: etree._Element, record: Record) -> None:
         _el(resp, "resp", "Translated by")
         _person(resp, translator)
     ps = _el(fd, "publicationStmt")
-    if record.publisher:
-        _el(ps, "publisher", record.publisher)
-    else:
-        _el(ps, "p", "Publisher unknown.")
+    # TEI needs a publisher (or agency) before idno and date: an empty one means unknown
+    _el(ps, "publisher", record.publisher or None)
     _el(ps, "idno", record.id, type="transcite")
     if record.url:
         _el(ps, "idno", record.url, type="URL")
@@ -132,9 +132,9 @@ def _file_desc(fd: etree._Element, record: Record) -> None:
     orig = record.original
     if orig.language:
         bibl.set(_XML_LANG, orig.language)
-    if orig.title:
+    if orig.title is not None:
         _el(bibl, "title", orig.title)
-    if orig.url:
+    if orig.url is not None:
         _el(bibl, "idno", orig.url, type="URL")
     if orig.published:
         _el(bibl, "date", orig.published, when=orig.published)
@@ -175,8 +175,6 @@ def _body(body: etree._Element, blocks: tuple[Block, ...]) -> None:
             _figure(div, block)
         else:
             _el(div, "label", block.text, xml_id=block.id)
-    if div is None:
-        _el(_el(body, "div", type="section", n="1"), "p")
 
 
 def _figure(div: etree._Element, fig: Figure) -> None:
@@ -325,7 +323,7 @@ def tree_to_record(root: etree._Element) -> Record:
         id=ident or "",
         title=_text(fd.find("t:titleStmt/t:title", _NS)) or "",
         language=root.get(_XML_LANG),
-        publisher=None if ps is None else _text(ps.find("t:publisher", _NS)),
+        publisher=None if ps is None else _text(ps.find("t:publisher", _NS)) or None,
         url=fd.findtext("t:publicationStmt/t:idno[@type='URL']", None, _NS),
         published=_when(ps, "published"),
         accessed=_when(ps, "accessed"),
