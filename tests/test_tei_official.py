@@ -44,7 +44,9 @@ def test_committed_records_are_valid_tei(tei_all: etree.RelaxNG) -> None:
         _check(tei_all, path.read_bytes(), str(path.relative_to(ROOT)))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(record=records())
 def test_any_written_record_is_valid_tei(tei_all: etree.RelaxNG, record: Record) -> None:
     _check(tei_all, record_to_bytes(record), record.id)

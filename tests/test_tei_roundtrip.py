@@ -24,7 +24,8 @@ from transcite.tei import record_from_bytes, record_to_bytes
 # Every character XML 1.0 can carry: no C0 controls but tab/LF/CR, no surrogates, no U+FFFE/F.
 xml_chars = st.characters(
     blacklist_categories=("Cs",),
-    blacklist_characters=[chr(c) for c in range(0x20) if c not in (9, 10, 13)] + ["\ufffe", "\uffff"],
+    blacklist_characters=[chr(c) for c in range(0x20) if c not in (9, 10, 13)]
+    + ["\ufffe", "\uffff"],
 )
 text = st.text(xml_chars, max_size=40)
 nonblank = st.text(xml_chars, min_size=1, max_size=20).filter(lambda s: s.strip() != "")
@@ -33,7 +34,9 @@ dates = st.builds(
     lambda y, m, d, k: f"{y:04d}" + (f"-{m:02d}" if k > 0 else "") + (f"-{d:02d}" if k > 1 else ""),
     st.integers(1000, 2999), st.integers(1, 12), st.integers(1, 28), st.integers(0, 2),
 )
-urls = st.builds(lambda s: f"https://example.org/{s}", st.from_regex(r"[a-z0-9/_-]{0,20}", fullmatch=True))
+urls = st.builds(
+    lambda s: f"https://example.org/{s}", st.from_regex(r"[a-z0-9/_-]{0,20}", fullmatch=True)
+)
 persons = st.builds(Person, st.one_of(st.just(""), name), name)
 roles = st.sampled_from(["creator", "agency", "distributor"])
 separators = st.sampled_from([" / ", "/", " /", "; ", " via "])
