@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -80,6 +79,8 @@ class Corpus:
             raise ConflictError(
                 f"{path} exists; pass --force to replace it, or choose another --id"
             )
+        import tempfile  # only writers need it; keeps read-only commands quick to start
+
         data = record_to_bytes(record)
         self.root.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{record.id}.", suffix=".tmp", dir=self.root)

@@ -6,7 +6,6 @@ module stores it (``transcite.tei``) and every command works from it.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -34,6 +33,8 @@ def normalise_text(text: str) -> str:
 
 def text_fingerprint(text: str) -> str:
     """A short content hash of a paragraph: 12 hex digits of SHA-256 of its normalised text."""
+    import hashlib  # imported here: reading a record never needs it (fingerprints are stored)
+
     return hashlib.sha256(normalise_text(text).encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
 

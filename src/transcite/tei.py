@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from lxml import etree
@@ -61,7 +61,7 @@ def _parser() -> etree.XMLParser:
 
 @cache
 def _schema() -> etree.RelaxNG:
-    data = resources.files("transcite").joinpath("schema/transcite-tei.rng").read_bytes()
+    data = (Path(__file__).parent / "schema" / "transcite-tei.rng").read_bytes()
     return etree.RelaxNG(etree.fromstring(data, _parser()))
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import sys
 import textwrap
 from pathlib import Path
@@ -19,6 +18,8 @@ _MARGIN = 6
 
 def _width() -> int:
     if sys.stdout.isatty():
+        import shutil
+
         return max(40, min(shutil.get_terminal_size().columns, 100))
     return 88
 
