@@ -217,8 +217,8 @@ def test_show_text_has_ids_in_margin(run: Run) -> None:
 def test_list(run: Run) -> None:
     result = run("list")
     assert (result.exit_code, result.stderr) == (0, "")
-    assert result.stdout == (
-        f"{SEED_ID}\tRussia and the U.S. are racing to negotiate with Islamists. So far, they’re "
-        "neck and neck.\tby Dmitry Kartsev\ttranslated by Hilah Kohen\t"
-        "16 paragraphs, 3 figures, 1 label\n"
-    )
+    assert result.stdout.splitlines() == [
+        f"{SEED_ID}  {SEED_TITLE}",
+        f"{'':{len(SEED_ID)}}  by Dmitry Kartsev, translated by Hilah Kohen; "
+        "16 paragraphs, 3 figures, 1 label",
+    ]

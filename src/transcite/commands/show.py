@@ -110,10 +110,14 @@ def list_cmd(fmt: str, texts_dir: Path) -> None:
     if fmt == "json":
         echo_json(rows)
         return
+    width = max((len(row["id"]) for row in rows), default=0) + 2
     for row in rows:
-        click.echo(
-            f"{row['id']}\t{row['title']}\tby {', '.join(row['authors']) or 'unknown'}\t"
-            f"translated by {', '.join(row['translators']) or 'nobody'}\t"
+        click.echo(f"{row['id']:<{width}}{row['title']}")
+        credits = f"by {', '.join(row['authors']) or 'unknown author'}"
+        if row["translators"]:
+            credits += f", translated by {', '.join(row['translators'])}"
+        counts = (
             f"{plural(row['paragraphs'], 'paragraph')}, {plural(row['figures'], 'figure')}, "
             f"{plural(row['labels'], 'label')}"
         )
+        click.echo(f"{'':<{width}}{credits}; {counts}")
