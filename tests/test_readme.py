@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT
 from transcite.cli import cli
+
+from conftest import ROOT
 
 BLOCK = re.compile(r"```console\n(.*?)```", re.S)
 
