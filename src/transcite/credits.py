@@ -78,6 +78,48 @@ def looks_like_credit(line: str) -> bool:
     return any(p[:1].isupper() for p in parts)
 
 
+#: "Photo: …", "Photograph by …", "Credit: …" before a credit; not part of the credit itself
+_CREDIT_LABEL = re.compile(
+    r"^(?:photo(?:graph)?s?|pictures?|images?|foto|credit|source)\s*(?::|by\b)\s*", re.I
+)
+#: a parenthesised group at the end of a caption: "… in Washington. (AP Photo/Evan Vucci)"
+_TAIL_PAREN = re.compile(r"\s*(\([^()]{1,160}\))\s*$")
+#: the last sentence of a caption: "… in Moscow. Sergei Savostyanov / TASS"
+_TAIL_SENTENCE = re.compile(r"(?<=[.!?…”\"])\s+([^.!?…]{1,160})$")
+
+
+def strip_credit_label(text: str) -> str:
+    """"Photo: Evan Vucci / AP" -> "Evan Vucci / AP"; other text unchanged."""
+    stripped = _CREDIT_LABEL.sub("", text.strip(), count=1)
+    return stripped or text.strip()
+
+
+def split_caption_credit(caption: str) -> tuple[str, str | None]:
+    """Split a credit-shaped tail off a caption: ``(caption, credit)`` or ``(caption, None)``.
+
+    The tail is a parenthesised group that is credit-shaped ("(AP Photo/Evan Vucci)"), or a
+    last sentence that is credit-shaped or starts with a credit label ("Photo: Evan Vucci").
+    """
+    text = caption.strip()
+    for pattern in (_TAIL_PAREN, _TAIL_SENTENCE):
+        match = pattern.search(text)
+        if match is None:
+            continue
+        tail = match.group(1).strip()
+        inner = tail[1:-1].strip() if tail.startswith("(") else tail
+        if _CREDIT_LABEL.match(inner):
+            credit: str | None = strip_credit_label(inner)
+        elif looks_like_credit(tail):
+            credit = tail
+        else:
+            credit = inner if looks_like_credit(inner) else None
+        if credit:
+            return text[: match.start()].rstrip(), credit
+    if _CREDIT_LABEL.match(text) and len(text) <= 160:
+        return "", strip_credit_label(text)
+    return text, None
+
+
 def parse_person(name: str) -> Person:
     """Split a personal name into given and family names (family last, particles kept)."""
     words = name.split()

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from transcite.credits import looks_like_credit, parse_credit, parse_person
+from transcite.credits import looks_like_credit, parse_credit
 from transcite.errors import DataError
 from transcite.model import (
     Block,
@@ -35,66 +35,23 @@ from transcite.model import (
     plural,
 )
 from transcite.readers import Ingested, IngestOptions, IngestReport, decode_text, register
-
-_FURNITURE: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"^skip to (the )?(main )?(content|navigation|search)\b", re.I), "skip link"),
-    (
-        re.compile(
-            r"\b(donate|donation|support (us|our (work|journalism))|we need your help|"
-            r"become a (member|patron|supporter)|for our readers|subscribe to (our|the))\b",
-            re.I,
-        ),
-        "donation or subscription appeal",
-    ),
-    (
-        re.compile(r"^(read (more|also|next)|related( stories| articles)?|share( this)?|"
-                   r"advertisement|sign up|follow us)\b", re.I),
-        "navigation or read-more line",
-    ),
+from transcite.readers.rules import (
+    BYLINE,
+    BYLINE_MAX,
+    SOURCE,
+    TRANSLATOR,
+    furniture_reason,
+    is_label_shaped,
+    is_name_shaped,
+    language_code,
+    split_names,
 )
-_SOURCE = re.compile(r"^(?:Source|Publisher|Published by)\s*:\s*(?P<name>.+?)\s*$", re.I)
-_TRANSLATOR = re.compile(
-    r"^(?:Translation|Translated|English translation|English version)"
-    r"(?: from (?:the )?(?P<lang>[A-Z][a-z]+))? by\s+(?P<names>.+?)\.?\s*$"
-)
-_BYLINE = re.compile(r"^(?:By|Story by|Text by)\s+(?P<names>.+?)\.?\s*$")
-_NAME_WORD = re.compile(r"^[A-Z\u0400-\u042f][\w'’.-]*$")
-_LANGUAGES = {
-    "russian": "ru", "ukrainian": "uk", "belarusian": "be", "kazakh": "kk", "georgian": "ka",
-    "french": "fr", "german": "de", "spanish": "es", "italian": "it", "polish": "pl",
-    "chinese": "zh", "arabic": "ar", "english": "en", "latvian": "lv", "estonian": "et",
-}
-_FURNITURE_MAX = 240
-
 
 @dataclass(slots=True)
 class _Line:
     text: str
     group: int
     gap_before: int  # blank lines before this line's group (0 inside a group)
-
-
-def _furniture_reason(line: str) -> str | None:
-    if len(line) > _FURNITURE_MAX:
-        return None
-    for pattern, reason in _FURNITURE:
-        if pattern.search(line):
-            return reason
-    return None
-
-
-def _split_names(names: str) -> tuple[Person, ...]:
-    parts = re.split(r"\s*(?:,\s*and\s+|,|\band\b|&)\s*", names)
-    return tuple(parse_person(p) for p in parts if p.strip())
-
-
-def _is_name_shaped(line: str) -> bool:
-    words = line.split()
-    return 2 <= len(words) <= 4 and all(_NAME_WORD.match(w) for w in words)
-
-
-def _is_label_shaped(line: str) -> bool:
-    return len(line.split()) <= 8 and not line.endswith((".", "!", "?", ",", ";", "…", "”", '"'))
 
 
 def _lines(text: str) -> list[_Line]:
@@ -186,37 +143,37 @@ class _Recogniser:
         """Take out furniture, headline, source, translator and byline lines."""
         rest: list[_Line] = []
         for line in lines:
-            reason = _furniture_reason(line.text)
+            reason = furniture_reason(line.text)
             if reason:
                 self._drop(line.text, reason)
                 continue
             if self.title is None:
                 self.title = line.text
                 continue
-            source = _SOURCE.match(line.text)
+            source = SOURCE.match(line.text)
             if source and self.publisher is None:
                 self.publisher = source["name"]
                 continue
-            translator = _TRANSLATOR.match(line.text)
+            translator = TRANSLATOR.match(line.text)
             if translator:
-                self.translators.extend(_split_names(translator["names"]))
-                lang = (translator["lang"] or "").lower()
-                if lang in _LANGUAGES and not self.original_language:
-                    self.original_language = _LANGUAGES[lang]
+                self.translators.extend(split_names(translator["names"]))
+                code = language_code(translator["lang"])
+                if code and not self.original_language:
+                    self.original_language = code
                 continue
-            byline = _BYLINE.match(line.text)
-            if byline and len(line.text) < 120:
-                self.authors.extend(_split_names(byline["names"]))
+            byline = BYLINE.match(line.text)
+            if byline and len(line.text) < BYLINE_MAX:
+                self.authors.extend(split_names(byline["names"]))
                 continue
             rest.append(line)
         # A name-shaped line after the last sentence-like line is the byline.
         last_prose = max(
-            (i for i, ln in enumerate(rest) if not _is_label_shaped(ln.text)), default=-1
+            (i for i, ln in enumerate(rest) if not is_label_shaped(ln.text)), default=-1
         )
         kept: list[_Line] = []
         for i, line in enumerate(rest):
-            if i > last_prose and _is_name_shaped(line.text) and not looks_like_credit(line.text):
-                self.authors.extend(_split_names(line.text))
+            if i > last_prose and is_name_shaped(line.text) and not looks_like_credit(line.text):
+                self.authors.extend(split_names(line.text))
             else:
                 kept.append(line)
         return kept
@@ -248,7 +205,7 @@ class _Recogniser:
                 blocks.append(Figure(f"fig{fig_no}", line.text, parse_credit(nxt.text), section))
                 seen_body = True
                 continue
-            if _is_label_shaped(line.text):
+            if is_label_shaped(line.text):
                 flush()
                 label_no += 1
                 blocks.append(Label(f"lbl{label_no}", line.text, section))
