@@ -42,3 +42,23 @@ def echo_json(data: Any) -> None:
     import json
 
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def style_option(func: F) -> F:
+    """``--style``: a citation style from the registry (checked when used, one-line error)."""
+    from transcite.styles import style_names
+
+    return click.option(
+        "--style", default="apa", show_default=True, metavar="STYLE",
+        help=f"Citation style: {', '.join(style_names())}.",
+    )(func)
+
+
+def rich_format_option(func: F) -> F:
+    """``--format`` for rich text: a registered output backend (text, html, markdown, latex)."""
+    from transcite.richtext import backend_names
+
+    return click.option(
+        "--format", "fmt", default="text", show_default=True, metavar="FORMAT",
+        help=f"Output format: {', '.join(backend_names())}.",
+    )(func)

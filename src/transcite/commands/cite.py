@@ -1,0 +1,47 @@
+"""``transcite cite``: a citation of a record or of a paragraph or figure in it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from transcite.citation import FORMS, check_form, render_citation
+from transcite.corpus import Corpus
+from transcite.options import rich_format_option, style_option, texts_option
+from transcite.refs import parse_ref, resolve_ref
+from transcite.richtext import get_backend
+from transcite.styles import get_style
+
+
+@click.command()
+@click.argument("ref", metavar="REF")
+@style_option
+@click.option(
+    "--form", default="reference", show_default=True, metavar="FORM",
+    help=f"What to print: {', '.join(FORMS)} (each style lists the forms it has).",
+)
+@rich_format_option
+@texts_option
+def cite(ref: str, style: str, form: str, fmt: str, texts_dir: Path) -> None:
+    """Print a citation of REF: a record ID, or ID#p5, ID#p5-p7 or ID#fig1 to pinpoint.
+
+    The translator is always credited. When a style cannot show the requested pinpoint
+    (MLA and Chicago do not count unnumbered paragraphs) the citation cites the work as a
+    whole and a note on stderr says so. Styles and their rules: docs/styles.md.
+
+    \b
+    Example:
+      transcite cite kartsev-islamists --style apa
+      transcite cite kartsev-islamists#p5 --style apa --form in-text
+      transcite cite kartsev-islamists#p5-p7 --style chicago-notes --form note --format html
+    """
+    parsed = parse_ref(ref)
+    get_style(style)
+    check_form(form)
+    get_backend(fmt)
+    record = Corpus(texts_dir).load(parsed.record_id)
+    citation = render_citation(record, style, form, resolve_ref(parsed, record))
+    for notice in citation.notices:
+        click.echo(f"note: {notice}", err=True)
+    click.echo(citation.render(fmt))

@@ -1,0 +1,161 @@
+"""REFs: how users point at a text or a part of it, and their resolution against a record.
+
+Grammar (one line, no spaces)::
+
+    REF       = ID [ "#" SELECTOR ]
+    SELECTOR  = PARA [ ":" SENTENCES ] | PARA "-" PARA | FIGURE
+    PARA      = "p" N                       e.g. p5
+    SENTENCES = "s" N [ "-" ["s"] N ]       e.g. s2, s2-3, s2-s3 (sentences of one paragraph)
+    FIGURE    = "fig" N                     e.g. fig1
+    ID        = a record id (letters, digits, ".", "_", "-")
+
+``p5-7`` is read as ``p5-p7``. :func:`parse_ref` checks only the shape and raises
+:class:`~transcite.errors.UsageError` for a malformed REF; :func:`resolve_ref` checks it against a
+record ("no paragraph p40; kartsev-islamists has p1–p16") and returns a :class:`Pinpoint` (or
+``None`` for the whole work). Sentence numbers are parsed here but checked by whoever splits the
+paragraph into sentences (``transcite quote``); citations cite the paragraph.
+
+Example::
+
+    >>> ref = parse_ref("kartsev-islamists#p5-p7")
+    >>> (ref.record_id, ref.start, ref.end)
+    ('kartsev-islamists', 'p5', 'p7')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from transcite.errors import UsageError
+from transcite.model import Figure, Paragraph, Record
+
+_REF = re.compile(
+    r"""^(?P<id>[A-Za-z0-9][A-Za-z0-9._-]{0,99})
+    (?:\#(?:
+        (?P<p>p(?P<pn>\d{1,6}))
+        (?: -p?(?P<pend>\d{1,6})
+          | :s(?P<s1>\d{1,4})(?:-s?(?P<s2>\d{1,4}))? )?
+      | (?P<fig>fig(?P<fn>\d{1,6}))
+    ))?$""",
+    re.X,
+)
+SHAPES = "ID, ID#p5, ID#p5-p7, ID#p5:s2, ID#p5:s2-3 or ID#fig1"
+
+PinpointKind = Literal["paragraph", "figure"]
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceRange:
+    """Sentences ``first``..``last`` (1-based, inclusive) of one paragraph."""
+
+    first: int
+    last: int
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A parsed REF: the record id and, optionally, the blocks it points at."""
+
+    text: str
+    record_id: str
+    start: str | None = None
+    end: str | None = None
+    sentences: SentenceRange | None = None
+
+    @property
+    def kind(self) -> Literal["work", "paragraph", "figure"]:
+        if self.start is None:
+            return "work"
+        return "figure" if self.start.startswith("fig") else "paragraph"
+
+
+@dataclass(frozen=True, slots=True)
+class Pinpoint:
+    """A resolved part of a record: paragraphs ``first``..``last`` or one figure."""
+
+    kind: PinpointKind
+    first: int
+    last: int
+    blocks: tuple[Paragraph, ...] | tuple[Figure, ...]
+    sentences: SentenceRange | None = None
+
+    @property
+    def is_range(self) -> bool:
+        return self.last != self.first
+
+    @property
+    def label(self) -> str:
+        """The pinpoint as a REF selector: ``p5``, ``p5-p7``, ``fig1``."""
+        if self.kind == "figure":
+            return f"fig{self.first}"
+        return f"p{self.first}" + (f"-p{self.last}" if self.is_range else "")
+
+
+def parse_ref(text: str) -> Ref:
+    """Parse a REF, refusing anything that does not have one of the documented shapes."""
+    match = _REF.match(text)
+    if match is None:
+        raise UsageError(f"malformed REF {text!r}: use {SHAPES}")
+    if match["fig"]:
+        return Ref(text, match["id"], start=match["fig"])
+    if not match["p"]:
+        return Ref(text, match["id"])
+    first = int(match["pn"])
+    if match["pend"] is not None:
+        last = int(match["pend"])
+        if last < first:
+            raise UsageError(f"reversed range in REF {text!r}: write p{last}-p{first}")
+        end = f"p{last}" if last != first else None
+        return Ref(text, match["id"], start=f"p{first}", end=end)
+    sentences = None
+    if match["s1"] is not None:
+        s1 = int(match["s1"])
+        s2 = int(match["s2"]) if match["s2"] is not None else s1
+        if s1 < 1 or s2 < s1:
+            raise UsageError(
+                f"bad sentence range in REF {text!r}: sentences count from s1, low to high"
+            )
+        sentences = SentenceRange(s1, s2)
+    return Ref(text, match["id"], start=f"p{first}", sentences=sentences)
+
+
+def _span(ids: list[str]) -> str:
+    return f"{ids[0]}–{ids[-1]}" if len(ids) > 1 else ids[0]
+
+
+def _paragraph(record: Record, block_id: str) -> Paragraph:
+    block = record.block(block_id)
+    if isinstance(block, Paragraph):
+        return block
+    ids = [p.id for p in record.paragraphs]
+    has = f"has {_span(ids)}" if ids else "has no paragraphs"
+    raise UsageError(f"no paragraph {block_id}; {record.id} {has}")
+
+
+def _figure(record: Record, block_id: str) -> tuple[int, Figure]:
+    figures = record.figures
+    for number, fig in enumerate(figures, start=1):
+        if fig.id == block_id:
+            return number, fig
+    has = f"has {_span([f.id for f in figures])}" if figures else "has no figures"
+    raise UsageError(f"no figure {block_id}; {record.id} {has}")
+
+
+def resolve_ref(ref: Ref, record: Record) -> Pinpoint | None:
+    """The part of ``record`` the REF points at (``None``: the whole work)."""
+    if ref.record_id != record.id:
+        raise UsageError(f"REF {ref.text!r} names {ref.record_id!r}, not {record.id!r}")
+    if ref.start is None:
+        return None
+    if ref.kind == "figure":
+        number, fig = _figure(record, ref.start)
+        return Pinpoint("figure", number, number, (fig,))
+    first = _paragraph(record, ref.start)
+    if ref.end is None:
+        return Pinpoint("paragraph", first.n, first.n, (first,), ref.sentences)
+    last = _paragraph(record, ref.end)
+    paragraphs = record.paragraphs
+    i, j = paragraphs.index(first), paragraphs.index(last)
+    return Pinpoint("paragraph", first.n, last.n, paragraphs[i : j + 1])

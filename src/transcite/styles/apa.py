@@ -1,0 +1,118 @@
+"""APA 7 (Publication Manual of the American Psychological Association, 7th ed., 2020).
+
+A news-website article is a webpage on a news website (§10.16): the title in italics and in
+sentence case, the site name in roman. The translator follows the title, "(H. Kohen, Trans.)"
+(§9.39); a known original date ends the entry, "(Original work published 2019)", and makes the
+in-text date "2019/2020" (§9.40, §8.19). No date: "n.d." (§9.17); with no date, a retrieval date
+is given when the record has an access date, "Retrieved March 5, 2024, from URL" (§9.16).
+Pinpoints (§8.28): paragraphs are counted when the source does not number them, "para. 5",
+"paras. 5–7"; figures are counted in reading order, "Figure 1". Details and deviations from the
+official apa.csl: docs/styles.md.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from transcite.citation import Form, PartialDate, Work
+from transcite.refs import Pinpoint
+from transcite.richtext import Emph, Link, Node, join, span
+from transcite.styles import Style, register_style
+from transcite.styles._common import (
+    MONTHS,
+    family_initials,
+    initials_family,
+    locator_range,
+    month_day_year,
+    period,
+)
+
+
+def _author_list(work: Work) -> str:
+    names = [family_initials(p) for p in work.authors]
+    if len(names) > 20:
+        names = [*names[:19], ". . .", names[-1]]
+        return ", ".join(names[:-1]) + " " + names[-1]
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + ", & " + names[-1]
+
+
+def _date(date: PartialDate | None) -> str:
+    if date is None:
+        return "n.d."
+    if date.month is None:
+        return str(date.year)
+    month = MONTHS[date.month - 1]
+    return f"{date.year}, {month}" + (f" {date.day}" if date.day else "")
+
+
+def _year(work: Work) -> str:
+    year = str(work.published.year) if work.published else "n.d."
+    if work.original_published is not None:
+        return f"{work.original_published.year}/{year}"
+    return year
+
+
+def _translators(work: Work) -> str | None:
+    if not work.translators:
+        return None
+    names = [initials_family(p) for p in work.translators]
+    joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " & " + names[-1]
+    return f" ({joined}, Trans.)"
+
+
+def _short_author(work: Work) -> str | None:
+    families = [p.family for p in work.authors]
+    if not families:
+        return None
+    if len(families) == 1:
+        return families[0]
+    if len(families) == 2:
+        return f"{families[0]} & {families[1]}"
+    return f"{families[0]} et al."
+
+
+@register_style
+class Apa(Style):
+    name = "apa"
+    label = "APA 7"
+    forms: ClassVar[tuple[Form, ...]] = ("reference", "in-text")
+
+    def reference(self, work: Work, pinpoint: None, notices: list[str]) -> Node:
+        title = period(span(Emph(work.title), _translators(work)))
+        date = f"({_date(work.published)})."
+        if work.authors:
+            head = span(period(_author_list(work)), " ", date, " ", title)
+        else:
+            head = span(title, " ", date)
+        parts: list[Node] = [head]
+        if work.publisher and [work.publisher] != [p.full_name for p in work.authors]:
+            parts.append(period(work.publisher))
+        if work.url:
+            if work.published is None and work.accessed is not None:
+                when = month_day_year(work.accessed)
+                parts.append(span(f"Retrieved {when}, from ", Link(work.url)))
+            else:
+                parts.append(Link(work.url))
+        if work.original_published is not None:
+            parts.append(f"(Original work published {work.original_published.year})")
+        return join(parts, " ")
+
+    def in_text(self, work: Work, pinpoint: Pinpoint | None, notices: list[str]) -> Node:
+        who: Node = _short_author(work) or Emph(work.title)
+        parts: list[Node] = [who, ", ", _year(work)]
+        if pinpoint is not None:
+            parts += [", ", self._locator(pinpoint, notices)]
+        return span("(", *parts, ")")
+
+    def _locator(self, pinpoint: Pinpoint, notices: list[str]) -> str:
+        if pinpoint.kind == "figure":
+            notices.append(
+                "APA: the article does not number its photos; "
+                f"Figure {pinpoint.first} counts them in reading order"
+            )
+            return f"Figure {pinpoint.first}"
+        label = "paras." if pinpoint.is_range else "para."
+        return f"{label} {locator_range(pinpoint.first, pinpoint.last)}"
+

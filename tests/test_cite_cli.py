@@ -1,0 +1,72 @@
+"""``transcite cite``: exact stdout, stderr and exit code for each outcome."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from click.testing import Result
+
+from conftest import SEED_URL
+
+Run = Callable[..., Result]
+
+
+def test_apa_in_text_paragraph(run: Run) -> None:
+    result = run("cite", "kartsev-islamists#p5", "--style", "apa", "--form", "in-text")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "(Kartsev, n.d., para. 5)\n", "")
+
+
+def test_apa_reference(run: Run) -> None:
+    result = run("cite", "kartsev-islamists", "--style", "apa")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "Kartsev, D. (n.d.). Russia and the U.S. are racing to negotiate with Islamists. So far, "
+        f"they’re neck and neck (H. Kohen, Trans.). Meduza. {SEED_URL}\n"
+    )
+    assert result.stderr == ""
+
+
+def test_mla_paragraph_pinpoint_is_refused_with_a_notice(run: Run) -> None:
+    result = run("cite", "kartsev-islamists#p5", "--style", "mla", "--form", "in-text")
+    assert (result.exit_code, result.stdout) == (0, "(Kartsev)\n")
+    assert result.stderr == (
+        "note: MLA does not count unnumbered paragraphs; citing the work as a whole "
+        "(say in your sentence where p5 is)\n"
+    )
+
+
+def test_reference_with_pinpoint_notes_where_it_goes(run: Run) -> None:
+    result = run("cite", "kartsev-islamists#p5", "--style", "apa")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "note: APA 7: a reference entry cites the work as a whole; "
+        "ask for --form in-text to pinpoint p5\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["kartsev-islamists#p40"], "no paragraph p40; kartsev-islamists has p1–p16"),
+        (["kartsev-islamists#fig9"], "no figure fig9; kartsev-islamists has fig1–fig3"),
+        (["kartsev-islamists#x"], "malformed REF 'kartsev-islamists#x': use ID, ID#p5, "
+         "ID#p5-p7, ID#p5:s2, ID#p5:s2-3 or ID#fig1"),
+        (["kartsev-islamists#p7-p5"], "reversed range in REF 'kartsev-islamists#p7-p5': "
+         "write p5-p7"),
+        (["kartsev-islamists", "--style", "nope"], "unknown style 'nope'; choose one of: "),
+        (["kartsev-islamists", "--format", "rtf"], "unknown format 'rtf'; choose one of: "
+         "html, latex, markdown, text"),
+        (["kartsev-islamists", "--form", "footnote"], "unknown form 'footnote'; choose one of: "
+         "reference, in-text, note, short-note"),
+        (["kartsev-islamists", "--style", "apa", "--form", "note"],
+         "apa has no note form; choose one of: reference, in-text"),
+        (["nope#p1"], "no record 'nope' in "),
+    ],
+)
+def test_usage_errors_are_one_line(run: Run, args: list[str], message: str) -> None:
+    result = run("cite", *args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"Error: {message}")
+    assert result.stderr.count("\n") == 1
