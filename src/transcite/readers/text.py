@@ -16,7 +16,6 @@ Recognition uses general rules about how such captures are shaped, never one art
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from transcite.credits import looks_like_credit, parse_credit
@@ -46,6 +45,7 @@ from transcite.readers.rules import (
     language_code,
     split_names,
 )
+
 
 @dataclass(slots=True)
 class _Line:
