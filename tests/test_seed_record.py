@@ -9,7 +9,7 @@ from pathlib import Path
 from click.testing import Result
 
 from transcite.corpus import Corpus
-from transcite.model import Figure, Label, Paragraph, normalise_text
+from transcite.model import Figure, Label, Paragraph, fold_whitespace
 
 from conftest import ROOT, SEED_CAPTURE, SEED_ID, SEED_URL
 
@@ -66,7 +66,7 @@ def test_seed_counts_and_credits(texts: Path) -> None:
 def test_paragraph_texts_equal_the_capture(texts: Path) -> None:
     lines = SEED_CAPTURE.read_text("utf-8").splitlines()
     record = Corpus(texts).load(SEED_ID)
-    expected = [normalise_text(lines[n - 1]) for n in PARAGRAPH_LINES]
+    expected = [fold_whitespace(lines[n - 1]) for n in PARAGRAPH_LINES]
     assert [p.text for p in record.paragraphs] == expected
 
 

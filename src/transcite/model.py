@@ -26,6 +26,14 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
+def fold_whitespace(text: str) -> str:
+    """Every run of white space (incl. no-break spaces) folded to one space, trimmed.
+
+    Readers store text this way: characters are kept exactly as published.
+    """
+    return _WS.sub(" ", text).strip()
+
+
 def normalise_text(text: str) -> str:
     """NFC, every run of white space (incl. no-break spaces) folded to one space, trimmed."""
     return _WS.sub(" ", unicodedata.normalize("NFC", text)).strip()

@@ -30,7 +30,7 @@ from transcite.model import (
     Person,
     Record,
     check_xml_text,
-    normalise_text,
+    fold_whitespace,
     plural,
 )
 from transcite.readers import Ingested, IngestOptions, IngestReport, decode_text, register
@@ -58,7 +58,7 @@ def _lines(text: str) -> list[_Line]:
     out: list[_Line] = []
     group, blanks, in_group = 0, 0, False
     for raw in text.splitlines():
-        line = normalise_text(raw)
+        line = fold_whitespace(raw)
         if not line:
             blanks += 1
             in_group = False
