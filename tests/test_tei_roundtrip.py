@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from transcite.errors import DataError
 from transcite.model import (
+    ORIGINS,
     Block,
     Credit,
     CreditPart,
@@ -87,6 +88,10 @@ def records(draw: st.DrawFn) -> Record:
         original=original,
         blocks=tuple(blocks),
         furniture=tuple(draw(st.lists(st.builds(Furniture, text, text), max_size=3))),
+        modified=draw(st.one_of(st.none(), dates)),
+        provenance=tuple(draw(st.lists(st.tuples(nonblank, st.sampled_from(sorted(ORIGINS))),
+                                       max_size=4))),
+        fetched=tuple(draw(st.lists(urls, max_size=3))),
     )
 
 

@@ -174,6 +174,18 @@ class Label:
 
 Block = Paragraph | Figure | Label
 
+#: where a metadata value can come from (the vocabulary of ``Record.provenance``)
+ORIGINS: dict[str, str] = {
+    "json-ld": "schema.org JSON-LD in the page",
+    "og": "Open Graph and article: meta properties",
+    "meta": "other elements of the page head: meta tags, link rel=canonical, title, html lang",
+    "byline": "a visible byline, translator or source line",
+    "page": "other visible text or markup of the page (h1, time, figure)",
+    "capture": "a plain-text capture",
+    "option": "given to transcite ingest on the command line",
+    "http": "the HTTP fetch of the page",
+}
+
 
 @dataclass(frozen=True, slots=True)
 class Furniture:
@@ -199,6 +211,15 @@ class Record:
     original: Original | None
     blocks: tuple[Block, ...]
     furniture: tuple[Furniture, ...] = ()
+    #: the date the page says it was last modified (``YYYY[-MM[-DD]]``); not in ``to_json``
+    modified: str | None = None
+    #: where each metadata value was found: ``(field, origin)`` pairs in a fixed order, with
+    #: origins from :data:`ORIGINS`; fields are ``title``, ``authors``, ``original.language``,
+    #: ``fig2.credit`` … Empty when the reader does not record origins (text captures).
+    provenance: tuple[tuple[str, str], ...] = ()
+    #: a fetched page: the URL asked for, then every redirect target; the last is the URL the
+    #: page was read from. Empty for files.
+    fetched: tuple[str, ...] = ()
 
     @property
     def paragraphs(self) -> tuple[Paragraph, ...]:
@@ -218,6 +239,10 @@ class Record:
             if b.id == block_id:
                 return b
         return None
+
+    def origin(self, name: str) -> str | None:
+        """Where the value of field ``name`` was found (see :data:`ORIGINS`), if recorded."""
+        return dict(self.provenance).get(name)
 
     @property
     def is_translation(self) -> bool:

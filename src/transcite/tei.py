@@ -13,6 +13,7 @@ on read.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from lxml import etree
 
 from transcite.errors import DataError
 from transcite.model import (
+    ORIGINS,
     Block,
     Credit,
     CreditPart,
@@ -120,8 +122,12 @@ def _file_desc(fd: etree._Element, record: Record) -> None:
     _el(ps, "idno", record.id, type="transcite")
     if record.url:
         _el(ps, "idno", record.url, type="URL")
+    for n, fetched in enumerate(record.fetched, 1):
+        _el(ps, "idno", fetched, type="fetched", n=str(n))
     if record.published:
         _el(ps, "date", record.published, type="published", when=record.published)
+    if record.modified:
+        _el(ps, "date", record.modified, type="modified", when=record.modified)
     if record.accessed:
         _el(ps, "date", record.accessed, type="accessed", when=record.accessed)
     sd = _el(fd, "sourceDesc")
@@ -151,12 +157,21 @@ def _encoding_desc(ed: etree._Element, record: Record) -> None:
     decl = _el(ed, "editorialDecl")
     if not record.furniture:
         _el(decl, "p", "No page furniture was removed.")
-        return
-    _el(decl, "p", "Page furniture removed from the capture, with the rule that removed it:")
-    lst = _el(_el(decl, "p"), "list", type="gloss")
-    for item in record.furniture:
-        _el(lst, "label", item.reason)
-        _el(lst, "item", item.text)
+    else:
+        _el(decl, "p", "Page furniture removed from the capture, with the rule that removed it:")
+        _gloss_list(_el(decl, "p"), ((f.reason, f.text) for f in record.furniture))
+    if record.provenance:
+        interp = _el(decl, "interpretation")
+        _el(interp, "p", "Where each metadata value was found: " + "; ".join(
+            f"{key} ({value})" for key, value in ORIGINS.items()) + ".")
+        _gloss_list(_el(interp, "p"), record.provenance)
+
+
+def _gloss_list(parent: etree._Element, pairs: Iterable[tuple[str, str]]) -> None:
+    lst = _el(parent, "list", type="gloss")
+    for label, item in pairs:
+        _el(lst, "label", label)
+        _el(lst, "item", item)
 
 
 def _body(body: etree._Element, blocks: tuple[Block, ...]) -> None:
@@ -208,6 +223,10 @@ def _figure(div: etree._Element, fig: Figure) -> None:
 
 def _check_strings(record: Record) -> None:
     check_xml_text(record.title, "title")
+    for url in record.fetched:
+        check_xml_text(url, "fetched URL")
+    for item in record.furniture:
+        check_xml_text(item.text, "furniture")
     for block in record.blocks:
         for value in (getattr(block, "text", ""), getattr(block, "caption", "")):
             check_xml_text(value, block.id)
@@ -310,15 +329,8 @@ def tree_to_record(root: etree._Element) -> Record:
             url=_text(related.find("t:idno[@type='URL']", _NS)),
             published=None if date is None else date.get("when"),
         )
-    furniture = []
-    gloss = root.find("t:teiHeader/t:encodingDesc/t:editorialDecl/t:p/t:list", _NS)
-    if gloss is not None:
-        labels = gloss.findall("t:label", _NS)
-        items = gloss.findall("t:item", _NS)
-        furniture = [
-            Furniture(_text(i) or "", _text(lb) or "")
-            for lb, i in zip(labels, items, strict=True)
-        ]
+    decl = "t:teiHeader/t:encodingDesc/t:editorialDecl/"
+    furniture = [Furniture(text, reason) for reason, text in _read_gloss(root, decl + "t:p/t:list")]
     return Record(
         id=ident or "",
         title=_text(fd.find("t:titleStmt/t:title", _NS)) or "",
@@ -332,6 +344,23 @@ def tree_to_record(root: etree._Element) -> Record:
         original=original,
         blocks=tuple(_blocks(root)),
         furniture=tuple(furniture),
+        modified=_when(ps, "modified"),
+        provenance=_read_gloss(root, decl + "t:interpretation/t:p/t:list"),
+        fetched=tuple(
+            _text(el) or "" for el in fd.findall("t:publicationStmt/t:idno[@type='fetched']", _NS)
+        ),
+    )
+
+
+def _read_gloss(root: etree._Element, path: str) -> tuple[tuple[str, str], ...]:
+    """``(label, item)`` pairs of a ``list type="gloss"``; empty when the list is absent."""
+    gloss = root.find(path, _NS)
+    if gloss is None:
+        return ()
+    labels = gloss.findall("t:label", _NS)
+    items = gloss.findall("t:item", _NS)
+    return tuple(
+        (_text(lb) or "", _text(i) or "") for lb, i in zip(labels, items, strict=True)
     )
 
 
