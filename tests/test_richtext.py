@@ -73,3 +73,8 @@ class _Collect(html.parser.HTMLParser):
 
     def handle_data(self, data: str) -> None:
         self.data.append(data)
+
+
+def test_british_quotes_start_single_and_keep_inner_doubles() -> None:
+    node = Quoted(span("a “deal” and ", Quoted("b")), british=True)
+    assert render(node, "text") == "‘a “deal” and “b”’"

@@ -150,17 +150,33 @@ def render_citation(
     style: str = "apa",
     form: str = "reference",
     pinpoint: Pinpoint | None = None,
+    *,
+    accessed: str | None = None,
 ) -> Citation:
-    """One citation of ``record`` in ``style`` and ``form``, pointing at ``pinpoint`` if given."""
+    """One citation of ``record`` in ``style`` and ``form``, pointing at ``pinpoint`` if given.
+
+    ``accessed`` (``YYYY-MM-DD``) overrides the record's access date.
+    """
     from transcite.styles import get_style
 
-    work = record if isinstance(record, Work) else work_of(record)
+    if isinstance(record, Work):
+        work = record
+    elif accessed is not None:
+        work = Work.from_record(record, accessed=accessed)
+    else:
+        work = work_of(record)
     return get_style(style).cite(work, check_form(form), pinpoint)
 
 
 def cite_ref(
-    record: Record, ref: str | Ref, style: str = "apa", form: str = "reference"
+    record: Record,
+    ref: str | Ref,
+    style: str = "apa",
+    form: str = "reference",
+    *,
+    accessed: str | None = None,
 ) -> Citation:
     """A citation of the part of ``record`` that the REF (``ID``, ``ID#p5``…) points at."""
     parsed = parse_ref(ref) if isinstance(ref, str) else ref
-    return render_citation(record, style, form, resolve_ref(parsed, record))
+    pinpoint = resolve_ref(parsed, record)
+    return render_citation(record, style, form, pinpoint, accessed=accessed)

@@ -49,9 +49,13 @@ class Emph:
 
 @dataclass(frozen=True, slots=True)
 class Quoted:
-    """Text in quotation marks; the backend picks double or single marks by nesting depth."""
+    """Text in quotation marks, double then single by nesting depth (US practice).
+
+    ``british=True`` starts with single marks, double inside (UK practice, e.g. Harvard).
+    """
 
     child: str | Span | Emph | Quoted | Link
+    british: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,16 +105,22 @@ class Backend(Protocol):
     def link(self, url: str, text: str | None) -> str: ...
 
 
-def _render(node: Node, backend: Backend, depth: int) -> str:
+def _render(node: Node, backend: Backend, depth: int, british: bool, in_double: bool) -> str:
+    """``depth`` counts enclosing quotes; text inside double marks turns “…” into ‘…’.
+
+    The outermost :class:`Quoted` decides the convention (US or British) for those inside it.
+    """
     if isinstance(node, str):
-        return backend.text(node.translate(_NEST_DOUBLE) if depth % 2 else node)
+        return backend.text(node.translate(_NEST_DOUBLE) if in_double else node)
     if isinstance(node, Span):
-        return "".join(_render(c, backend, depth) for c in node.children)
+        return "".join(_render(c, backend, depth, british, in_double) for c in node.children)
     if isinstance(node, Emph):
-        return backend.emph(_render(node.child, backend, depth))
+        return backend.emph(_render(node.child, backend, depth, british, in_double))
     if isinstance(node, Quoted):
-        left, right = _QUOTES[depth % 2]
-        inner = _render(node.child, backend, depth + 1)
+        british = node.british if depth == 0 else british
+        double = (depth + british) % 2 == 0
+        left, right = _QUOTES[0 if double else 1]
+        inner = _render(node.child, backend, depth + 1, british, double)
         return backend.text(left) + inner + backend.text(right)
     return backend.link(node.url, node.text)
 
@@ -139,7 +149,7 @@ def get_backend(name: str) -> Backend:
 
 def render(node: Node, fmt: str = "text") -> str:
     """Render a rich-text tree with the backend registered as ``fmt``."""
-    return _render(node, get_backend(fmt), 0)
+    return _render(node, get_backend(fmt), 0, False, False)
 
 
 # ------------------------------------------------------------------------------ backends

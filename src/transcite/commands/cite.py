@@ -8,6 +8,7 @@ import click
 
 from transcite.citation import FORMS, check_form, render_citation
 from transcite.corpus import Corpus
+from transcite.model import check_date
 from transcite.options import rich_format_option, style_option, texts_option
 from transcite.refs import parse_ref, resolve_ref
 from transcite.richtext import get_backend
@@ -22,8 +23,14 @@ from transcite.styles import get_style
     help=f"What to print: {', '.join(FORMS)} (each style lists the forms it has).",
 )
 @rich_format_option
+@click.option(
+    "--accessed", metavar="YYYY-MM-DD",
+    help="Date you accessed the page (overrides the record's access date).",
+)
 @texts_option
-def cite(ref: str, style: str, form: str, fmt: str, texts_dir: Path) -> None:
+def cite(
+    ref: str, style: str, form: str, fmt: str, accessed: str | None, texts_dir: Path
+) -> None:
     """Print a citation of REF: a record ID, or ID#p5, ID#p5-p7 or ID#fig1 to pinpoint.
 
     The translator is always credited. When a style cannot show the requested pinpoint
@@ -40,8 +47,11 @@ def cite(ref: str, style: str, form: str, fmt: str, texts_dir: Path) -> None:
     get_style(style)
     check_form(form)
     get_backend(fmt)
+    if accessed is not None:
+        check_date(accessed, "--accessed")
     record = Corpus(texts_dir).load(parsed.record_id)
-    citation = render_citation(record, style, form, resolve_ref(parsed, record))
+    pinpoint = resolve_ref(parsed, record)
+    citation = render_citation(record, style, form, pinpoint, accessed=accessed)
     for notice in citation.notices:
         click.echo(f"note: {notice}", err=True)
     click.echo(citation.render(fmt))

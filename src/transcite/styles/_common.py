@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from transcite.citation import PartialDate
+from transcite.casing import looks_title_cased
+from transcite.citation import PartialDate, Work
 from transcite.model import Person
 from transcite.richtext import Node, Span, plain_text, span
 
@@ -84,3 +85,12 @@ def day_month_year(date: PartialDate, months: tuple[str, ...] = MONTHS) -> str:
 def locator_range(first: int, last: int) -> str:
     """``5`` or ``5–7`` (en dash)."""
     return str(first) if first == last else f"{first}–{last}"
+
+
+def sentence_case_notice(work: Work, style: str, notices: list[str]) -> None:
+    """Styles that print the title as published want it in sentence case: warn if it is not."""
+    if work.title_is_english and looks_title_cased(work.title):
+        notices.append(
+            f"{style} wants the title in sentence case but the record's title looks "
+            "title-cased; transcite cannot tell proper nouns apart, so check it by hand"
+        )

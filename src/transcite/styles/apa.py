@@ -25,6 +25,7 @@ from transcite.styles._common import (
     locator_range,
     month_day_year,
     period,
+    sentence_case_notice,
 )
 
 
@@ -48,9 +49,16 @@ def _date(date: PartialDate | None) -> str:
 
 
 def _year(work: Work) -> str:
+    """"2020", "n.d.", or "2019/2020" for a translation of an original from another year.
+
+    §8.19 gives no rule for an original from the same year; "2019/2019" tells the reader
+    nothing, so the year is given once (the reference still ends "(Original work published
+    2019)").
+    """
     year = str(work.published.year) if work.published else "n.d."
-    if work.original_published is not None:
-        return f"{work.original_published.year}/{year}"
+    original = work.original_published
+    if original is not None and (work.published is None or original.year != work.published.year):
+        return f"{original.year}/{year}"
     return year
 
 
@@ -80,6 +88,7 @@ class Apa(Style):
     forms: ClassVar[tuple[Form, ...]] = ("reference", "in-text")
 
     def reference(self, work: Work, pinpoint: None, notices: list[str]) -> Node:
+        sentence_case_notice(work, "APA", notices)
         title = period(span(Emph(work.title), _translators(work)))
         date = f"({_date(work.published)})."
         if work.authors:
