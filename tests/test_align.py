@@ -1,0 +1,120 @@
+"""Paragraph alignment (align.py) and word differences (worddiff.py)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from transcite.align import Item, Link, align_lengths, align_versions
+from transcite.worddiff import Piece, new_text, old_text, word_diff
+
+P = "paragraph"
+
+
+def _items(*texts: str) -> list[Item]:
+    return [Item(P, t) for t in texts]
+
+
+def _kinds(links: list[Link]) -> list[tuple[str, tuple[int, ...], tuple[int, ...]]]:
+    return [(ln.kind, ln.a, ln.b) for ln in links]
+
+
+LONG = [
+    "The negotiations ultimately took place that November in Moscow with many delegations.",
+    "Many experts said the negotiations could not be considered a real breakthrough at all.",
+    "In late December the president announced his intent to decrease the military presence.",
+    "The contingent in the country is much stronger than its counterpart in the other one.",
+]
+
+
+def test_one_to_one_change_split_insert_and_equal() -> None:
+    old = _items(LONG[0], LONG[1] + " " + LONG[2], LONG[3])
+    new = _items(LONG[0].replace("November", "December"), LONG[1], LONG[2],
+                 "A paragraph that nobody had written before appears here now.", LONG[3])
+    assert _kinds(align_versions(old, new)) == [
+        ("changed", (0,), (0,)), ("split", (1,), (1, 2)), ("inserted", (), (3,)),
+        ("equal", (2,), (4,)),
+    ]
+
+
+def test_merge_and_deletion_in_reading_order() -> None:
+    old = _items(LONG[0], LONG[1], LONG[2], "Gone now, this short paragraph was.", LONG[3])
+    new = _items(LONG[0], LONG[1] + " " + LONG[2], LONG[3])
+    assert _kinds(align_versions(old, new)) == [
+        ("equal", (0,), (0,)), ("merged", (1, 2), (1,)), ("deleted", (3,), ()),
+        ("equal", (4,), (2,)),
+    ]
+
+
+def test_exact_and_edited_moves() -> None:
+    old = _items(*LONG)
+    # the first paragraph moves to the end; the third, edited, moves to the front
+    new = _items(LONG[2].replace("December", "January"), LONG[1], LONG[3], LONG[0])
+    assert _kinds(align_versions(old, new)) == [
+        ("moved", (2,), (0,)), ("equal", (1,), (1,)), ("equal", (3,), (2,)),
+        ("moved", (0,), (3,)),
+    ]
+
+
+def test_blocks_of_different_kinds_are_never_paired() -> None:
+    old = [Item("paragraph", LONG[0]), Item("label", "Russia : USA")]
+    new = [Item("label", LONG[0]), Item("label", "Russia : USA")]
+    assert _kinds(align_versions(old, new)) == [
+        ("deleted", (0,), ()), ("inserted", (), (0,)), ("equal", (1,), (1,)),
+    ]
+
+
+def test_unrelated_paragraphs_are_not_paired() -> None:
+    old = _items("The cat sat on the mat and looked at the door of the house.")
+    new = _items("Markets fell sharply on Tuesday after the central bank spoke.")
+    assert [ln.kind for ln in align_versions(old, new)] == ["deleted", "inserted"]
+
+
+words = st.sampled_from(
+    ["alpha", "beta", "gamma", "delta", "the", "of", "and", "Moscow", "Kabul", "talks"]
+)
+paragraphs = st.lists(words, min_size=1, max_size=12).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(paragraphs, max_size=12), st.lists(paragraphs, max_size=12))
+def test_every_block_is_in_exactly_one_link(old: list[str], new: list[str]) -> None:
+    links = align_versions(_items(*old), _items(*new))
+    assert sorted(i for ln in links for i in ln.a) == list(range(len(old)))
+    assert sorted(j for ln in links for j in ln.b) == list(range(len(new)))
+    in_new = [j for ln in links for j in ln.b]
+    assert in_new == sorted(in_new)  # reading order of the new text
+
+
+def test_gale_church_pairs_by_length_with_a_split() -> None:
+    # a translation 1.2 times as long, whose second paragraph is split in two
+    links = align_lengths([100, 200, 50, 300], [120, 110, 130, 60, 360])
+    assert _kinds(links) == [
+        ("aligned", (0,), (0,)), ("split", (1,), (1, 2)), ("aligned", (2,), (3,)),
+        ("aligned", (3,), (4,)),
+    ]
+
+
+def test_word_diff_cuts_at_word_boundaries() -> None:
+    assert word_diff("Foreign Minster Sergei", "Foreign Minister Sergei") == [
+        Piece("equal", "Foreign "), Piece("delete", "Minster"), Piece("insert", "Minister"),
+        Piece("equal", " Sergei"),
+    ]
+    assert word_diff("U.S Embassy", "U.S. Embassy") == [
+        Piece("equal", "U.S"), Piece("insert", "."), Piece("equal", " Embassy"),
+    ]
+
+
+def test_word_diff_of_a_long_text_is_never_a_wholesale_replacement() -> None:
+    # with the default 1 s timeout diff-match-patch may give up; here it must not
+    base = " ".join(f"word{i % 997}" for i in range(30_000))
+    edited = base.replace("word500 ", "changed500 ", 1)
+    pieces = word_diff(base, edited)
+    assert [p.op for p in pieces] == ["equal", "delete", "insert", "equal"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=60), st.text(max_size=60))
+def test_word_diff_rebuilds_both_texts(old: str, new: str) -> None:
+    pieces = word_diff(old, new)
+    assert (old_text(pieces), new_text(pieces)) == (old, new)
