@@ -38,6 +38,8 @@ MIN_SIMILARITY = 0.5
 MOVE_SIMILARITY = 0.6
 #: extra cost (in words) of a split or merge over a 1–1 pairing, so ties stay 1–1
 _JOIN_PENALTY = 1.0
+#: only blocks of these kinds are split or merged (a photo is never half of two photos)
+JOINABLE = frozenset({"paragraph"})
 #: half-width of the band around the diagonal of each gap, beyond the gap's length difference
 _BAND = 8
 #: fuzzy move detection compares every deleted with every inserted block: capped
@@ -195,7 +197,7 @@ def _relax(
 
 def _same_kind(old: _Side, new: _Side, a_idx: list[int], b_idx: list[int]) -> bool:
     kinds = {old.kinds[i] for i in a_idx} | {new.kinds[j] for j in b_idx}
-    return len(kinds) == 1
+    return len(kinds) == 1 and (len(a_idx) + len(b_idx) == 2 or kinds <= JOINABLE)
 
 
 def _trace(

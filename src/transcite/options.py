@@ -38,6 +38,19 @@ def format_option(choices: Sequence[str], default: str = "text") -> Callable[[F]
     return decorate
 
 
+def colour_wanted() -> bool:
+    """Colour on stdout only on a terminal, never when ``NO_COLOR`` is set (no-color.org)."""
+    import os
+    import sys
+
+    from click import _compat
+
+    if os.environ.get("NO_COLOR"):
+        return False
+    ctx = click.get_current_context(silent=True)
+    return not _compat.should_strip_ansi(sys.stdout, ctx.color if ctx else None)
+
+
 def echo_json(data: Any) -> None:
     import json
 

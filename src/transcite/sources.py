@@ -1,0 +1,48 @@
+"""What a user can name as a text to compare: a record id, ``ID@N`` (version N of a record)
+or a capture file, read with the registered readers exactly as ``ingest`` would read it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from transcite.corpus import Corpus
+from transcite.errors import DataError, UsageError
+from transcite.model import Record
+from transcite.readers import IngestOptions, detect_reader
+
+_VERSION = re.compile(r"^(?P<id>[A-Za-z0-9][A-Za-z0-9._-]{0,99})@(?P<n>\d{1,6})$")
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+SHAPES = "a record id, ID@N (version N) or a capture file"
+
+
+def read_capture(path: Path, record_id: str) -> Record:
+    """A capture file read by the reader that recognises it (as ``ingest`` does)."""
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise UsageError(f"{path}: is a folder; give a capture file") from None
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read: {exc.strerror}") from None
+    options = IngestOptions(id=record_id, source_name=str(path))
+    return detect_reader(data).read(data, options).record
+
+
+def _capture_id(path: Path) -> str:
+    stem = _UNSAFE.sub("-", path.stem).strip("-._")
+    return stem[:100] if stem and stem[0].isalnum() else "capture"
+
+
+def load_text(spec: str, corpus: Corpus) -> Record:
+    """The record ``spec`` names: an existing file is a capture; ``ID@N`` a version; else an id."""
+    path = Path(spec)
+    if path.is_file():
+        return read_capture(path, _capture_id(path))
+    match = _VERSION.match(spec)
+    if match:
+        from transcite.versions import record_version
+
+        return record_version(corpus.load(match["id"]), int(match["n"]))
+    if "/" in spec or spec.endswith((".txt", ".html", ".xml")):
+        raise UsageError(f"{spec}: no such file (give {SHAPES})")
+    return corpus.load(spec)

@@ -1,0 +1,153 @@
+"""``transcite compare``: the corrected seed compares exactly, in every output format.
+
+The corrected capture (tests/data/kartsev-islamists-corrected.txt) fixes the three slips and
+the credit listed in ../shared/texts/README.md, splits the paragraph "On February 11, …" after
+"…participating in the talks." and adds one paragraph (a correction note) at the end. Nothing
+else differs (`diff` of the two captures shows exactly those lines), so compare must report
+exactly these changes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from transcite.cli import cli
+
+from conftest import DATA, SEED_ID
+
+Run = Callable[..., Result]
+CORRECTED = str(DATA / "kartsev-islamists-corrected.txt")
+
+EXPECTED_TEXT = f"""\
+kartsev-islamists → {CORRECTED}
+13 paragraphs unchanged, 2 changed, 1 split, 1 inserted; 2 figures unchanged, 1 changed; \
+1 label unchanged
+
+changed paragraph p3 → p3
+  … organization. However, right before the September [-2016-]{{+2018+}} negotiations were \
+set to take place, Russian Foreign [-Minster-]{{+Minister+}} Sergei Lavrov postponed them for \
+reasons that never became entirely clear.
+
+changed paragraph p8 → p8
+  In January, it became clear that the American administration {{+was +}}not just planning \
+to withdraw troops from Afghanistan — it …
+
+changed figure fig2 → fig2
+  credit: U.S{{+.+}} Embassy / Reuters / Scanpix / LETA
+
+split paragraph p13 → p13, p14
+  … power in the West Bank, are participating in the talks.{{+¶+}}Both sides are in conflict \
+with each other as well as with …
+
+inserted paragraph (none) → p18
+  {{+Correction: An earlier version of this article gave the wrong year for the Afghanistan \
+negotiations that were postponed in September; they were planned for September 2018.+}}
+"""
+
+
+def test_corrected_seed_reports_exactly_the_corrections(run: Run) -> None:
+    result = run("compare", SEED_ID, CORRECTED)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == EXPECTED_TEXT
+
+
+def _changes(data: dict[str, object]) -> list[tuple[str, list[str], list[str], list[list[str]]]]:
+    links = data["links"]
+    assert isinstance(links, list)
+    return [
+        (ln["kind"], ln["old"], ln["new"],
+         [p for f in ln["diff"] for p in f["pieces"] if p[0] != "equal"])
+        for ln in links if ln["kind"] != "equal"
+    ]
+
+
+def test_json_lists_every_block_once_and_exactly_the_changes(run: Run) -> None:
+    result = run("compare", SEED_ID, CORRECTED, "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["summary"]["paragraph"] == {
+        "unchanged": 13, "changed": 2, "split": 1, "merged": 0, "inserted": 1, "deleted": 0,
+        "moved": 0,
+    }
+    assert _changes(data) == [
+        ("changed", ["p3"], ["p3"],
+         [["delete", "2016"], ["insert", "2018"], ["delete", "Minster"], ["insert", "Minister"]]),
+        ("changed", ["p8"], ["p8"], [["insert", "was "]]),
+        ("changed", ["fig2"], ["fig2"], [["insert", "."]]),
+        ("split", ["p13"], ["p13", "p14"], [["delete", " "], ["insert", "\n"]]),
+        ("inserted", [], ["p18"], [["insert", (
+            "Correction: An earlier version of this article gave the wrong year for the "
+            "Afghanistan negotiations that were postponed in September; they were planned for "
+            "September 2018.")]]),
+    ]
+    old_ids = [i for ln in data["links"] for i in ln["old"]]
+    new_ids = [i for ln in data["links"] for i in ln["new"]]
+    assert len(old_ids) == len(set(old_ids)) == 16 + 3 + 1
+    assert new_ids == sorted(set(new_ids), key=new_ids.index) and len(new_ids) == 18 + 3 + 1
+
+
+def test_pieces_rebuild_both_texts(run: Run) -> None:
+    data = json.loads(run("compare", SEED_ID, CORRECTED, "--format", "json").stdout)
+    shown = json.loads(run("show", SEED_ID, "--format", "json").stdout)
+    texts = {b["id"]: b.get("text", b.get("caption")) for b in shown["blocks"]}
+    for link in data["links"]:
+        if link["block"] == "paragraph" and link["old"]:
+            old = "".join(p[1] for p in link["diff"][0]["pieces"] if p[0] != "insert")
+            assert old == "\n".join(texts[i] for i in link["old"])
+
+
+def test_same_text_has_no_changes(run: Run) -> None:
+    result = run("compare", SEED_ID, SEED_ID)
+    assert result.stdout == (
+        f"{SEED_ID} → {SEED_ID}\n"
+        "16 paragraphs unchanged; 3 figures unchanged; 1 label unchanged\n"
+    )
+
+
+def test_colour_on_a_terminal_only_and_never_with_no_color(
+    texts: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TRANSCITE_TEXTS", str(texts))
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    runner = CliRunner()
+    coloured = runner.invoke(cli, ["compare", SEED_ID, CORRECTED], color=True).stdout
+    assert "\x1b[31;9m2016\x1b[0m\x1b[32;4m2018\x1b[0m" in coloured
+    assert "[-" not in coloured and "{+" not in coloured
+    monkeypatch.setenv("NO_COLOR", "1")
+    plain = runner.invoke(cli, ["compare", SEED_ID, CORRECTED], color=True).stdout
+    assert "\x1b[" not in plain
+    assert plain == EXPECTED_TEXT
+
+
+def test_output_file_is_written_and_never_coloured(run: Run, tmp_path: Path) -> None:
+    out = tmp_path / "report.txt"
+    result = run("compare", SEED_ID, CORRECTED, "-o", str(out))
+    assert (result.exit_code, result.stdout) == (0, f"{out}\n")
+    assert out.read_text(encoding="utf-8") == EXPECTED_TEXT
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["nope", SEED_ID], 2, "Error: no record 'nope' in "),
+        (["missing.txt", SEED_ID], 2, "Error: missing.txt: no such file (give a record id, "
+                                      "ID@N (version N) or a capture file)"),
+        ([f"{SEED_ID}@2", SEED_ID], 2, f"Error: no version 2 of {SEED_ID}; it has version 1"),
+        ([str(DATA.parent / "hostile" / "binary.txt"), SEED_ID], 3, "Error: "),
+        ([SEED_ID, SEED_ID, "--format", "pdf"], 2, ""),
+    ],
+)
+def test_errors_are_one_line_with_their_exit_code(
+    run: Run, args: list[str], code: int, message: str
+) -> None:
+    result = run("compare", *args)
+    assert result.exit_code == code
+    assert result.stdout == ""
+    assert result.stderr.startswith(message)
+    if code != 2 or message:
+        assert result.stderr.count("\n") == 1

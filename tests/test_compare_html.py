@@ -1,0 +1,88 @@
+"""``compare --format html``: one self-contained page, checked by lxml and by a real browser.
+
+The browser is Debian's ``chromium`` package, run headless. When it is missing the test fails
+and says how to install it: it is never skipped.
+"""
+
+from __future__ import annotations
+
+import shutil
+import struct
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+from lxml import html
+
+from conftest import DATA, SEED_ID
+
+Run = Callable[..., Result]
+CORRECTED = str(DATA / "kartsev-islamists-corrected.txt")
+WIDTH, HEIGHT = 1200, 1600
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+@pytest.fixture
+def page(run: Run, tmp_path: Path) -> Path:
+    out = tmp_path / "compare.html"
+    result = run("compare", SEED_ID, CORRECTED, "--format", "html", "-o", str(out))
+    assert (result.exit_code, result.stdout) == (0, f"{out}\n")
+    return out
+
+
+def test_page_is_self_contained_and_marks_exactly_the_changes(page: Path) -> None:
+    doc = html.fromstring(page.read_bytes())
+    assert doc.xpath("//script|//link|//img|//iframe|//object|//@src") == []
+    assert all(href.startswith("#") for href in doc.xpath("//@href"))
+    assert "url(" not in "".join(doc.xpath("//style/text()"))
+    assert [d.text for d in doc.xpath("//del")] == ["2016", "Minster"]
+    assert [i.text for i in doc.xpath("//ins")][:4] == ["2018", "Minister", "was ", "."]
+    assert doc.xpath("//ins")[4].text.startswith("Correction: An earlier version")
+    rows = doc.xpath("//tbody/tr")
+    assert [r.get("class") for r in rows if r.get("class") != "equal"] == [
+        "changed", "changed", "changed", "split", "inserted",
+    ]
+    # the overview bar: one segment per row, each linking to it
+    assert doc.xpath("//nav[@class='overview']/a/@href") == [f"#{r.get('id')}" for r in rows]
+    split = doc.xpath("//tr[@class='split']/td[@class='new']/p/span[@class='id']/text()")
+    assert split == ["p13", "p14"]
+
+
+def _chromium() -> str:
+    found = shutil.which("chromium")
+    if found is None:
+        pytest.fail(
+            "chromium not found: the HTML report is checked in a real browser; install "
+            "Debian's package: apt-get update && apt-get install -y chromium"
+        )
+    return found
+
+
+def _run_chromium(page: Path, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    profile = tmp_path / "profile"
+    profile.mkdir(exist_ok=True)
+    return subprocess.run(
+        [_chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args, page.as_uri()],
+        capture_output=True, text=True, timeout=180, check=False,
+    )
+
+
+def test_headless_chromium_renders_the_page(page: Path, tmp_path: Path) -> None:
+    shot = tmp_path / "compare.png"
+    done = _run_chromium(page, tmp_path, f"--window-size={WIDTH},{HEIGHT}",
+                         f"--screenshot={shot}")
+    assert done.returncode == 0, done.stderr[-2000:]
+    data = shot.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", data[16:24]) == (WIDTH, HEIGHT)
+    assert len(data) > 50_000, "the screenshot is (nearly) blank"
+    dom = _run_chromium(page, tmp_path, "--dump-dom")
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    rendered = html.fromstring(dom.stdout)
+    assert len(rendered.xpath("//tbody/tr")) == 21
+    assert [d.text for d in rendered.xpath("//del")] == ["2016", "Minster"]
