@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -70,21 +70,34 @@ class Item:
 
 
 class _Side:
-    """The blocks of one text, normalised and split into words once."""
+    """The blocks of one text, normalised and split into words once.
 
-    def __init__(self, items: Sequence[Item]) -> None:
+    Words are numbered through a vocabulary shared by both sides: rapidfuzz compares lists of
+    small integers faster than lists of strings, which it would hash on every call.
+    """
+
+    def __init__(self, items: Sequence[Item], vocabulary: dict[str, int]) -> None:
         self.kinds = [item.kind for item in items]
         self.keys = [(item.kind, normalise_text(item.text)) for item in items]
-        self.words = [key[1].split() for key in self.keys]
+        self.words = [
+            [vocabulary.setdefault(w, len(vocabulary)) for w in key[1].split()]
+            for key in self.keys
+        ]
+
+    def joined(self, indexes: Sequence[int]) -> list[int]:
+        """The words of one block, or of several blocks one after the other."""
+        if len(indexes) == 1:
+            return self.words[indexes[0]]
+        return [w for i in indexes for w in self.words[i]]
 
 
-def similarity(a: Sequence[str], b: Sequence[str]) -> float:
+def similarity(a: Sequence[Hashable], b: Sequence[Hashable]) -> float:
     """1 − (words inserted + deleted) / (words in both): 1.0 equal, 0.0 nothing in common."""
     total = len(a) + len(b)
     return 1.0 if total == 0 else 1.0 - Indel.distance(a, b) / total
 
 
-def _pair_cost(a: list[str], b: list[str]) -> float:
+def _pair_cost(a: list[int], b: list[int]) -> float:
     """Words to insert and delete to turn ``a`` into ``b``; infinite when too dissimilar."""
     total = len(a) + len(b)
     allowed = int((1.0 - MIN_SIMILARITY) * total)
@@ -130,7 +143,8 @@ def _longest_chain(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def align_versions(old_items: Sequence[Item], new_items: Sequence[Item]) -> list[Link]:
     """Align two versions of a text, block by block; links come in reading order."""
-    old, new = _Side(old_items), _Side(new_items)
+    vocabulary: dict[str, int] = {}
+    old, new = _Side(old_items, vocabulary), _Side(new_items, vocabulary)
     anchors = _unique_anchors(old, new)
     chain = _longest_chain(anchors)
     in_chain = set(chain)
@@ -185,9 +199,8 @@ def _relax(
         elif dy == 0:
             extra = float(max(1, len(wa[a_idx[0]])))
         else:
-            a_words = [w for i in a_idx for w in wa[i]]
-            b_words = [w for j in b_idx for w in wb[j]]
-            extra = _pair_cost(a_words, b_words) + (_JOIN_PENALTY if dx + dy > 2 else 0.0)
+            extra = _pair_cost(old.joined(a_idx), new.joined(b_idx))
+            extra += _JOIN_PENALTY if dx + dy > 2 else 0.0
         if base + extra < best:
             best, how = base + extra, (dx, dy)
     if best < _INF:
@@ -219,9 +232,7 @@ def _link(old: _Side, new: _Side, a_idx: tuple[int, ...], b_idx: tuple[int, ...]
         return Link("deleted", a_idx, (), 0.0)
     if not a_idx:
         return Link("inserted", (), b_idx, 0.0)
-    a_words = [w for i in a_idx for w in old.words[i]]
-    b_words = [w for j in b_idx for w in new.words[j]]
-    sim = similarity(a_words, b_words)
+    sim = similarity(old.joined(a_idx), new.joined(b_idx))
     if len(b_idx) > 1:
         return Link("split", a_idx, b_idx, sim)
     if len(a_idx) > 1:

@@ -60,9 +60,11 @@ def looks_like_credit(line: str) -> bool:
     and at least one starting with a capital letter or digit.
     """
     text = line.strip()
+    if "/" not in text:  # every credit shape has a slash; body paragraphs skip the regexes
+        return False
     if _AP_STYLE.match(text) or _VIA_STYLE.match(text):
         return True
-    if "/" not in text or len(text) > 160:
+    if len(text) > 160:
         return False
     parts = [p for p in _SLASH.split(text)]
     if len(parts) < 2:

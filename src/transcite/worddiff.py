@@ -49,32 +49,57 @@ def _code(index: int) -> str:
     return chr(point)
 
 
+def _common_ends(old: str, new: str) -> tuple[int, int]:
+    """Lengths of the common prefix and suffix, cut back to white space (word boundaries)."""
+    dmp = diff_match_patch()
+    prefix = dmp.diff_commonPrefix(old, new)
+    while prefix and not old[prefix - 1].isspace():
+        prefix -= 1
+    limit = min(len(old), len(new)) - prefix
+    suffix = min(dmp.diff_commonSuffix(old, new), limit)
+    while suffix and not old[len(old) - suffix].isspace():
+        suffix -= 1
+    return prefix, suffix
+
+
 def word_diff(old: str, new: str) -> list[Piece]:
-    """The differences from ``old`` to ``new``, cut at word boundaries, semantically cleaned."""
+    """The differences from ``old`` to ``new``, cut at word boundaries, semantically cleaned.
+
+    The common start and end (cut back to white space) are set aside first, so only the part
+    that differs is tokenised and diffed: aligned paragraphs usually differ in a few words.
+    """
     if old == new:
         return [Piece("equal", old)] if old else []
+    prefix, suffix = _common_ends(old, new)
+    middle = _diff_middle(old[prefix : len(old) - suffix], new[prefix : len(new) - suffix])
+    pieces = [Piece("equal", old[:prefix]), *middle, Piece("equal", old[len(old) - suffix :])]
+    merged: list[Piece] = []
+    for piece in pieces:
+        if not piece.text:
+            continue
+        if merged and merged[-1].op == piece.op == "equal":
+            merged[-1] = Piece("equal", merged[-1].text + piece.text)
+        else:
+            merged.append(piece)
+    return merged
+
+
+def _diff_middle(old: str, new: str) -> list[Piece]:
     alphabet: dict[str, str] = {}
-    words: list[str] = []
 
     def encode(text: str) -> str:
-        out = []
-        for tok in tokens(text):
-            code = alphabet.get(tok)
-            if code is None:
-                code = alphabet[tok] = _code(len(words))
-                words.append(tok)
-            out.append(code)
-        return "".join(out)
+        toks = _TOKEN.findall(text)
+        for tok in toks:
+            if tok not in alphabet:
+                alphabet[tok] = _code(len(alphabet))
+        return "".join(map(alphabet.__getitem__, toks))
 
     dmp = diff_match_patch()
     dmp.Diff_Timeout = 0.0
     diffs = dmp.diff_main(encode(old), encode(new), False)
     dmp.diff_cleanupSemantic(diffs)
     decode = {code: tok for tok, code in alphabet.items()}
-    pieces = [
-        Piece(_OPS[op], "".join(decode[c] for c in data)) for op, data in diffs if data
-    ]
-    return pieces
+    return [Piece(_OPS[op], "".join(map(decode.__getitem__, data))) for op, data in diffs if data]
 
 
 def old_text(pieces: list[Piece]) -> str:
