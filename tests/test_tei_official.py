@@ -13,9 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from lxml import etree
 
 from transcite.model import Record
-from transcite.tei import record_to_bytes
+from transcite.sources import read_capture
+from transcite.tei import record_from_bytes, record_to_bytes
+from transcite.versions import revise_record
 
-from conftest import ROOT, SHARED
+from conftest import DATA, ROOT, SEED_ID, SHARED
 from test_tei_roundtrip import records
 
 TEI_ALL = SHARED / "tei" / "tei_all-4.3.0.rng"
@@ -50,6 +52,14 @@ def test_committed_records_are_valid_tei(tei_all: etree.RelaxNG) -> None:
 @given(record=records())
 def test_any_written_record_is_valid_tei(tei_all: etree.RelaxNG, record: Record) -> None:
     _check(tei_all, record_to_bytes(record), record.id)
+
+
+def test_a_revised_record_is_valid_tei(tei_all: etree.RelaxNG) -> None:
+    """editionStmt, revisionDesc and the earlier version in back/div[@type="version"]."""
+    seed = record_from_bytes((ROOT / "texts" / f"{SEED_ID}.xml").read_bytes(), "seed")
+    capture = read_capture(DATA / "kartsev-islamists-corrected.txt", SEED_ID)
+    revised = revise_record(seed, capture, "corrected.txt", "2026-12-01").record
+    _check(tei_all, record_to_bytes(revised), "revised seed")
 
 
 def test_hostile_folder_is_not_empty() -> None:

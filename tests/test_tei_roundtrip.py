@@ -19,6 +19,8 @@ from transcite.model import (
     Paragraph,
     Person,
     Record,
+    Revision,
+    Version,
 )
 from transcite.tei import record_from_bytes, record_to_bytes
 
@@ -54,7 +56,7 @@ def credits(draw: st.DrawFn) -> Credit:
 
 
 @st.composite
-def records(draw: st.DrawFn) -> Record:
+def block_lists(draw: st.DrawFn) -> tuple[Block, ...]:
     kinds = draw(st.lists(st.sampled_from("PPPFL"), min_size=1, max_size=12))
     section, blocks, counts = 1, [], {"P": 0, "F": 0, "L": 0}
     for kind in kinds:
@@ -71,6 +73,25 @@ def records(draw: st.DrawFn) -> Record:
         else:
             block = Label(f"lbl{i}", draw(text), section)
         blocks.append(block)
+    return tuple(blocks)
+
+
+@st.composite
+def histories(draw: st.DrawFn) -> tuple[tuple[Revision, ...], tuple[Version, ...]]:
+    """Nothing (never revised), or every version's entry and every earlier version's blocks."""
+    earlier = draw(st.integers(0, 2))
+    if earlier == 0 and draw(st.booleans()):
+        return (), ()
+    revisions = tuple(
+        Revision(n, draw(st.one_of(st.none(), dates)), draw(text)) for n in range(1, earlier + 2)
+    )
+    return revisions, tuple(Version(n, draw(block_lists())) for n in range(1, earlier + 1))
+
+
+@st.composite
+def records(draw: st.DrawFn) -> Record:
+    blocks = draw(block_lists())
+    revisions, earlier = draw(histories())
     original = draw(st.one_of(st.none(), st.builds(
         Original, st.one_of(st.none(), st.sampled_from(["ru", "uk", "fr", "zh-Hant"])),
         st.one_of(st.none(), text), st.one_of(st.none(), urls), st.one_of(st.none(), dates),
@@ -86,12 +107,14 @@ def records(draw: st.DrawFn) -> Record:
         authors=tuple(draw(st.lists(persons, max_size=3))),
         translators=tuple(draw(st.lists(persons, max_size=3))),
         original=original,
-        blocks=tuple(blocks),
+        blocks=blocks,
         furniture=tuple(draw(st.lists(st.builds(Furniture, text, text), max_size=3))),
         modified=draw(st.one_of(st.none(), dates)),
         provenance=tuple(draw(st.lists(st.tuples(nonblank, st.sampled_from(sorted(ORIGINS))),
                                        max_size=4))),
         fetched=tuple(draw(st.lists(urls, max_size=3))),
+        revisions=revisions,
+        earlier=earlier,
     )
 
 

@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "compare": "transcite.commands.compare:compare",
     "ingest": "transcite.commands.ingest:ingest",
     "list": "transcite.commands.show:list_cmd",
+    "revise": "transcite.commands.revise:revise",
     "show": "transcite.commands.show:show",
 }
 

@@ -196,6 +196,23 @@ class Furniture:
 
 
 @dataclass(frozen=True, slots=True)
+class Revision:
+    """One entry of a record's history: version ``n``, its date if known, and what it was."""
+
+    n: int
+    when: str | None
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    """The blocks of an earlier version of a record, exactly as they were."""
+
+    n: int
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Record:
     """One translated text. Unknown values are ``None``, never invented."""
 
@@ -220,6 +237,16 @@ class Record:
     #: a fetched page: the URL asked for, then every redirect target; the last is the URL the
     #: page was read from. Empty for files.
     fetched: tuple[str, ...] = ()
+    #: the history, one entry per version (1, 2, … up to the current one); empty for a record
+    #: that was never revised
+    revisions: tuple[Revision, ...] = ()
+    #: the blocks of every earlier version, oldest first (``transcite revise``)
+    earlier: tuple[Version, ...] = ()
+
+    @property
+    def version(self) -> int:
+        """The number of the current version: 1 until the record is revised."""
+        return len(self.earlier) + 1
 
     @property
     def paragraphs(self) -> tuple[Paragraph, ...]:

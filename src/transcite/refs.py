@@ -2,12 +2,13 @@
 
 Grammar (one line, no spaces)::
 
-    REF       = ID [ "#" SELECTOR ]
+    REF       = ID [ "@" VERSION ] [ "#" SELECTOR ]
     SELECTOR  = PARA [ ":" SENTENCES ] | PARA "-" PARA | FIGURE
     PARA      = "p" N                       e.g. p5
     SENTENCES = "s" N [ "-" ["s"] N ]       e.g. s2, s2-3, s2-s3 (sentences of one paragraph)
     FIGURE    = "fig" N                     e.g. fig1
     ID        = a record id (letters, digits, ".", "_", "-")
+    VERSION   = N: the version of the record the REF was made against (``transcite revise``)
 
 ``p5-7`` is read as ``p5-p7``. :func:`parse_ref` checks only the shape and raises
 :class:`~transcite.errors.UsageError` for a malformed REF; :func:`resolve_ref` checks it against a
@@ -24,6 +25,7 @@ Example::
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -33,6 +35,7 @@ from transcite.model import Figure, Paragraph, Record
 
 _REF = re.compile(
     r"""^(?P<id>[A-Za-z0-9][A-Za-z0-9._-]{0,99})
+    (?:@(?P<version>\d{1,6}))?
     (?:\#(?:
         (?P<p>p(?P<pn>\d{1,6}))
         (?: -p?(?P<pend>\d{1,6})
@@ -41,7 +44,7 @@ _REF = re.compile(
     ))?$""",
     re.X,
 )
-SHAPES = "ID, ID#p5, ID#p5-p7, ID#p5:s2, ID#p5:s2-3 or ID#fig1"
+SHAPES = "ID, ID#p5, ID#p5-p7, ID#p5:s2, ID#p5:s2-3 or ID#fig1 (ID@2#p5: as in version 2)"
 
 PinpointKind = Literal["paragraph", "figure"]
 
@@ -63,6 +66,8 @@ class Ref:
     start: str | None = None
     end: str | None = None
     sentences: SentenceRange | None = None
+    #: the version of the record the REF was made against (``ID@2#p5``), if it says
+    version: int | None = None
 
     @property
     def kind(self) -> Literal["work", "paragraph", "figure"]:
@@ -98,6 +103,16 @@ def parse_ref(text: str) -> Ref:
     match = _REF.match(text)
     if match is None:
         raise UsageError(f"malformed REF {text!r}: use {SHAPES}")
+    ref = _parse_selector(text, match)
+    if match["version"] is None:
+        return ref
+    version = int(match["version"])
+    if version < 1:
+        raise UsageError(f"bad version in REF {text!r}: versions count from 1")
+    return dataclasses.replace(ref, version=version)
+
+
+def _parse_selector(text: str, match: re.Match[str]) -> Ref:
     if match["fig"]:
         return Ref(text, match["id"], start=match["fig"])
     if not match["p"]:

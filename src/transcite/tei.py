@@ -34,6 +34,8 @@ from transcite.model import (
     Paragraph,
     Person,
     Record,
+    Revision,
+    Version,
     check_xml_text,
 )
 
@@ -103,8 +105,30 @@ def record_to_tree(record: Record) -> etree._Element:
             c for c in (record.language, record.original and record.original.language) if c
         ):
             _el(lang_usage, "language", ident=code)
-    _body(_el(_el(root, "text"), "body"), record.blocks)
+    if record.revisions:
+        _revision_desc(_el(header, "revisionDesc"), record)
+    text = _el(root, "text")
+    _body(_el(text, "body"), record.blocks)
+    if record.earlier:
+        back = _el(text, "back")
+        for version in record.earlier:
+            _body(_el(back, "div", type="version", n=str(version.n)), version.blocks,
+                  f"v{version.n}.")
     return root
+
+
+def _revision_desc(rd: etree._Element, record: Record) -> None:
+    """One ``change`` per version, the most recent first (the Guidelines' order)."""
+    numbers = [r.n for r in record.revisions]
+    if numbers != list(range(1, record.version + 1)):
+        raise DataError(
+            f"record {record.id}: its history lists versions {numbers}, "
+            f"not 1 to {record.version}"
+        )
+    for rev in reversed(record.revisions):
+        change = _el(rd, "change", rev.note, n=str(rev.n))
+        if rev.when:
+            change.set("when", rev.when)
 
 
 def _file_desc(fd: etree._Element, record: Record) -> None:
@@ -116,6 +140,9 @@ def _file_desc(fd: etree._Element, record: Record) -> None:
         resp = _el(ts, "respStmt")
         _el(resp, "resp", "Translated by")
         _person(resp, translator)
+    if record.revisions or record.earlier:
+        edition = _el(_el(fd, "editionStmt"), "edition", f"Version {record.version}")
+        edition.set("n", str(record.version))
     ps = _el(fd, "publicationStmt")
     # TEI needs a publisher (or agency) before idno and date: an empty one means unknown
     _el(ps, "publisher", record.publisher or None)
@@ -174,7 +201,8 @@ def _gloss_list(parent: etree._Element, pairs: Iterable[tuple[str, str]]) -> Non
         _el(lst, "item", item)
 
 
-def _body(body: etree._Element, blocks: tuple[Block, ...]) -> None:
+def _body(body: etree._Element, blocks: tuple[Block, ...], prefix: str = "") -> None:
+    """Sections of blocks; ``prefix`` (``v1.``) keeps an earlier version's ids unique."""
     div: etree._Element | None = None
     section = None
     for block in blocks:
@@ -182,18 +210,18 @@ def _body(body: etree._Element, blocks: tuple[Block, ...]) -> None:
             section = block.section
             div = _el(body, "div", type="section", n=str(section))
         if isinstance(block, Paragraph):
-            p = _el(div, "p", block.text, xml_id=block.id, n=str(block.n))
+            p = _el(div, "p", block.text, xml_id=prefix + block.id, n=str(block.n))
             p.set("ana", _FP_PREFIX + block.fingerprint)
             if block.corresp:
                 p.set("corresp", block.corresp)
         elif isinstance(block, Figure):
-            _figure(div, block)
+            _figure(div, block, prefix)
         else:
-            _el(div, "label", block.text, xml_id=block.id)
+            _el(div, "label", block.text, xml_id=prefix + block.id)
 
 
-def _figure(div: etree._Element, fig: Figure) -> None:
-    el = _el(div, "figure", xml_id=fig.id, n=fig.id.removeprefix("fig"))
+def _figure(div: etree._Element, fig: Figure, prefix: str = "") -> None:
+    el = _el(div, "figure", xml_id=prefix + fig.id, n=fig.id.removeprefix("fig"))
     if fig.graphic_url:
         _el(el, "graphic", url=fig.graphic_url)
     _el(el, "head", fig.caption)
@@ -227,7 +255,9 @@ def _check_strings(record: Record) -> None:
         check_xml_text(url, "fetched URL")
     for item in record.furniture:
         check_xml_text(item.text, "furniture")
-    for block in record.blocks:
+    for rev in record.revisions:
+        check_xml_text(rev.note, f"version {rev.n} note")
+    for block in (*record.blocks, *(b for v in record.earlier for b in v.blocks)):
         for value in (getattr(block, "text", ""), getattr(block, "caption", "")):
             check_xml_text(value, block.id)
         credit = getattr(block, "credit", None)
@@ -342,12 +372,21 @@ def tree_to_record(root: etree._Element) -> Record:
         authors=_persons(fd.findall("t:titleStmt/t:author/t:persName", _NS)),
         translators=_persons(fd.findall("t:titleStmt/t:respStmt/t:persName", _NS)),
         original=original,
-        blocks=tuple(_blocks(root)),
+        blocks=tuple(_blocks(root.find("t:text/t:body", _NS))),
         furniture=tuple(furniture),
         modified=_when(ps, "modified"),
         provenance=_read_gloss(root, decl + "t:interpretation/t:p/t:list"),
         fetched=tuple(
             _text(el) or "" for el in fd.findall("t:publicationStmt/t:idno[@type='fetched']", _NS)
+        ),
+        revisions=tuple(sorted(
+            (Revision(int(c.get("n") or 0), c.get("when"), c.text or "")
+             for c in root.iterfind("t:teiHeader/t:revisionDesc/t:change", _NS)),
+            key=lambda r: r.n,
+        )),
+        earlier=tuple(
+            Version(int(v.get("n") or 0), tuple(_blocks(v, f"v{v.get('n')}.")))
+            for v in root.iterfind("t:text/t:back/t:div[@type='version']", _NS)
         ),
     )
 
@@ -371,13 +410,16 @@ def _when(ps: etree._Element | None, kind: str) -> str | None:
     return None if date is None else date.get("when")
 
 
-def _blocks(root: etree._Element) -> list[Block]:
+def _blocks(container: etree._Element | None, prefix: str = "") -> list[Block]:
+    """The blocks of the section ``div``s of ``body`` or of an earlier version's ``div``."""
     out: list[Block] = []
-    for div in root.iterfind("t:text/t:body/t:div", _NS):
+    if container is None:
+        return out
+    for div in container.iterfind("t:div", _NS):
         section = int(div.get("n") or 1)
         for el in div:
             tag = etree.QName(el).localname
-            ident = el.get(_XML_ID) or ""
+            ident = (el.get(_XML_ID) or "").removeprefix(prefix)
             if tag == "p" and ident:
                 ana = el.get("ana") or ""
                 out.append(

@@ -13,6 +13,7 @@ from transcite.options import rich_format_option, style_option, texts_option
 from transcite.refs import parse_ref, resolve_ref
 from transcite.richtext import get_backend
 from transcite.styles import get_style
+from transcite.versions import resolve_version
 
 
 @click.command()
@@ -33,6 +34,9 @@ def cite(
 ) -> None:
     """Print a citation of REF: a record ID, or ID#p5, ID#p5-p7 or ID#fig1 to pinpoint.
 
+    A REF made against an earlier version of a revised record (ID@1#p5) still resolves; a
+    note on stderr says whether the words of its paragraphs changed since that version.
+
     The translator is always credited. When a style cannot show the requested pinpoint
     (MLA and Chicago do not count unnumbered paragraphs) the citation cites the work as a
     whole and a note on stderr says so. Styles and their rules: docs/styles.md.
@@ -42,6 +46,7 @@ def cite(
       transcite cite kartsev-islamists --style apa
       transcite cite kartsev-islamists#p5 --style apa --form in-text
       transcite cite kartsev-islamists#p5-p7 --style chicago-notes --form note --format html
+      transcite cite kartsev-islamists@1#p5 --style apa --form in-text
     """
     parsed = parse_ref(ref)
     get_style(style)
@@ -49,9 +54,9 @@ def cite(
     get_backend(fmt)
     if accessed is not None:
         check_date(accessed, "--accessed")
-    record = Corpus(texts_dir).load(parsed.record_id)
+    record, version_notes = resolve_version(parsed, Corpus(texts_dir).load(parsed.record_id))
     pinpoint = resolve_ref(parsed, record)
     citation = render_citation(record, style, form, pinpoint, accessed=accessed)
-    for notice in citation.notices:
+    for notice in (*version_notes, *citation.notices):
         click.echo(f"note: {notice}", err=True)
     click.echo(citation.render(fmt))

@@ -68,16 +68,23 @@ def render_text(record: Record, width: int) -> str:
 @click.command()
 @click.argument("record_id", metavar="ID")
 @format_option(["text", "json"])
+@click.option("--version", "version", type=int, metavar="N",
+              help="Show version N of a revised record (default: the current one).")
 @texts_option
-def show(record_id: str, fmt: str, texts_dir: Path) -> None:
+def show(record_id: str, fmt: str, version: int | None, texts_dir: Path) -> None:
     """Print the record ID with paragraph ids in the margin, or as JSON.
 
     \b
     Example:
       transcite show kartsev-islamists
       transcite show kartsev-islamists --format json
+      transcite show kartsev-islamists --version 1
     """
     record = Corpus(texts_dir).load(record_id)
+    if version is not None:
+        from transcite.versions import record_version
+
+        record = record_version(record, version)
     if fmt == "json":
         echo_json(record.to_json())
     else:

@@ -1,0 +1,70 @@
+"""``transcite revise``: record a new version of a text from a new capture, keeping its ids."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import click
+
+from transcite.corpus import Corpus
+from transcite.errors import UsageError
+from transcite.model import check_date
+from transcite.options import texts_option
+from transcite.sources import read_capture
+from transcite.versions import Revised, revise_record
+
+
+def _report(revised: Revised) -> None:
+    """On stderr: the summary, then every block that is new or continues another id."""
+    click.echo(revised.comparison.summary(), err=True)
+    for change in revised.comparison.changes:
+        if not change.is_change:
+            continue
+        old = ", ".join(b.id for b in change.old) or "(none)"
+        new_ids = [k for k, v in revised.kept.items() if v is None]
+        new = ", ".join(
+            f"{nid} (new)" if nid in new_ids else nid
+            for nid in _ids_of(revised, change.new)
+        ) or "(removed)"
+        click.echo(f"{change.kind} {change.block_kind}: {old} → {new}", err=True)
+
+
+def _ids_of(revised: Revised, blocks: tuple[object, ...]) -> list[str]:
+    capture_blocks = revised.comparison.new.blocks
+    position = {id(b): k for k, b in enumerate(capture_blocks)}
+    return [revised.record.blocks[position[id(b)]].id for b in blocks]
+
+
+@click.command()
+@click.argument("record_id", metavar="ID")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--date", "when", metavar="YYYY-MM-DD",
+              help="Date of the new version (default: today, UTC).")
+@texts_option
+def revise(record_id: str, file: Path, when: str | None, texts_dir: Path) -> None:
+    """Record a new version of record ID from a new capture FILE, keeping paragraph ids.
+
+    Paragraphs of FILE that match one of the record (unchanged, corrected, moved, or the
+    first part of a split) keep its id; other blocks get new ids above every id the record
+    ever used. Paragraph numbers follow the new order. The earlier version stays in the
+    record: see it with show --version N, compare it with compare ID@1 ID@2.
+
+    \b
+    Example:
+      transcite revise kartsev-islamists corrected-capture.txt
+      transcite show kartsev-islamists --version 1
+    """
+    if when is not None:
+        check_date(when, "--date")
+    else:
+        when = datetime.datetime.now(datetime.UTC).date().isoformat()
+    corpus = Corpus(texts_dir)
+    record = corpus.load(record_id)
+    if not file.is_file():
+        raise UsageError(f"{file}: no such file; give the new capture")
+    capture = read_capture(file, record_id)
+    revised = revise_record(record, capture, file.name, when)
+    path = corpus.save(revised.record, force=True)
+    _report(revised)
+    click.echo(str(path))
