@@ -40,6 +40,8 @@ dates = st.builds(
 urls = st.builds(
     lambda s: f"https://example.org/{s}", st.from_regex(r"[a-z0-9/_-]{0,20}", fullmatch=True)
 )
+#: @corresp: one or more URIs separated by single spaces
+pointers = st.lists(urls, min_size=1, max_size=3).map(" ".join)
 persons = st.builds(Person, st.one_of(st.just(""), name), name)
 roles = st.sampled_from(["creator", "agency", "distributor"])
 separators = st.sampled_from([" / ", "/", " /", "; ", " via "])
@@ -66,7 +68,7 @@ def block_lists(draw: st.DrawFn) -> tuple[Block, ...]:
         block: Block
         if kind == "P":
             block = Paragraph(f"p{i}", i, draw(text), section,
-                              corresp=draw(st.one_of(st.none(), urls)))
+                              corresp=draw(st.one_of(st.none(), pointers)))
         elif kind == "F":
             block = Figure(f"fig{i}", draw(text), draw(st.one_of(st.none(), credits())), section,
                            graphic_url=draw(st.one_of(st.none(), urls)))

@@ -18,6 +18,7 @@ from transcite.errors import TransciteError
 
 #: command name -> "module:attribute"; adding a command is one line here
 COMMANDS: dict[str, str] = {
+    "align": "transcite.commands.align:align",
     "cite": "transcite.commands.cite:cite",
     "compare": "transcite.commands.compare:compare",
     "ingest": "transcite.commands.ingest:ingest",

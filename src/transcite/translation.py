@@ -1,0 +1,72 @@
+"""A translation's paragraphs linked to its original's: Gale–Church alignment and ``@corresp``.
+
+:func:`align_translation` pairs the paragraphs of a translation with those of its original by
+their lengths (:func:`transcite.align.align_lengths`; word overlap means nothing across
+languages) and stores the result on each translation paragraph as ``corresp``: pointers
+``ORIGINAL-ID.xml#p3`` relative to the corpus folder, several separated by spaces when one
+paragraph of the translation renders two of the original. :func:`original_paragraphs` follows
+them back.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+
+from transcite.align import Link, align_lengths
+from transcite.corpus import Corpus
+from transcite.errors import DataError, UsageError
+from transcite.model import Block, Paragraph, Record
+
+_POINTER = re.compile(r"^(?P<id>[A-Za-z0-9][A-Za-z0-9._-]{0,99})\.xml#(?P<block>[A-Za-z][\w.-]*)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Aligned:
+    """The translation with ``corresp`` set, and the links (translation → original indexes)."""
+
+    record: Record
+    links: tuple[Link, ...]
+
+
+def pointer(original: Record, paragraph: Paragraph) -> str:
+    return f"{original.id}.xml#{paragraph.id}"
+
+
+def align_translation(translation: Record, original: Record) -> Aligned:
+    """Link every translation paragraph to the original paragraph(s) it renders."""
+    if translation.id == original.id:
+        raise UsageError(f"{translation.id}: a text cannot be aligned with itself")
+    ours, theirs = translation.paragraphs, original.paragraphs
+    if not ours or not theirs:
+        raise UsageError("both texts need body paragraphs to be aligned")
+    links = align_lengths([len(p.text) for p in ours], [len(p.text) for p in theirs])
+    corresp: dict[str, str | None] = {p.id: None for p in ours}
+    for link in links:
+        targets = " ".join(pointer(original, theirs[j]) for j in link.b)
+        for i in link.a:
+            corresp[ours[i].id] = targets or None
+    blocks: list[Block] = [
+        dataclasses.replace(b, corresp=corresp[b.id]) if isinstance(b, Paragraph) else b
+        for b in translation.blocks
+    ]
+    return Aligned(dataclasses.replace(translation, blocks=tuple(blocks)), tuple(links))
+
+
+def original_paragraphs(paragraph: Paragraph, corpus: Corpus) -> list[tuple[Record, Paragraph]]:
+    """The original paragraphs a translation paragraph's ``corresp`` points at, in order."""
+    out: list[tuple[Record, Paragraph]] = []
+    loaded: dict[str, Record] = {}
+    for target in (paragraph.corresp or "").split():
+        match = _POINTER.match(target)
+        if match is None:
+            raise DataError(f"{paragraph.id}: corresp {target!r} is not ID.xml#BLOCK")
+        record = loaded.get(match["id"]) or corpus.load(match["id"])
+        loaded[record.id] = record
+        block = record.block(match["block"])
+        if not isinstance(block, Paragraph):
+            raise DataError(f"{paragraph.id}: corresp {target!r}: {record.id} has no such "
+                            "paragraph (re-run transcite align)")
+        out.append((record, block))
+    return out

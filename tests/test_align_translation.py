@@ -1,0 +1,83 @@
+"""``transcite align``: a translation's paragraphs linked to its original's by @corresp.
+
+The pair in tests/data/bilingual/ was written for this test: library-en.txt translates
+library-ru.txt paragraph by paragraph, except that the third Russian paragraph (the director's
+account) is rendered as two English paragraphs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from transcite.corpus import Corpus
+from transcite.translation import original_paragraphs
+
+from conftest import DATA
+
+Run = Callable[..., Result]
+PAIR = DATA / "bilingual"
+
+
+@pytest.fixture
+def pair(run: Run, texts: Path) -> Corpus:
+    for name, extra in (("library-ru", []), ("library-en", ["--original-language", "ru"])):
+        result = run("ingest", str(PAIR / f"{name}.txt"), "--id", name, *extra)
+        assert result.exit_code == 0, result.stderr
+    return Corpus(texts)
+
+
+def test_align_links_each_paragraph_to_the_one_it_translates(run: Run, pair: Corpus) -> None:
+    result = run("align", "library-en", "library-ru")
+    assert result.exit_code == 0
+    assert result.stdout == f"{pair.path_for('library-en')}\n"
+    assert result.stderr == (
+        "p1 ↔ library-ru#p1\n"
+        "p2 ↔ library-ru#p2\n"
+        "p3, p4 ↔ library-ru#p3\n"
+        "p5 ↔ library-ru#p4\n"
+        "p6 ↔ library-ru#p5\n"
+    )
+    record = pair.load("library-en")
+    assert [p.corresp for p in record.paragraphs] == [
+        "library-ru.xml#p1", "library-ru.xml#p2", "library-ru.xml#p3", "library-ru.xml#p3",
+        "library-ru.xml#p4", "library-ru.xml#p5",
+    ]
+    again = run("align", "library-en", "library-ru")
+    assert again.stderr == result.stderr
+    assert pair.load("library-en") == record
+
+
+def test_corresp_leads_back_to_the_original_paragraph(run: Run, pair: Corpus) -> None:
+    run("align", "library-en", "library-ru")
+    english = pair.load("library-en")
+    p4 = english.block("p4")
+    assert p4 is not None and p4.kind == "paragraph"
+    [(original, paragraph)] = original_paragraphs(p4, pair)  # type: ignore[arg-type]
+    assert original.id == "library-ru"
+    assert paragraph.text.startswith("Директор библиотеки Анна Петровна Соколова")
+    assert "в семидесятых годах" in paragraph.text  # what p4 translates ("in the 1970s")
+
+
+def test_the_reverse_direction_pairs_two_with_one(run: Run, pair: Corpus) -> None:
+    result = run("align", "library-ru", "library-en")
+    assert "p3 ↔ library-en#p3, library-en#p4\n" in result.stderr
+    assert pair.load("library-ru").block("p3").corresp == (  # type: ignore[union-attr]
+        "library-en.xml#p3 library-en.xml#p4"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["library-en", "library-en"], "Error: library-en: a text cannot be aligned with itself\n"),
+        (["library-en", "nope"], "Error: no record 'nope' in "),
+    ],
+)
+def test_align_errors(run: Run, pair: Corpus, args: list[str], message: str) -> None:
+    result = run("align", *args)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith(message)
