@@ -118,3 +118,26 @@ def test_word_diff_of_a_long_text_is_never_a_wholesale_replacement() -> None:
 def test_word_diff_rebuilds_both_texts(old: str, new: str) -> None:
     pieces = word_diff(old, new)
     assert (old_text(pieces), new_text(pieces)) == (old, new)
+
+
+def test_very_different_texts_are_aligned_in_bounded_time() -> None:
+    # 400 against 150 paragraphs with nothing in common: the narrow band is used
+    import time
+
+    old = _items(*(f"old{i} alpha{i} beta{i} gamma{i} delta{i}." for i in range(400)))
+    new = _items(*(f"new{i} one{i} two{i} three{i} four{i}." for i in range(150)))
+    start = time.perf_counter()
+    links = align_versions(old, new)
+    assert time.perf_counter() - start < 20  # about 0.5 s; the full band would take minutes
+    assert sorted(i for ln in links for i in ln.a) == list(range(400))
+    assert sorted(j for ln in links for j in ln.b) == list(range(150))
+    assert {ln.kind for ln in links} == {"deleted", "inserted"}
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.integers(1, 500), min_size=1, max_size=300),
+       st.lists(st.integers(1, 500), min_size=1, max_size=300))
+def test_gale_church_always_covers_both_texts(a: list[int], b: list[int]) -> None:
+    links = align_lengths(a, b)
+    assert [i for ln in links for i in ln.a] == list(range(len(a)))
+    assert [j for ln in links for j in ln.b] == list(range(len(b)))

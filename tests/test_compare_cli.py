@@ -151,3 +151,23 @@ def test_errors_are_one_line_with_their_exit_code(
     assert result.stderr.startswith(message)
     if code != 2 or message:
         assert result.stderr.count("\n") == 1
+
+
+def test_a_changed_title_is_reported(run: Run, tmp_path: Path) -> None:
+    capture = tmp_path / "retitled.txt"
+    text = (DATA / "kartsev-islamists.txt").read_text(encoding="utf-8")
+    capture.write_text(text.replace("Russia and the U.S. are", "Russia and the US are", 1),
+                       encoding="utf-8")
+    result = run("compare", SEED_ID, str(capture))
+    assert result.stdout == (
+        f"{SEED_ID} → {capture}\n"
+        "16 paragraphs unchanged; 3 figures unchanged; 1 label unchanged\n"
+        "\n"
+        "changed title\n"
+        "  Russia and the [-U.S.-]{+US+} are racing to negotiate with Islamists. So far, "
+        "they’re neck and neck.\n"
+    )
+    data = json.loads(run("compare", SEED_ID, str(capture), "--format", "json").stdout)
+    assert data["title_diff"][1:3] == [["delete", "U.S."], ["insert", "US"]]
+    same = json.loads(run("compare", SEED_ID, SEED_ID, "--format", "json").stdout)
+    assert same["title_diff"] is None

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -42,6 +42,10 @@ _JOIN_PENALTY = 1.0
 JOINABLE = frozenset({"paragraph"})
 #: half-width of the band around the diagonal of each gap, beyond the gap's length difference
 _BAND = 8
+#: a gap whose band would hold more cells than this (two very different texts) is aligned in
+#: a narrower band that follows the gap's own diagonal instead, so time stays bounded
+_CELLS_MAX = 60_000
+_WIDE = 32
 #: fuzzy move detection compares every deleted with every inserted block: capped
 _MOVE_PAIRS_MAX = 40_000
 _INF = math.inf
@@ -168,14 +172,32 @@ def _align_gap(old: _Side, new: _Side, ga: list[int], gb: list[int]) -> list[Lin
     n, m = len(ga), len(gb)
     if n == 0 or m == 0:
         return [Link("deleted", (i,), ()) for i in ga] + [Link("inserted", (), (j,)) for j in gb]
-    low, high = min(0, m - n) - _BAND, max(0, m - n) + _BAND
     cost: dict[tuple[int, int], float] = {(0, 0): 0.0}
     step: dict[tuple[int, int], tuple[int, int]] = {}
-    for x in range(n + 1):
-        for y in range(max(0, x + low), min(m, x + high) + 1):
-            if (x, y) != (0, 0):
-                _relax(old, new, ga, gb, cost, step, x, y)
+    for x, y in band(n, m):
+        if (x, y) != (0, 0):
+            _relax(old, new, ga, gb, cost, step, x, y)
     return _trace(old, new, ga, gb, step, n, m)
+
+
+def band(n: int, m: int) -> Iterator[tuple[int, int]]:
+    """The cells of an n × m alignment the programmes visit, row by row.
+
+    Normally every cell whose offset from the diagonal is within the gap's length difference
+    plus :data:`_BAND`: any run of insertions or deletions fits. When that would be more than
+    :data:`_CELLS_MAX` cells, a band of ±:data:`_WIDE` around the line from (0, 0) to (n, m).
+    Either band joins (0, 0) to (n, m), so an alignment is always found.
+    """
+    low, high = min(0, m - n) - _BAND, max(0, m - n) + _BAND
+    if (n + 1) * (high - low + 1) <= _CELLS_MAX:
+        for x in range(n + 1):
+            yield from ((x, y) for y in range(max(0, x + low), min(m, x + high) + 1))
+        return
+    slope = m / n if n else 0.0
+    for x in range(n + 1):
+        # from the previous row's centre (so rows overlap) to this row's centre, ± _WIDE
+        start = max(0, round(max(x - 1, 0) * slope) - _WIDE)
+        yield from ((x, y) for y in range(start, min(m, round(x * slope) + _WIDE) + 1))
 
 
 def _relax(
@@ -313,20 +335,18 @@ def align_lengths(lengths_a: Sequence[int], lengths_b: Sequence[int]) -> list[Li
     """Align a text with its translation from paragraph lengths (characters) alone."""
     n, m = len(lengths_a), len(lengths_b)
     ratio = (sum(lengths_b) / sum(lengths_a)) if sum(lengths_a) and sum(lengths_b) else 1.0
-    low, high = min(0, m - n) - _BAND, max(0, m - n) + _BAND
     cost: dict[tuple[int, int], float] = {(0, 0): 0.0}
     step: dict[tuple[int, int], tuple[int, int]] = {}
-    for x in range(n + 1):
-        for y in range(max(0, x + low), min(m, x + high) + 1):
-            for (dx, dy), prior in _PRIORS.items():
-                base = cost.get((x - dx, y - dy), _INF) if x >= dx and y >= dy else _INF
-                if base == _INF:
-                    continue
-                total = base + _gc_cost(
-                    sum(lengths_a[x - dx : x]), sum(lengths_b[y - dy : y]), ratio, prior
-                )
-                if total < cost.get((x, y), _INF):
-                    cost[(x, y)], step[(x, y)] = total, (dx, dy)
+    for x, y in band(n, m):
+        for (dx, dy), prior in _PRIORS.items():
+            base = cost.get((x - dx, y - dy), _INF) if x >= dx and y >= dy else _INF
+            if base == _INF:
+                continue
+            total = base + _gc_cost(
+                sum(lengths_a[x - dx : x]), sum(lengths_b[y - dy : y]), ratio, prior
+            )
+            if total < cost.get((x, y), _INF):
+                cost[(x, y)], step[(x, y)] = total, (dx, dy)
     return _gc_trace(step, n, m, lengths_a, lengths_b, ratio)
 
 

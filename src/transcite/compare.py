@@ -83,6 +83,8 @@ class Comparison:
     old: Record
     new: Record
     changes: tuple[Change, ...]
+    #: the word differences of the titles, when they differ (else empty)
+    title: tuple[Piece, ...] = ()
 
     def counts(self, block_kind: str) -> dict[str, int]:
         counts: dict[str, int] = dict.fromkeys(KINDS, 0)
@@ -107,6 +109,7 @@ class Comparison:
         return {
             "old": _side_json(self.old_label, self.old),
             "new": _side_json(self.new_label, self.new),
+            "title_diff": [p.to_json() for p in self.title] or None,
             "summary": {
                 kind: {_KIND_WORDS.get(k, k): n for k, n in self.counts(kind).items()}
                 for kind in ("paragraph", "figure", "label")
@@ -157,4 +160,5 @@ def compare_records(
         old,
         new,
         tuple(_change(link, old, new) for link in links),
+        tuple(word_diff(old.title, new.title)) if old.title != new.title else (),
     )

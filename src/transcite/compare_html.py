@@ -171,6 +171,15 @@ def render_html(comparison: Comparison) -> str:
     body = _el("body", page)
     header = _el("header", body)
     _el("h1", header, comparison.new.title or comparison.old.title)
+    if comparison.title:
+        changed = _el("p", header, "Title changed: ", class_="sides")
+        for side, sep in (("old", " → "), ("new", "")):
+            for op, text in _paragraphs(comparison.title, side)[0]:
+                if op == "equal":
+                    _append_text(changed, text)
+                else:
+                    _el("del" if op == "delete" else "ins", changed, text)
+            _append_text(changed, sep)
     _el("p", header, title, class_="sides")
     _el("p", header, comparison.summary(), class_="summary")
     _overview(body, comparison)

@@ -92,6 +92,8 @@ def render_text(comparison: Comparison, colour: bool = False) -> str:
     """The whole report: what was compared, the summary, then every change in new order."""
     bold = _BOLD if colour else ("", "")
     out = [f"{comparison.old_label} → {comparison.new_label}", comparison.summary()]
+    if comparison.title:
+        out += ["", f"{bold[0]}changed{bold[1]} title", f"  {inline(comparison.title, colour)}"]
     for change in comparison.changes:
         if not change.is_change:
             continue
