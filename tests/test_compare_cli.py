@@ -136,7 +136,10 @@ def test_output_file_is_written_and_never_coloured(run: Run, tmp_path: Path) -> 
     [
         (["nope", SEED_ID], 2, "Error: no record 'nope' in "),
         (["missing.txt", SEED_ID], 2, "Error: missing.txt: no such file (give a record id, "
-                                      "ID@N (version N) or a capture file)"),
+                                      "ID@N (version N), a record file or a capture file)"),
+        ([str(DATA.parent / "hostile" / "billion-laughs.xml"), SEED_ID], 3,
+         "Error: "),
+        ([str(DATA.parent / "hostile" / "external-entity.xml"), SEED_ID], 3, "Error: "),
         ([f"{SEED_ID}@2", SEED_ID], 2, f"Error: no version 2 of {SEED_ID}; it has version 1"),
         ([str(DATA.parent / "hostile" / "binary.txt"), SEED_ID], 3, "Error: "),
         ([SEED_ID, SEED_ID, "--format", "pdf"], 2, ""),
@@ -171,3 +174,9 @@ def test_a_changed_title_is_reported(run: Run, tmp_path: Path) -> None:
     assert data["title_diff"][1:3] == [["delete", "U.S."], ["insert", "US"]]
     same = json.loads(run("compare", SEED_ID, SEED_ID, "--format", "json").stdout)
     assert same["title_diff"] is None
+
+
+def test_a_record_file_can_be_compared_directly(run: Run, texts: Path) -> None:
+    result = run("compare", str(texts / f"{SEED_ID}.xml"), CORRECTED)
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[1:] == EXPECTED_TEXT.splitlines()[1:]

@@ -1,5 +1,6 @@
-"""What a user can name as a text to compare: a record id, ``ID@N`` (version N of a record)
-or a capture file, read with the registered readers exactly as ``ingest`` would read it."""
+"""What a user can name as a text to compare: a record id, ``ID@N`` (version N of a record),
+a record file (``.xml``, read and validated like any record) or a capture file, read with the
+registered readers exactly as ``ingest`` would read it."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from transcite.readers import IngestOptions, detect_reader
 
 _VERSION = re.compile(r"^(?P<id>[A-Za-z0-9][A-Za-z0-9._-]{0,99})@(?P<n>\d{1,6})$")
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
-SHAPES = "a record id, ID@N (version N) or a capture file"
+SHAPES = "a record id, ID@N (version N), a record file or a capture file"
 
 
 def read_capture(path: Path, record_id: str) -> Record:
@@ -36,6 +37,13 @@ def _capture_id(path: Path) -> str:
 def load_text(spec: str, corpus: Corpus) -> Record:
     """The record ``spec`` names: an existing file is a capture; ``ID@N`` a version; else an id."""
     path = Path(spec)
+    if path.is_file() and path.suffix == ".xml":
+        from transcite.tei import record_from_bytes
+
+        try:
+            return record_from_bytes(path.read_bytes(), str(path))
+        except OSError as exc:
+            raise DataError(f"{path}: cannot read: {exc.strerror}") from None
     if path.is_file():
         return read_capture(path, _capture_id(path))
     match = _VERSION.match(spec)

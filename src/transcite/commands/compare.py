@@ -32,7 +32,8 @@ def _write(path: Path, data: str) -> None:
 def compare(old: str, new: str, fmt: str, output: Path | None, texts_dir: Path) -> None:
     """Compare two versions of a text, A (old) and B (new), paragraph by paragraph.
 
-    A and B are record ids, ID@N (version N of a record) or capture files. Paragraphs are
+    A and B are record ids, ID@N (version N of a record), record files (.xml) or capture
+    files. Paragraphs are
     aligned by their words (splits, merges, insertions, deletions and moves are found), then
     the words of every aligned pair are compared. Text output starts with a summary line;
     JSON is described in docs/compare.md; HTML is one self-contained page, side by side.
