@@ -33,10 +33,10 @@ def compare(old: str, new: str, fmt: str, output: Path | None, texts_dir: Path) 
     """Compare two versions of a text, A (old) and B (new), paragraph by paragraph.
 
     A and B are record ids, ID@N (version N of a record), record files (.xml) or capture
-    files. Paragraphs are
-    aligned by their words (splits, merges, insertions, deletions and moves are found), then
-    the words of every aligned pair are compared. Text output starts with a summary line;
-    JSON is described in docs/compare.md; HTML is one self-contained page, side by side.
+    files. Paragraphs are aligned by their words (splits, merges, insertions, deletions and
+    moves are found), then the words of every aligned pair are compared. Text output starts
+    with a summary line; JSON is described in docs/compare.md; HTML is one self-contained
+    page, side by side.
 
     \b
     Example:
