@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from transcite.agencies import name_key
+from transcite.agencies import Registry, name_key
 from transcite.checks.base import Finding, Subject, corpus_check, record_check, warning
 from transcite.model import Figure, Label, Paragraph, Record
 
@@ -32,6 +32,7 @@ class _Name:
 
 
 def _names(subject: Subject) -> Iterator[_Name]:
+    """Every name in the record, as written; a "©" prefix is left to ``copyright-sign``."""
     record = subject.record
     for role, people in (("author", record.authors), ("translator", record.translators)):
         for person in people:
@@ -40,8 +41,9 @@ def _names(subject: Subject) -> Iterator[_Name]:
         yield _Name(record.publisher, subject.file_id, None, "publisher")
     for fig in record.figures:
         for part in fig.credit.parts if fig.credit else ():
-            if part.name.strip():
-                yield _Name(part.name, subject.file_id, fig.id, f"credit of {fig.id}")
+            name = part.name.strip().removeprefix("©").strip()
+            if name:
+                yield _Name(name, subject.file_id, fig.id, f"credit of {fig.id}")
 
 
 def _running_text(record: Record) -> Iterator[tuple[str, str]]:
@@ -99,7 +101,7 @@ def names_consistent(subjects: Sequence[Subject]) -> Iterator[tuple[str, Finding
         reference = preferred or counts.most_common(1)[0][0]
         for name in names:
             key = (name.file_id, name.block, name.form)
-            if name.form == reference or key in seen:
+            if name.form == reference or key in seen or _misspelt_agency(name.form, registry):
                 continue
             seen.add(key)
             places = [_where(n, name.file_id) for n in names if n.form == reference]
@@ -108,6 +110,12 @@ def names_consistent(subjects: Sequence[Subject]) -> Iterator[tuple[str, Finding
                 f"“{name.form}” ({name.what}) is written “{reference}” in "
                 f"{_places(places)}: the same name two ways; use one form",
             )
+
+
+def _misspelt_agency(form: str, registry: Registry | None) -> bool:
+    """A known agency written another way: reported as ``agency-form``, not twice."""
+    match = registry.lookup(form) if registry else None
+    return match is not None and not match.exact
 
 
 def _where(name: _Name, here: str | None) -> str:
