@@ -43,3 +43,13 @@ def run(texts: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
         return runner.invoke(cli, list(args), input=input, catch_exceptions=False)
 
     return invoke
+
+
+def check_golden(path: Path, actual: str) -> None:
+    """Compare with a golden file; (re)write it instead when TRANSCITE_REGEN_GOLDEN=1."""
+    import os
+
+    if os.environ.get("TRANSCITE_REGEN_GOLDEN") == "1":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+    assert actual == path.read_text("utf-8"), f"{path} differs from the output"

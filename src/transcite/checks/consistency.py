@@ -104,7 +104,10 @@ def names_consistent(subjects: Sequence[Subject]) -> Iterator[tuple[str, Finding
             if name.form == reference or key in seen or _misspelt_agency(name.form, registry):
                 continue
             seen.add(key)
-            places = [_where(n, name.file_id) for n in names if n.form == reference]
+            others = sorted(  # the same record first
+                (n for n in names if n.form == reference), key=lambda n: n.file_id != name.file_id
+            )
+            places = [_where(n, name.file_id) for n in others]
             yield name.file_id, warning(
                 "inconsistent-form", name.block,
                 f"“{name.form}” ({name.what}) is written “{reference}” in "
