@@ -21,8 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lxml import etree
-
 from transcite.agencies import Registry
 from transcite.checks import (
     SEVERITIES,
@@ -35,9 +33,7 @@ from transcite.checks import (
 )
 from transcite.checks.base import error
 from transcite.errors import TransciteError
-from transcite.tei import XML_NS, parse_bytes, tree_to_record
-
-_XML_ID = f"{{{XML_NS}}}id"
+from transcite.tei import parse_bytes, tree_to_record
 
 
 @dataclass(slots=True)
@@ -114,8 +110,8 @@ def check_file(
     except TransciteError as exc:
         report.findings.append(_unreadable(exc.message))
         return report, None
-    ids = (el.get(_XML_ID) for el in root.iter(etree.Element))
-    report.order = {ident: n for n, ident in enumerate(i for i in ids if i is not None)}
+    ids: Any = root.xpath("//@xml:id")
+    report.order = {str(ident): n for n, ident in reversed(list(enumerate(ids)))}
     if not _document_checks(Document(file_id, root), report):
         return report, None
     try:

@@ -65,23 +65,41 @@ def _places(places: Sequence[str]) -> str:
 
 @record_check("inconsistent-form")
 def abbreviations_consistent(subject: Subject) -> Iterator[Finding]:
-    in_text: dict[str, dict[str, list[str]]] = {}
-    for place, text in _running_text(subject.record):
-        for match in _ABBREVIATION.finditer(text):
-            forms = in_text.setdefault(name_key(match.group()), {})
-            forms.setdefault(match.group(), []).append(place)
-    for name in _names(subject):
-        for match in _ABBREVIATION.finditer(name.form):
-            form, text_forms = match.group(), in_text.get(name_key(match.group()), {})
-            if not text_forms or form in text_forms:
-                continue
-            other, places = max(text_forms.items(), key=lambda item: len(item[1]))
-            yield warning(
-                "inconsistent-form", name.block,
-                f"“{form}” in the {name.what} (“{name.form}”) is written “{other}” in the "
-                f"text ({_places(places)}): the same abbreviation two ways; reproduce it as "
-                f"“{name.form.replace(form, other, 1)}”, or as published with [sic]",
-            )
+    in_names = [
+        (name, match.group())
+        for name in _names(subject)
+        for match in _ABBREVIATION.finditer(name.form)
+    ]
+    if not in_names:  # the usual case: no need to read the text
+        return
+    in_text = _abbreviations_in_text(subject.record, {name_key(f) for _, f in in_names})
+    for name, form in in_names:
+        text_forms = in_text.get(name_key(form), {})
+        if not text_forms or form in text_forms:
+            continue
+        other, places = max(text_forms.items(), key=lambda item: len(item[1]))
+        yield warning(
+            "inconsistent-form", name.block,
+            f"“{form}” in the {name.what} (“{name.form}”) is written “{other}” in the text "
+            f"({_places(places)}): the same abbreviation two ways; reproduce it as "
+            f"“{name.form.replace(form, other, 1)}”, or as published with [sic]",
+        )
+
+
+def _abbreviations_in_text(record: Record, keys: set[str]) -> dict[str, dict[str, list[str]]]:
+    """key -> form -> places, for the abbreviations with these keys ("us") in the text."""
+    # starts with a letter, not a look-behind, so that the regex engine can skip ahead fast
+    letters = "|".join(r"\.?".join(key.upper()) for key in sorted(keys))
+    pattern = re.compile(rf"(?:{letters})\.?(?!\w)")
+    found: dict[str, dict[str, list[str]]] = {}
+    for place, text in _running_text(record):
+        for match in pattern.finditer(text):
+            form, whole = match.group(), _ABBREVIATION.match(text, match.start())
+            if whole is None or whole.group() != form:
+                continue  # "US", or part of "AU.S" or "U.S.S.R.": not "U.S" written otherwise
+            forms = found.setdefault(name_key(form), {})
+            forms.setdefault(form, []).append(place)
+    return found
 
 
 @corpus_check("inconsistent-form")

@@ -67,17 +67,19 @@ def ids_unique(doc: Document) -> Iterator[Finding]:
 
 @document_check("dangling-pointer")
 def pointers_resolve(doc: Document) -> Iterator[Finding]:
+    pointers: Any = doc.root.xpath("//@*[contains(., '#')]")
+    if not pointers:
+        return
     ids = {el.get(_XML_ID) for el in _elements(doc)}
-    for el in _elements(doc):
-        for attr, value in el.items():
-            for token in str(value).split():
-                if token.startswith("#") and token[1:] not in ids:
-                    name = etree.QName(str(attr)).localname
-                    yield error(
-                        "dangling-pointer", el.get(_XML_ID),
-                        f"{name}=\"{token}\" (line {_line(el)}) points at no element: "
-                        f"nothing has xml:id “{token[1:]}”; correct the pointer or remove it",
-                    )
+    for attr in pointers:
+        el, name = attr.getparent(), etree.QName(attr.attrname).localname
+        for token in str(attr).split():
+            if token.startswith("#") and token[1:] not in ids:
+                yield error(
+                    "dangling-pointer", el.get(_XML_ID),
+                    f"{name}=\"{token}\" (line {_line(el)}) points at no element: "
+                    f"nothing has xml:id “{token[1:]}”; correct the pointer or remove it",
+                )
 
 
 @record_check("id-mismatch")
