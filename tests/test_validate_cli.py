@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import pty
+import re
 import shutil
 import subprocess
 import sys
@@ -180,7 +182,6 @@ def test_every_code_is_documented() -> None:
 
 def test_progress_bar_on_stderr_only_on_a_terminal(texts: Path) -> None:
     """Run the installed command with stderr on a pseudo-terminal: the bar is drawn there."""
-    pty = pytest.importorskip("pty")
     data = (texts / f"{SEED_ID}.xml").read_bytes()
     (texts / "b-copy.xml").write_bytes(data.replace(b">kartsev-islamists<", b">b-copy<"))
     leader, follower = pty.openpty()
@@ -196,3 +197,23 @@ def test_progress_bar_on_stderr_only_on_a_terminal(texts: Path) -> None:
     assert "Checking records" in drawn
     assert "2/2" in drawn or "100%" in drawn
     assert "Checking records" not in proc.stdout.decode()
+
+
+def _shape(value: object) -> object:
+    """The keys of a JSON value, recursively (lists by their first element)."""
+    if isinstance(value, dict):
+        return {key: _shape(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_shape(value[0])] if value else []
+    return type(value).__name__ if value is not None else None
+
+
+def test_documented_json_examples_have_the_real_shape(run: Run) -> None:
+    doc = (ROOT / "docs" / "validate.md").read_text("utf-8")
+    validate_doc, credits_doc = (
+        json.loads(block) for block in re.findall(r"```json\n(.*?)```", doc, re.S)
+    )
+    validate_out = json.loads(run("validate", SEED_ID, "--format", "json").stdout)
+    credits_out = json.loads(run("credits", SEED_ID, "--format", "json").stdout)
+    assert _shape(validate_doc) == _shape(validate_out)
+    assert _shape(credits_doc) == _shape(credits_out)
