@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -10,10 +11,11 @@ from hypothesis import strategies as st
 
 from transcite.agencies import load_registry, name_key
 from transcite.checks import Subject, all_codes, registered
+from transcite.checks.attribution import is_translated, translator_present
 from transcite.checks.consistency import abbreviations_consistent
 from transcite.checks.photos import _slash_spacing
 from transcite.credits import parse_credit
-from transcite.model import Figure, Paragraph, Person, Record
+from transcite.model import Figure, Original, Paragraph, Person, Record
 from transcite.tei import record_to_bytes
 from transcite.validate import validate_files
 
@@ -120,3 +122,21 @@ def test_any_credit_lines_give_registered_findings_only(tmp_path_factory: pytest
     codes = {f.code for f in report.records[0].findings}
     assert codes <= set(all_codes())
     assert not codes & {"unreadable", "schema-invalid", "stale-fingerprint", "numbering"}
+
+
+@pytest.mark.parametrize(
+    ("changes", "translated"),
+    [
+        ({}, False),  # no original, no translator: not a translation
+        ({"original": Original(language="ru")}, True),
+        ({"original": Original(language=None)}, True),  # marked as translated
+        ({"original": Original(language="en")}, False),  # same language as the original's
+        ({"provenance": (("translators", "byline"),)}, True),  # a translator line was seen
+    ],
+)
+def test_what_counts_as_a_translation(changes: dict[str, object], translated: bool) -> None:
+    record = replace(_record("Text.", "Ann Lee / Reuters"), **changes)  # type: ignore[arg-type]
+    subject = Subject("r", record, load_registry())
+    codes = [f.code for f in translator_present(subject)]
+    assert codes == (["missing-translator"] if translated else [])
+    assert is_translated(record) is translated
