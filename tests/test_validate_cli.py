@@ -217,3 +217,12 @@ def test_documented_json_examples_have_the_real_shape(run: Run) -> None:
     credits_out = json.loads(run("credits", SEED_ID, "--format", "json").stdout)
     assert _shape(validate_doc) == _shape(validate_out)
     assert _shape(credits_doc) == _shape(credits_out)
+
+
+def test_binary_agencies_file_is_one_line_exit_3(run: Run, tmp_path: Path) -> None:
+    extra = tmp_path / "agencies.toml"
+    extra.write_bytes(b"\xff\xfe\x00placeholders = []\x00")
+    result = run("validate", SEED_ID, "--agencies", str(extra))
+    assert result.exit_code == 3
+    assert result.stderr.startswith(f"Error: {extra}: not a TOML file: ")
+    assert result.stderr.count("\n") == 1
