@@ -191,8 +191,17 @@ def test_progress_bar_on_stderr_only_on_a_terminal(texts: Path) -> None:
         "TRANSCITE_TEXTS": str(texts)}, check=False, timeout=60,
     )
     os.close(follower)
-    drawn = os.read(leader, 65536).decode("utf-8", "replace")
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # Linux: EIO once the terminal is closed and drained
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
     os.close(leader)
+    drawn = b"".join(chunks).decode("utf-8", "replace")
     assert proc.returncode == 0
     assert "Checking records" in drawn
     assert "2/2" in drawn or "100%" in drawn
