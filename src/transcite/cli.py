@@ -19,10 +19,12 @@ from transcite.errors import TransciteError
 #: command name -> "module:attribute"; adding a command is one line here
 COMMANDS: dict[str, str] = {
     "cite": "transcite.commands.cite:cite",
+    "credits": "transcite.commands.credits:credits",
     "export": "transcite.commands.export:export_cmd",
     "ingest": "transcite.commands.ingest:ingest",
     "list": "transcite.commands.show:list_cmd",
     "show": "transcite.commands.show:show",
+    "validate": "transcite.commands.validate:validate",
 }
 
 EPILOG = """\b
