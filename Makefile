@@ -31,6 +31,12 @@ demo: $(STAMP)
 	@echo '$$ transcite cite $(RECORD)#p5 --style chicago-notes --form note'
 	@$(BIN)/transcite cite '$(RECORD)#p5' --style chicago-notes --form note
 	@echo
+	@echo '$$ transcite validate $(RECORD)'
+	@$(BIN)/transcite validate $(RECORD)
+	@echo
+	@echo '$$ transcite credits $(RECORD)'
+	@$(BIN)/transcite credits $(RECORD)
+	@echo
 	@echo '$$ transcite export $(RECORD) --to ris'
 	@$(BIN)/transcite export $(RECORD) --to ris
 	@echo
