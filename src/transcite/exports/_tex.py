@@ -9,10 +9,10 @@ verbatim (``url`` fields are read verbatim by biblatex and by url.sty), with onl
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from transcite.model import Person
+from transcite.richtext import break_ligatures
 
 _SPECIAL = str.maketrans({
     "\\": r"\textbackslash{}",
@@ -27,15 +27,13 @@ _SPECIAL = str.maketrans({
     "^": r"\textasciicircum{}",
     "\u00a0": "~",
 })
-#: TeX ligatures that would change the text ("--" is an en dash, "``" an opening quote)
-_LIGATURE = re.compile(r"(?<=-)(?=-)|(?<=`)(?=`)|(?<=')(?=')")
 _URL = str.maketrans({"{": "%7B", "}": "%7D", "\\": "%5C", " ": "%20"})
 
 
 def escape(value: str) -> str:
     """A value for a brace-delimited field: LaTeX specials escaped, braces balanced, and
     ligatures broken (``a--b`` stays two hyphens) so the text prints as published."""
-    return _LIGATURE.sub("{}", value.translate(_SPECIAL))
+    return break_ligatures(value.translate(_SPECIAL))
 
 
 def escape_url(url: str) -> str:
