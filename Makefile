@@ -22,6 +22,24 @@ demo: $(STAMP)
 	@echo '$$ transcite show $(RECORD)   (first lines)'
 	@$(BIN)/transcite show $(RECORD) | head -n 16
 	@echo
+	@echo '$$ transcite cite $(RECORD) --style apa'
+	@$(BIN)/transcite cite $(RECORD) --style apa
+	@echo
+	@echo '$$ transcite cite $(RECORD)#p5 --style apa --form in-text'
+	@$(BIN)/transcite cite '$(RECORD)#p5' --style apa --form in-text
+	@echo
+	@echo '$$ transcite cite $(RECORD)#p5 --style chicago-notes --form note'
+	@$(BIN)/transcite cite '$(RECORD)#p5' --style chicago-notes --form note
+	@echo
+	@echo '$$ transcite validate $(RECORD)'
+	@$(BIN)/transcite validate $(RECORD)
+	@echo
+	@echo '$$ transcite credits $(RECORD)'
+	@$(BIN)/transcite credits $(RECORD)
+	@echo
+	@echo '$$ transcite export $(RECORD) --to ris'
+	@$(BIN)/transcite export $(RECORD) --to ris
+	@echo
 	@echo '$$ transcite ingest tests/data/$(RECORD).txt --id demo --texts <scratch folder>'
 	@scratch=$$(mktemp -d) && $(BIN)/transcite ingest tests/data/$(RECORD).txt --id demo \
 		--original-language ru --texts "$$scratch" >/dev/null && rm -r "$$scratch"

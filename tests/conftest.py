@@ -43,3 +43,4 @@ def run(texts: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
         return runner.invoke(cli, list(args), input=input, catch_exceptions=False)
 
     return invoke
+

@@ -19,6 +19,7 @@ Titles not in English are never title-cased (Chicago §11.26, MLA §2.99): see
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 
 def _words(text: str) -> frozenset[str]:
@@ -86,8 +87,12 @@ def _case_compound(word: str, minor: frozenset[str]) -> str:
     return "-".join(out)
 
 
+@lru_cache(maxsize=512)
 def title_case(title: str, minor: frozenset[str] = CHICAGO_MINOR) -> str:
-    """Headline-style capitalisation of an English sentence-case title."""
+    """Headline-style capitalisation of an English sentence-case title.
+
+    Cached: a batch of citations of the same record cases the same title again and again.
+    """
     tokens = list(_TOKEN.finditer(title))
     out: list[str] = []
     pos = 0

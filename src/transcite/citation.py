@@ -86,6 +86,8 @@ class Work:
     original_language: str | None = None
     original_published: PartialDate | None = None
     original_url: str | None = None
+    #: the language of the text as published (``en``), when known
+    language: str | None = None
 
     @classmethod
     def from_record(cls, record: Record, *, accessed: str | None = None) -> Work:
@@ -106,6 +108,7 @@ class Work:
             original_language=original.language if original else None,
             original_published=PartialDate.parse(original.published) if original else None,
             original_url=original.url if original else None,
+            language=record.language,
         )
 
 

@@ -21,10 +21,13 @@ COMMANDS: dict[str, str] = {
     "align": "transcite.commands.align:align",
     "cite": "transcite.commands.cite:cite",
     "compare": "transcite.commands.compare:compare",
+    "credits": "transcite.commands.credits:credits",
+    "export": "transcite.commands.export:export_cmd",
     "ingest": "transcite.commands.ingest:ingest",
     "list": "transcite.commands.show:list_cmd",
     "revise": "transcite.commands.revise:revise",
     "show": "transcite.commands.show:show",
+    "validate": "transcite.commands.validate:validate",
 }
 
 EPILOG = """\b

@@ -50,14 +50,24 @@ class Corpus:
     def exists(self, record_id: str) -> bool:
         return self.path_for(record_id).is_file()
 
+    def _unknown(self, record_id: str) -> UsageError:
+        known = self.ids()
+        hint = f"; known ids: {', '.join(known[:8])}" if known else f"; {self.root}/ is empty"
+        return UsageError(f"no record {record_id!r} in {self.root}/{hint}")
+
+    def require(self, record_id: str) -> Path:
+        """The path of an existing record; a usage error naming the known ids otherwise."""
+        path = self.path_for(record_id)
+        if not path.is_file():
+            raise self._unknown(record_id)
+        return path
+
     def load(self, record_id: str) -> Record:
         path = self.path_for(record_id)
         try:
             data = path.read_bytes()
         except FileNotFoundError:
-            known = self.ids()
-            hint = f"; known ids: {', '.join(known[:8])}" if known else f"; {self.root}/ is empty"
-            raise UsageError(f"no record {record_id!r} in {self.root}/{hint}") from None
+            raise self._unknown(record_id) from None
         except OSError as exc:
             raise DataError(f"{path}: cannot read: {exc.strerror}") from None
         record = record_from_bytes(data, str(path))

@@ -27,6 +27,7 @@ Example::
 from __future__ import annotations
 
 import html as _html
+import re
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -220,6 +221,16 @@ _LATEX_SPECIAL = str.maketrans({
     "^": r"\textasciicircum{}",
     "\u00a0": "~",
 })
+#: TeX ligatures that would change the text: "--" is an en dash, "``" an opening quote, "!`"
+#: an inverted exclamation mark, ",," "<<" ">>" quotation marks in T1 fonts
+_LATEX_LIGATURE = re.compile(
+    r"(?<=-)(?=-)|(?<=[`!?])(?=`)|(?<=')(?=')|(?<=,)(?=,)|(?<=<)(?=<)|(?<=>)(?=>)"
+)
+
+
+def break_ligatures(text: str) -> str:
+    """``a--b`` -> ``a-{}-b``: LaTeX then prints the characters as they are."""
+    return _LATEX_LIGATURE.sub("{}", text)
 #: inside \url{} only these need escaping (so that it also works in a footnote, with hyperref)
 _LATEX_URL = str.maketrans({
     "\\": "%5C", "{": "%7B", "}": "%7D", "^": "%5E", " ": "%20", "%": r"\%", "#": r"\#",
@@ -232,7 +243,7 @@ class LatexBackend:
     name = "latex"
 
     def text(self, value: str) -> str:
-        return value.translate(_LATEX_SPECIAL)
+        return break_ligatures(value.translate(_LATEX_SPECIAL))
 
     def emph(self, inner: str) -> str:
         return rf"\textit{{{inner}}}"

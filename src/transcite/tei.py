@@ -52,14 +52,19 @@ _DTD_MARK = re.compile(rb"<!(DOCTYPE|ENTITY)", re.I)
 MAX_RECORD_BYTES = 50 * 1024 * 1024
 
 
-def _parser() -> etree.XMLParser:
-    """A hardened parser: no DTD loading, no entity expansion, no network, no huge trees."""
+def _parser(collect_ids: bool = True) -> etree.XMLParser:
+    """A hardened parser: no DTD loading, no entity expansion, no network, no huge trees.
+
+    ``collect_ids=False`` lets a document with duplicate ``xml:id``s be read (by
+    ``transcite validate``, which reports them) instead of refused.
+    """
     return etree.XMLParser(
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
         dtd_validation=False,
         huge_tree=False,
+        collect_ids=collect_ids,
     )
 
 
@@ -296,19 +301,26 @@ def record_to_bytes(record: Record) -> bytes:
 # ---------------------------------------------------------------------------------- reading
 
 
-def _validate(root: etree._Element, where: str) -> None:
+def schema_problem(root: etree._Element) -> str | None:
+    """Why the document does not fit the project's schema ("line 12: …"), or ``None``."""
     schema = _schema()
-    if not schema.validate(root):
-        err = schema.error_log.last_error
-        line = f"line {err.line}: " if err and err.line else ""
-        msg = err.message if err else "invalid"
+    if schema.validate(root):
+        return None
+    err = schema.error_log.last_error
+    line = f"line {err.line}: " if err and err.line else ""
+    return f"{line}{err.message if err else 'invalid'}"
+
+
+def _validate(root: etree._Element, where: str) -> None:
+    problem = schema_problem(root)
+    if problem is not None:
         raise DataError(
-            f"{where}: not a valid transcite TEI record: {line}{msg} "
+            f"{where}: not a valid transcite TEI record: {problem} "
             "(fix the file, or re-ingest the capture with --force)"
         )
 
 
-def parse_bytes(data: bytes, where: str) -> etree._Element:
+def parse_bytes(data: bytes, where: str, *, collect_ids: bool = True) -> etree._Element:
     """Parse TEI bytes with the hardened parser, refusing DTDs and entity declarations."""
     if len(data) > MAX_RECORD_BYTES:
         raise DataError(f"{where}: larger than {MAX_RECORD_BYTES // 2**20} MiB; refused")
@@ -317,7 +329,7 @@ def parse_bytes(data: bytes, where: str) -> etree._Element:
             f"{where}: has a DOCTYPE or entity declarations; refused (records never need them)"
         )
     try:
-        root = etree.fromstring(data, _parser())
+        root = etree.fromstring(data, _parser(collect_ids))
     except etree.XMLSyntaxError as exc:
         message = re.sub(r",? line \d+, column \d+.*$", "", str(exc.msg))
         raise DataError(f"{where}: not well-formed XML: line {exc.lineno}: {message}") from None

@@ -3,9 +3,10 @@
 Reference for an online news article: Kartsev, D. (2019) ‘Title as published’, *Meduza*, 12
 February. Translated by H. Kohen. Available at: URL (Accessed: 5 March 2024). Single quotation
 marks (double inside), day–month–year dates, "no date" for an undated page. In text:
-(Kartsev, 2019, para. 5): paragraph numbers are given for web pages without page numbers;
-photos are counted in reading order (fig. 1) with a notice. Up to three authors are named, four
-or more as "et al.". Deviations from the official CSL file: docs/styles.md.
+(Kartsev, 2019, para. 5), (Kartsev, 2019, paras 5–7): paragraph numbers are given for web
+pages without page numbers; photos are counted in reading order (fig. 1) with a notice. Up to
+three authors are named, four or more as "et al.". Deviations from the official CSL file:
+docs/styles.md.
 """
 
 from __future__ import annotations
@@ -106,5 +107,7 @@ class Harvard(Style):
                 f"fig. {pinpoint.first} counts them in reading order"
             )
             return f"fig. {pinpoint.first}"
-        label = "paras." if pinpoint.is_range else "para."
+        # UK practice: a contraction that ends with the word's last letter takes no full stop
+        # ("paras" for paragraphs), an abbreviation does ("para."); as in the en-GB CSL locale
+        label = "paras" if pinpoint.is_range else "para."
         return f"{label} {locator_range(pinpoint.first, pinpoint.last)}"

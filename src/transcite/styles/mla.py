@@ -1,12 +1,13 @@
 """MLA 9 (MLA Handbook, 9th ed., 2021).
 
 Works-cited entry from the core elements: Author. “Title of Source.” Translated by X. *Title of
-Container*, Publication date, Location. The translator translated the article, not the site, so
-the contributor follows the title of the source and ends with a period (MLA Style Center,
-"label before a contributor name"; official modern-language-association.csl puts it after the
-container instead). Title case for English titles only. No date: left out, and the access date
-is given at the end when known ("Accessed 5 Mar. 2024."). A known original date is an optional
-element after the title.
+Container*, Publication date, Location. The location is the URL without its protocol (§5.95:
+"you can usually omit http:// or https://"; the handbook's examples do). The translator
+translated the article, not the site, so the contributor follows the title of the source and
+ends with a period (MLA Style Center, "label before a contributor name"; the official
+modern-language-association.csl puts it after the container instead). Title case for English
+titles only. No date: left out, and the access date is given at the end when known ("Accessed
+5 Mar. 2024."). A known original date is an optional element after the title.
 
 In-text: the author's surname alone. MLA does not count unnumbered paragraphs and uses "par."
 only when the source numbers them (§6.20); otherwise the work is cited as a whole and a notice
@@ -29,6 +30,15 @@ MLA_MONTHS = (
     "Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.",
     "Dec.",
 )
+
+
+def mla_url_text(url: str) -> str:
+    """The URL as MLA prints it: without ``http://`` or ``https://`` (MLA 9 §5.95; the link
+    itself, in HTML, Markdown and LaTeX, keeps the full address)."""
+    for protocol in ("https://", "http://"):
+        if url.startswith(protocol):
+            return url[len(protocol):]
+    return url
 
 
 def mla_date(date: PartialDate) -> str:
@@ -82,7 +92,7 @@ class Mla(Style):
         if work.published is not None:
             container.append(mla_date(work.published))
         if work.url:
-            container.append(Link(work.url))
+            container.append(Link(work.url, mla_url_text(work.url)))
         if container:
             parts.append(period(join(container, ", ")))
         if work.published is None and work.accessed is not None:

@@ -1,0 +1,82 @@
+"""Benchmark: `transcite cite` cold start, and citations rendered per second in one process.
+
+    .venv/bin/python bench/bench_cite.py [--runs 20] [--count 10000]
+
+Cold start: `transcite cite kartsev-islamists#p5 --style apa --form in-text` against
+`python -c "import click, lxml.etree"`, interleaved in the same run (target: at most 1.5x).
+Throughput: --count citations through the library API (`cite_ref`), cycling through every
+style, form and pinpoint of the seed record, rendered as text; target at least 20,000/s.
+The rich-text rendering alone is reported beside it, as the part no style can avoid.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from bench_record import BIN, ROOT, cold
+
+from transcite.citation import cite_ref
+from transcite.corpus import Corpus
+from transcite.styles import get_style, style_names
+
+
+def throughput(count: int) -> tuple[float, float]:
+    """(citations per second, renders per second of prepared citations)."""
+    record = Corpus(ROOT / "texts").load("kartsev-islamists")
+    jobs = [
+        (style, form, ref)
+        for style in style_names()
+        for form in get_style(style).forms
+        for ref in ("kartsev-islamists", "kartsev-islamists#p5", "kartsev-islamists#p5-p7",
+                    "kartsev-islamists#fig1")
+        if form != "reference" or ref == "kartsev-islamists"
+    ]
+    work = list(itertools.islice(itertools.cycle(jobs), count))
+    start = time.perf_counter()
+    citations = [cite_ref(record, ref, style, form) for style, form, ref in work]
+    rendered = [c.render("text") for c in citations]
+    total = time.perf_counter() - start
+    start = time.perf_counter()
+    for c in citations:
+        c.render("text")
+    render_only = time.perf_counter() - start
+    assert all(rendered)
+    return count / total, count / render_only
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--count", type=int, default=10_000)
+    args = parser.parse_args()
+
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(ROOT / "src" / "transcite")], check=True
+    )
+    baseline_cmd = [sys.executable, "-c", "import click, lxml.etree"]
+    cite_cmd = [str(BIN / "transcite"), "cite", "kartsev-islamists#p5", "--style", "apa",
+                "--form", "in-text"]
+    baseline, cite = [], []
+    for _ in range(args.runs):
+        baseline.append(cold(baseline_cmd, 1))
+        cite.append(cold(cite_cmd, 1))
+    b, c = statistics.median(baseline), statistics.median(cite)
+    print(f"python -c 'import click, lxml.etree' (baseline):         {b * 1e3:.1f} ms")
+    print(f"transcite cite kartsev-islamists#p5 --form in-text (cold): {c * 1e3:.1f} ms")
+    print(f"ratio: {c / b:.2f}x (target <= 1.5x)")
+
+    per_s, render_per_s = throughput(args.count)
+    print(f"{args.count} citations (cite_ref + render, all styles/forms/pinpoints): "
+          f"{per_s:,.0f}/s (target >= 20,000/s)")
+    print(f"rendering prepared citations as text alone:                 {render_per_s:,.0f}/s")
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    main()

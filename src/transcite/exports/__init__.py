@@ -1,0 +1,75 @@
+"""Exports of a record for reference managers and typesetting: CSL-JSON, BibTeX, BibLaTeX, RIS.
+
+Each format is a small registered unit in its own module here (``bibtex`` and ``biblatex``
+share ``_tex``). An exporter has a ``name``, a ``media_type``, a one-line ``description`` and
+``export(records) -> str``; :func:`register_exporter` adds one, as third-party formats would.
+The entry key (BibTeX, BibLaTeX) and item id (CSL-JSON, RIS ``ID``) is the record id, so a
+LaTeX document that cites ``\\autocite{kartsev-islamists}`` finds the entry ``transcite quote
+--format latex`` refers to.
+
+Every export carries the translator and, when known, the original (title, language, date) in
+the fields each format has for them; docs/exports.md maps every field.
+
+Example::
+
+    >>> from transcite.corpus import Corpus
+    >>> record = Corpus("texts").load("kartsev-islamists")
+    >>> print(export([record], "biblatex").splitlines()[0])
+    @article{kartsev-islamists,
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Protocol
+
+from transcite.errors import UsageError
+
+if TYPE_CHECKING:
+    from transcite.model import Record
+
+
+class Exporter(Protocol):
+    name: str
+    media_type: str
+    description: str
+
+    def export(self, records: Sequence[Record]) -> str: ...
+
+
+_REGISTRY: dict[str, Exporter] = {}
+
+
+def register_exporter(exporter: Exporter) -> Exporter:
+    """Add an export format to the registry under ``exporter.name``."""
+    _REGISTRY[exporter.name] = exporter
+    return exporter
+
+
+def _builtin_modules() -> list[str]:
+    return [m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_")]
+
+
+def export_names() -> list[str]:
+    """Every export format: registered ones and built-in ones not yet imported."""
+    return sorted(set(_REGISTRY) | {m.replace("_", "-") for m in _builtin_modules()})
+
+
+def get_exporter(name: str) -> Exporter:
+    """The exporter ``name``, importing its built-in module on first use."""
+    exporter = _REGISTRY.get(name)
+    if exporter is None and name.islower() and name.replace("-", "_") in _builtin_modules():
+        importlib.import_module(f"{__name__}.{name.replace('-', '_')}")
+        exporter = _REGISTRY.get(name)
+    if exporter is None:
+        raise UsageError(
+            f"unknown export format {name!r}; choose one of: {', '.join(export_names())}"
+        )
+    return exporter
+
+
+def export(records: Sequence[Record], fmt: str) -> str:
+    """``records`` in the export format ``fmt`` (one entry each, in the order given)."""
+    return get_exporter(fmt).export(records)
