@@ -18,7 +18,8 @@ from click.testing import CliRunner, Result
 
 from transcite.cli import cli
 
-from conftest import DATA, SEED_ID
+from conftest import DATA, ROOT, SEED_ID
+from golden_files import check_golden
 
 Run = Callable[..., Result]
 CORRECTED = str(DATA / "kartsev-islamists-corrected.txt")
@@ -54,6 +55,17 @@ def test_corrected_seed_reports_exactly_the_corrections(run: Run) -> None:
     result = run("compare", SEED_ID, CORRECTED)
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == EXPECTED_TEXT
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "html"])
+def test_corrected_seed_is_golden(
+    run: Run, fmt: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """golden/compare/seed-corrected.*: each checked against `diff` of the two captures."""
+    monkeypatch.chdir(ROOT)
+    result = run("compare", SEED_ID, "tests/data/kartsev-islamists-corrected.txt", "--format", fmt)
+    assert (result.exit_code, result.stderr) == (0, "")
+    check_golden(f"compare/seed-corrected.{fmt}", result.stdout)
 
 
 def _changes(data: dict[str, object]) -> list[tuple[str, list[str], list[str], list[list[str]]]]:

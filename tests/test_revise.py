@@ -15,6 +15,7 @@ from transcite.model import Revision
 from transcite.tei import record_to_bytes
 
 from conftest import DATA, SEED_ID
+from golden_files import check_golden
 
 Run = Callable[..., Result]
 CORRECTED = DATA / "kartsev-islamists-corrected.txt"
@@ -74,6 +75,12 @@ def test_show_version_1_is_the_text_as_it_was(run: Run) -> None:
     assert (missing.exit_code, missing.stderr) == (
         2, f"Error: no version 3 of {SEED_ID}; it has versions 1–2\n"
     )
+
+
+def test_compare_versions_is_golden(run: Run, revised: Path) -> None:
+    """golden/compare/versions-1-2.text: the corrections again, now with the stable new ids."""
+    result = run("compare", f"{SEED_ID}@1", f"{SEED_ID}@2")
+    check_golden("compare/versions-1-2.text", result.stdout)
 
 
 def test_compare_versions_reports_exactly_the_corrections(run: Run, revised: Path) -> None:
