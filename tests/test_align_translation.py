@@ -81,3 +81,21 @@ def test_align_errors(run: Run, pair: Corpus, args: list[str], message: str) -> 
     result = run("align", *args)
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr.startswith(message)
+
+
+def test_revise_keeps_the_links_of_paragraphs_that_keep_their_ids(
+    run: Run, pair: Corpus, tmp_path: Path
+) -> None:
+    run("align", "library-en", "library-ru")
+    text = (PAIR / "library-en.txt").read_text(encoding="utf-8")
+    capture = tmp_path / "library-en-2.txt"
+    capture.write_text(text.replace("forty million", "40 million") + (
+        "\nA paragraph added in the second version, with no original yet.\n"), encoding="utf-8")
+    result = run("revise", "library-en", str(capture), "--date", "2026-12-01")
+    assert result.exit_code == 0, result.stderr
+    record = pair.load("library-en")
+    assert [(p.id, p.corresp) for p in record.paragraphs] == [
+        ("p1", "library-ru.xml#p1"), ("p2", "library-ru.xml#p2"), ("p3", "library-ru.xml#p3"),
+        ("p4", "library-ru.xml#p3"), ("p5", "library-ru.xml#p4"), ("p6", "library-ru.xml#p5"),
+        ("p7", None),
+    ]

@@ -6,8 +6,9 @@ part of a split keeps the id of the paragraph it came from; a merge keeps the fi
 other block gets a new id, numbered above every id the record has ever used in any version
 (``p17``, ``p18``, …; ``fig4``; ``lbl2``), so an id never comes back meaning something else and
 REFs keep their ``p<N>`` shape. Visible paragraph numbers (``n``) are renumbered 1, 2, … in the
-new reading order. The earlier version's blocks are kept in the record, with one history entry
-per version.
+new reading order. A paragraph that keeps its id keeps its link to an original (``corresp``);
+new paragraphs have none until ``transcite align`` is run again. The earlier version's blocks
+are kept in the record, with one history entry per version.
 """
 
 from __future__ import annotations
@@ -63,9 +64,11 @@ class Revised:
     kept: dict[str, str | None]
 
 
-def _renamed(block: Block, new_id: str, n: int) -> Block:
+def _renamed(block: Block, new_id: str, n: int, before: Block | None) -> Block:
+    """The capture's block under its stable id; a paragraph keeps its link to an original."""
     if isinstance(block, Paragraph):
-        return Paragraph(new_id, n, block.text, block.section, block.corresp)
+        corresp = before.corresp if isinstance(before, Paragraph) else block.corresp
+        return Paragraph(new_id, n, block.text, block.section, corresp)
     if isinstance(block, Figure):
         return dataclasses.replace(block, id=new_id)
     assert isinstance(block, Label)
@@ -99,7 +102,7 @@ def revise_record(record: Record, capture: Record, label: str, when: str | None)
     for k, block in enumerate(capture.blocks):
         new_id, old_id = ids[k]
         n += isinstance(block, Paragraph)
-        blocks.append(_renamed(block, new_id, n))
+        blocks.append(_renamed(block, new_id, n, record.block(old_id) if old_id else None))
         kept[new_id] = old_id
     history = record.revisions or (
         Revision(1, record.accessed, "Version 1: the text as first recorded."),
