@@ -30,7 +30,7 @@ from transcite.model import (
     Record,
 )
 from transcite.readers import Ingested, IngestOptions, IngestReport, register
-from transcite.readers.html_body import FRAME, Item, Walker, prepare
+from transcite.readers.html_body import DATELINE, FRAME, Item, Walker, prepare
 from transcite.readers.html_meta import (
     Found,
     clean_url,
@@ -172,6 +172,8 @@ class _Page:
                 self._drop(text, "credit line without a caption")
             elif item.frame:
                 self._drop(text, FRAME)
+            elif item.byline:
+                self._drop(text, DATELINE)
             else:
                 rest.append(item)
         return self._trailing_byline(rest)

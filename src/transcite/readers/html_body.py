@@ -32,6 +32,7 @@ COMMENTS = "comments"
 HIDDEN = "hidden element"
 SCRIPT = "script or style"
 FRAME = "article header or footer"
+DATELINE = "byline or dateline"
 
 #: removed with their content before anything is read (their text is never page text)
 _SKIP = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg",
@@ -117,6 +118,24 @@ def element_text(el: etree._Element) -> str:
     return fold_whitespace("".join(str(t) for t in el.itertext()))
 
 
+def spaced_text(el: etree._Element) -> str:
+    """All text of an element with a space between blocks ("Related" + "<li>A" -> "Related A")."""
+    parts: list[str] = []
+
+    def visit(node: etree._Element) -> None:
+        block = node.tag in _BLOCK
+        parts.append(" " if block else "")
+        parts.append(node.text or "")
+        for child in node:
+            if isinstance(child.tag, str):
+                visit(child)
+            parts.append(child.tail or "")
+        parts.append(" " if block else "")
+
+    visit(el)
+    return fold_whitespace("".join(parts))
+
+
 def summary(text: str) -> str:
     return text if len(text) <= _SUMMARY_MAX else text[: _SUMMARY_MAX - 1].rstrip() + "…"
 
@@ -169,7 +188,7 @@ def _outside(root: etree._Element, main: etree._Element, body: Body) -> None:
             continue
         if any(a is main for a in el.iterancestors()):
             continue
-        text = element_text(el)
+        text = spaced_text(el)
         if text:
             body.furniture.append(Furniture(summary(text), f"page {el.tag} outside the article"))
 
@@ -220,7 +239,7 @@ class Walker:
         tag = str(el.tag)
         reason = furniture_of(el)
         if reason:
-            text = element_text(el)
+            text = spaced_text(el)
             if text:
                 self.body.furniture.append(Furniture(summary(text), reason))
             return

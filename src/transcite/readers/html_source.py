@@ -105,7 +105,7 @@ def _decode_declared(
             return data.decode("utf-8"), "utf-8", notes
         fallback = _legacy_fallback(data)
         said = f"declares {label!r} in {where} but" if label else "declares no charset and"
-        notes.append(f"the page {said} is not valid UTF-8; read as {fallback}")
+        notes.append(f"the page {said} is not valid UTF-8; read as {display_name(fallback)}")
         return data.decode(fallback, errors="replace"), fallback, notes
     if is_utf8 and not data.isascii():
         notes.append(
@@ -118,9 +118,16 @@ def _decode_declared(
         fallback = _legacy_fallback(data)
         notes.append(
             f"the page declares {label!r} in {where} but byte {exc.start} is not valid "
-            f"{label}; read as {fallback}"
+            f"{label}; read as {display_name(fallback)}"
         )
         return data.decode(fallback, errors="replace"), fallback, notes
+
+
+def display_name(codec: str) -> str:
+    """``cp1252`` -> ``windows-1252``: the names pages and browsers use."""
+    return {"cp1252": "windows-1252", "cp1251": "windows-1251", "utf-8": "UTF-8"}.get(
+        codec, codec
+    )
 
 
 def _valid_utf8(data: bytes) -> bool:
