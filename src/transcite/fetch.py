@@ -15,7 +15,8 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from http.client import HTTPMessage
-from typing import IO
+from typing import IO, Any
+from urllib.parse import urljoin
 
 from transcite import __version__
 from transcite.errors import DataError, TransciteError
@@ -57,12 +58,23 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
     def __init__(self) -> None:
         self.chain: list[str] = []
 
+    def http_error_302(
+        self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str,
+        headers: HTTPMessage,
+    ) -> Any:
+        """Refuse a redirect to another scheme (file:, ftp:, data:) before following it."""
+        target = headers.get("location") or headers.get("uri")
+        if target and not is_url(urljoin(req.full_url, target)):
+            fp.close()
+            raise FetchError(f"{req.full_url}: redirected to {target!r}, which is not http(s)")
+        return super().http_error_302(req, fp, code, msg, headers)
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
+
     def redirect_request(
         self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str,
         headers: HTTPMessage, newurl: str,
     ) -> urllib.request.Request | None:
-        if not is_url(newurl):
-            raise FetchError(f"{req.full_url}: redirected to {newurl!r}, which is not http(s)")
         new = super().redirect_request(req, fp, code, msg, headers, newurl)
         if new is not None:
             self.chain.append(new.full_url)
@@ -103,7 +115,13 @@ def fetch(
             data = response.read(max_bytes + 1)
             charset = response.headers.get_content_charset()
     except urllib.error.HTTPError as exc:
-        raise FetchError(f"{exc.url or url}: HTTP {exc.code} {exc.reason}") from None
+        exc.close()
+        if 300 <= exc.code < 400:  # urllib gives up on a loop or a long chain of redirects
+            raise FetchError(
+                f"{url}: more than {MAX_REDIRECTS} redirects, or a redirect loop"
+            ) from None
+        why = " ".join(str(exc.reason).split())
+        raise FetchError(f"{exc.url or url}: HTTP {exc.code} {why}") from None
     except urllib.error.URLError as exc:
         reason = exc.reason
         if isinstance(reason, TimeoutError):

@@ -105,6 +105,7 @@ class _Page:
         self._offer_page(root, main, found)
         record = self._record(found, blocks)
         self.report.notes.extend(found.notes)
+        self.report.dropped.extend((f.text, f.reason) for f in self.furniture)
         summarise(record, self.report)
         return Ingested(record, self.report)
 
