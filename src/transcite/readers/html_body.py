@@ -93,8 +93,11 @@ def _attrs(el: etree._Element) -> str:
     return f"{el.get('class') or ''} {el.get('id') or ''}"
 
 
-def furniture_of(el: etree._Element) -> str | None:
-    """Why an element is page furniture, or ``None`` when it may hold content."""
+def furniture_of(el: etree._Element, names: str | None = None) -> str | None:
+    """Why an element is page furniture, or ``None`` when it may hold content.
+
+    ``names`` is the element's class and id (:func:`_attrs`) when the caller has it already.
+    """
     tag = str(el.tag)
     if tag in _TAG_FURNITURE:
         return _TAG_FURNITURE[tag]
@@ -105,7 +108,7 @@ def furniture_of(el: etree._Element) -> str | None:
         return HIDDEN
     if _HIDDEN_STYLE.search(el.get("style") or ""):
         return HIDDEN
-    names = _attrs(el)
+    names = _attrs(el) if names is None else names
     if names.strip():
         for pattern, reason in _CLASS_FURNITURE:
             if pattern.search(names):
@@ -236,16 +239,16 @@ class Walker:
         self._text("".join(run), frame, byline)
 
     def _element(self, el: etree._Element, frame: bool, byline: bool) -> None:
-        tag = str(el.tag)
-        reason = furniture_of(el)
+        tag, names = str(el.tag), _attrs(el)
+        reason = furniture_of(el, names)
         if reason:
             text = spaced_text(el)
             if text:
                 self.body.furniture.append(Furniture(summary(text), reason))
             return
         frame = frame or tag in ("header", "footer")
-        byline = byline or bool(_BYLINE_MARK.search(_attrs(el))) or _is_author_link(el)
-        if tag in ("section", "hr") or _BREAK_CLASS.search(_attrs(el)):
+        byline = byline or bool(_BYLINE_MARK.search(names)) or _is_author_link(el)
+        if tag in ("section", "hr") or _BREAK_CLASS.search(names):
             self.pending_break = True
         if tag == "figure":
             figure = read_figure(el)
@@ -253,7 +256,7 @@ class Walker:
                 self._emit(Item("figure", figure.caption, figure=figure))
         elif tag in _HEADINGS:
             self._heading(el, int(tag[1]), frame)
-        elif _LABEL_CLASS.search(_attrs(el)) and el not in self._has_block:
+        elif _LABEL_CLASS.search(names) and el not in self._has_block:
             text = element_text(el)
             if text:
                 self._emit(Item("label", text, frame=frame))
