@@ -409,3 +409,52 @@ def test_control_characters_are_removed_with_a_note() -> None:
     result = get_reader("html").read(data, IngestOptions(id="x"))
     assert result.record.paragraphs[0].text == "A paragraph with a bell in it, and more words."
     assert result.report.notes == ["removed 1 control characters that a record cannot store"]
+
+
+# ------------------------------------------------------------------------- single rules
+
+RULES_PAGE = """<!DOCTYPE html><html><head><title>Rules | Site</title></head><body>
+<article>
+<h1>Rules of the body</h1>
+<div class="slide">
+<p>The first paragraph says enough words to count as prose, and ends with a stop.</p>
+<div class="match-score">1:0</div>
+<h2>Second half</h2>
+<div hidden><p>A hidden paragraph that readers never see on the page at all.</p></div>
+<p style="display: none">Another hidden paragraph, hidden by its inline style attribute.</p>
+<div role="navigation"><a>Previous</a> <a>Next</a></div>
+<div class="comments"><p>A reader's comment that is not part of the article text.</p></div>
+<div class="sponsored-content">Brought to you by a sponsor of the section.</div>
+</div>
+<div class="slide">
+Inline text between blocks is a paragraph of its own when it is long enough to be prose.
+<ul><li>A list item is a paragraph too when it reads as a full sentence of text.</li></ul>
+<hr>
+<p>After a rule, a new section begins, just as two blank lines do in a capture.</p>
+</div>
+</article></body></html>"""
+
+
+def test_labels_sections_and_furniture_rules() -> None:
+    result = get_reader("html").read(RULES_PAGE.encode("utf-8"), IngestOptions(id="r"))
+    record = result.record
+    assert record.title == "Rules of the body"
+    assert (record.title, record.origin("title")) == ("Rules of the body", "page")
+    assert block_view(record) == [
+        ("p1", 1, "The first paragraph says enough words to count as prose, and ends with "
+         "a stop."),
+        ("lbl1", 1, "1:0"),
+        ("lbl2", 1, "Second half"),
+        ("p2", 2, "Inline text between blocks is a paragraph of its own when it is long "
+         "enough to be prose."),
+        ("p3", 2, "A list item is a paragraph too when it reads as a full sentence of text."),
+        ("p4", 3, "After a rule, a new section begins, just as two blank lines do in a "
+         "capture."),
+    ]
+    assert [(f.reason, f.text) for f in record.furniture] == [
+        ("hidden element", "A hidden paragraph that readers never see on the page at all."),
+        ("hidden element", "Another hidden paragraph, hidden by its inline style attribute."),
+        ("navigation", "Previous Next"),
+        ("comments", "A reader's comment that is not part of the article text."),
+        ("advertisement", "Brought to you by a sponsor of the section."),
+    ]

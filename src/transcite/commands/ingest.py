@@ -57,15 +57,21 @@ def ingest(
     force: bool,
     texts_dir: Path,
 ) -> None:
-    """Read a capture FILE (or - for stdin) and write the record texts/ID.xml.
+    """Read a capture FILE (- for stdin) or fetch a URL; write the record texts/ID.xml.
 
-    What was recognised (headline, credits, counts) and what was dropped as page furniture
-    is reported on stderr; the path of the new record is printed on stdout.
+    FILE is a plain-text capture or a saved web page (the format is detected, or give
+    --from). An http(s) URL is fetched (redirects followed and recorded, access date set to
+    today) and read as a web page. What was recognised (headline, credits, counts, and for
+    web pages where each value was found) and what was dropped as page furniture is
+    reported on stderr; the path of the new record is printed on stdout.
 
     \b
-    Example:
+    Examples:
       transcite ingest capture.txt --id kartsev-islamists --original-language ru \\
           --url https://meduza.io/en/slides/russia-and-the-u-s-are-racing-...
+      transcite ingest saved-page.html --id kartsev-islamists
+      transcite ingest https://meduza.io/en/slides/russia-and-the-u-s-are-racing-... \\
+          --id kartsev-islamists
     """
     check_id(record_id)
     for value, what in ((published, "--published"), (accessed, "--accessed")):
