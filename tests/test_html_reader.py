@@ -458,3 +458,17 @@ def test_labels_sections_and_furniture_rules() -> None:
         ("comments", "A reader's comment that is not part of the article text."),
         ("advertisement", "Brought to you by a sponsor of the section."),
     ]
+
+
+def test_byte_order_mark_outranks_the_declared_charset() -> None:
+    page = "<html><head><meta charset='windows-1251'></head><body><h1>T</h1>" \
+           "<p>A page with a UTF-8 byte-order mark: “quoted” words and Кириллица.</p>"
+    result = get_reader("html").read(b"\xef\xbb\xbf" + page.encode("utf-8"), IngestOptions(id="x"))
+    assert result.record.paragraphs[0].text == (
+        "A page with a UTF-8 byte-order mark: “quoted” words and Кириллица."
+    )
+    assert result.report.notes == []
+    utf16 = get_reader("html").read(page.encode("utf-16"), IngestOptions(id="x"))
+    assert utf16.record.paragraphs == result.record.paragraphs
+    assert detect_reader(page.encode("utf-16")).name == "html"
+    assert detect_reader(b"\xef\xbb\xbf" + page.encode("utf-8")).name == "html"

@@ -43,7 +43,10 @@ class Source:
 
 def looks_like_html(data: bytes) -> bool:
     """True when the first bytes of ``data`` are HTML markup (used to detect the format)."""
-    head = data[:2048].lstrip(b"\xef\xbb\xbf\xff\xfe \t\r\n").lower()
+    head = data[:2048]
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        head = head.decode("utf-16", errors="ignore").encode("utf-8")
+    head = head.removeprefix(codecs.BOM_UTF8).lstrip(b" \t\r\n").lower()
     if not head.startswith(b"<"):
         return False
     return any(marker in head for marker in _HTML_MARKERS)
@@ -73,10 +76,15 @@ def decode_page(
 ) -> tuple[str, str, list[str]]:
     """Decode page bytes: ``(text, codec used, notes)``; see the module docstring for order."""
     notes: list[str] = []
-    if data.startswith(codecs.BOM_UTF8):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8", notes
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", errors="replace"), "utf-16", notes
+    for bom, bom_codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                           (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):  # a byte-order mark outranks every declaration
+            try:
+                return data.decode(bom_codec), bom_codec, notes
+            except UnicodeDecodeError as exc:
+                notes.append(f"the page starts with a {bom_codec} byte-order mark but byte "
+                             f"{exc.start} is not valid; bad bytes shown as U+FFFD")
+                return data.decode(bom_codec, errors="replace"), bom_codec, notes
     if encoding:
         codec = _codec(encoding)
         if codec is None:
