@@ -160,3 +160,37 @@ def test_generated_pages_give_the_articles_paragraphs(data: st.DataObject) -> No
     assert from_html.title == "A headline about things"
     assert from_html.publisher == "Example"
     assert "not text" not in "".join(p.text for p in from_html.paragraphs)
+
+
+TOKENS = st.sampled_from([
+    "<p>", "</p>", "<div class='slide'>", "</div>", "<figure>", "</figure>", "<figcaption>",
+    "</figcaption>", "<img src='a b.jpg'>", "<img src='javascript:x'>", "<br>", "<h1>", "</h1>",
+    "<article>", "<script>", "</script>", "<script type='application/ld+json'>", "{", "}",
+    '"@type": "NewsArticle"', '"headline": ', '"author": ', '"image": ', "[", "]", ",", ":",
+    '"x"', "null", "<meta property='og:title' content='T'>", "<time datetime='2019-02-30'>",
+    "<!--", "-->", "<![CDATA[", "]]>", "&amp;", "&#0;", "&#xD800;", "&nbsp;", "\x00", "\x07",
+    " / ", "(AP Photo/", ")", "By ", "Translated by ", "Source: ", "Donate", ".", "\n",
+    "<nav>", "<section>", "<hr>", "<base href='::'>", "<link rel=canonical href='//x'>",
+    "<h1>A headline</h1>", "<title>A title</title>",
+    "<p>A sentence with enough words in it to be read as prose by the reader.</p>",
+    "A sentence with enough words in it to be read as prose by the reader.",
+    "<figure><img src='/i.jpg'><figcaption>A caption. Ann Lee / TASS</figcaption></figure>",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(TOKENS, st.text(max_size=20)), max_size=60), st.binary(max_size=40))
+def test_any_page_gives_a_record_or_one_clear_error(tokens: list[str], noise: bytes) -> None:
+    """Nothing a page holds makes the reader or the TEI writer fail other than by DataError."""
+    from transcite.errors import DataError
+    from transcite.tei import record_from_bytes, record_to_bytes
+
+    start = "<html><body><h1>A headline</h1><p>A first paragraph long enough to be prose.</p>"
+    data = (start + "".join(tokens)).encode("utf-8", "surrogatepass") + noise
+    try:
+        record = get_reader("html").read(data, IngestOptions(id="fuzz")).record
+        back = record_from_bytes(record_to_bytes(record), "fuzz")
+    except DataError as exc:
+        assert "\n" not in str(exc)
+        return
+    assert back.paragraphs == record.paragraphs
