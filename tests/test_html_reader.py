@@ -472,3 +472,48 @@ def test_byte_order_mark_outranks_the_declared_charset() -> None:
     assert utf16.record.paragraphs == result.record.paragraphs
     assert detect_reader(page.encode("utf-16")).name == "html"
     assert detect_reader(b"\xef\xbb\xbf" + page.encode("utf-8")).name == "html"
+
+
+JSON_LD_PAGE = """<html><head><script type="application/ld+json">
+{"@context": "https://schema.org", "@graph": [
+  {"@type": "Person", "@id": "#kohen", "name": "Hilah Kohen"},
+  {"@type": ["NewsArticle", "Article"], "name": "A headline from name",
+   "author": "Anna Example and Boris Example",
+   "translator": {"@id": "#kohen"},
+   "publisher": "Example Media",
+   "datePublished": "2019-02",
+   "dateModified": "not a date",
+   "inLanguage": {"@type": "Language", "name": "English", "alternateName": "en"},
+   "translationOfWork": [{"@type": "NewsArticle", "headline": "Исходный заголовок",
+                          "inLanguage": "ru", "url": "/ru/original",
+                          "datePublished": "2019-02-11T09:00:00+03:00"}],
+   "url": "https://example.org/en/story"}
+]}
+</script></head><body><p>Enough words in this paragraph to count as prose for the reader.</p>
+</body></html>"""
+
+
+def test_json_ld_shapes() -> None:
+    record = get_reader("html").read(JSON_LD_PAGE.encode("utf-8"), IngestOptions(id="j")).record
+    view = meta_view(record)
+    assert view == {
+        "title": "A headline from name",
+        "language": "en",
+        "publisher": "Example Media",
+        "url": "https://example.org/en/story",
+        "published": "2019-02",
+        "modified": None,
+        "accessed": None,
+        "authors": ["Anna Example", "Boris Example"],
+        "translators": ["Hilah Kohen"],
+        "original": {"language": "ru", "title": "Исходный заголовок",
+                     "url": "https://example.org/ru/original", "published": "2019-02-11"},
+        "provenance": {
+            "title": "json-ld", "authors": "json-ld", "translators": "json-ld",
+            "publisher": "json-ld", "url": "json-ld", "published": "json-ld",
+            "language": "json-ld", "original.language": "json-ld",
+            "original.title": "json-ld", "original.url": "json-ld",
+            "original.published": "json-ld",
+        },
+        "fetched": [],
+    }

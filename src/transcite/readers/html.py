@@ -114,6 +114,10 @@ class _Page:
         base = root.find(".//base[@href]")
         if base is not None:
             return clean_url(base.get("href"), page) or page
+        if page is None:  # a saved file: the page's own URL, as it states it
+            for link in root.iter("link"):
+                if "canonical" in (link.get("rel") or "").lower().split():
+                    return clean_url(link.get("href"), None)
         return page
 
     def _offer_options(self, found: Found) -> None:

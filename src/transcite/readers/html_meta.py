@@ -189,6 +189,8 @@ def _ld_names(value: Any, by_id: dict[str, dict[str, Any]]) -> list[str]:
 
 def _offer_article(node: dict[str, Any], by_id: dict[str, dict[str, Any]], found: Found) -> None:
     ld = "json-ld"
+    if found.base_url is None:  # a saved file: relative URLs are relative to the article's
+        found.base_url = clean_url(node.get("url"), None)
     headline = node.get("headline") or node.get("name")
     if isinstance(headline, str):
         found.offer("title", fold_whitespace(headline), ld)
