@@ -7,13 +7,21 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 RECORD := kartsev-islamists
 
-.PHONY: demo test
+.PHONY: demo test browser
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
+
+# Tests of generated pages load them in a real browser: Debian's chromium (installed as root,
+# as on CI and the project's machines, when it is missing).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo 'installing chromium (Debian package) for the browser tests'; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
 
 demo: $(STAMP)
 	@echo '$$ transcite list'
@@ -44,7 +52,7 @@ demo: $(STAMP)
 	@scratch=$$(mktemp -d) && $(BIN)/transcite ingest tests/data/$(RECORD).txt --id demo \
 		--original-language ru --texts "$$scratch" >/dev/null && rm -r "$$scratch"
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q

@@ -64,3 +64,18 @@ def test_a_revised_record_is_valid_tei(tei_all: etree.RelaxNG) -> None:
 
 def test_hostile_folder_is_not_empty() -> None:
     assert len(list(Path(__file__).parent.joinpath("hostile").iterdir())) >= 10
+
+
+def test_records_from_web_pages_are_valid_tei(tei_all: etree.RelaxNG) -> None:
+    from transcite.readers import IngestOptions, get_reader
+
+    pages = sorted((ROOT / "tests" / "data" / "html").glob("*.html"))
+    assert len(pages) >= 4
+    for page in pages:
+        options = IngestOptions(
+            id=page.stem, fetched=("https://example.org/a", "https://example.org/b"),
+            fetched_on="2026-12-01",
+        )
+        record = get_reader("html").read(page.read_bytes(), options).record
+        assert record.provenance, page.name
+        _check(tei_all, record_to_bytes(record), page.name)

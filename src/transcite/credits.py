@@ -17,6 +17,8 @@ _VIA_STYLE = re.compile(
     r"^\(?\s*(?P<creator>[^/()]+?)\s*/\s*(?P<source>[^()]+?) via (?P<agency>[^)]+?)\s*\)?$"
 )
 _SLASH = re.compile(r"\s*/\s*")
+#: no credit line is longer than this; longer text is a caption or prose
+_CREDIT_MAX = 160
 _PARTICLES = {
     "van", "von", "de", "del", "della", "der", "di", "da", "du", "la", "le", "bin", "ibn", "al"
 }
@@ -60,11 +62,11 @@ def looks_like_credit(line: str) -> bool:
     and at least one starting with a capital letter or digit.
     """
     text = line.strip()
-    if "/" not in text:  # every credit shape has a slash; body paragraphs skip the regexes
+    if len(text) > _CREDIT_MAX:  # prose; also keeps the regular expressions off long text
         return False
     if _AP_STYLE.match(text) or _VIA_STYLE.match(text):
         return True
-    if len(text) > 160:
+    if "/" not in text:
         return False
     parts = [p for p in _SLASH.split(text)]
     if len(parts) < 2:

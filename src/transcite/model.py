@@ -15,7 +15,6 @@ from transcite.errors import DataError
 
 #: characters XML 1.0 cannot carry (C0 controls but tab/LF/CR, surrogates, U+FFFE/U+FFFF)
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_WS = re.compile(r"\s+")
 
 BlockKind = Literal["paragraph", "figure", "label"]
 CreditRole = Literal["creator", "agency", "distributor"]
@@ -29,14 +28,16 @@ def plural(count: int, noun: str) -> str:
 def fold_whitespace(text: str) -> str:
     """Every run of white space (incl. no-break spaces) folded to one space, trimmed.
 
-    Readers store text this way: characters are kept exactly as published.
+    Readers store text this way: characters are kept exactly as published. ``str.split``
+    splits on exactly the characters ``\\s`` matches (``str.isspace``) and is several times
+    faster than a regular expression on long paragraphs.
     """
-    return _WS.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def normalise_text(text: str) -> str:
     """NFC, every run of white space (incl. no-break spaces) folded to one space, trimmed."""
-    return _WS.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 def text_fingerprint(text: str) -> str:

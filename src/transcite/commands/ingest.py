@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
 from transcite.corpus import Corpus, check_id
 from transcite.errors import ConflictError, DataError, UsageError
+from transcite.fetch import fetch, is_url
 from transcite.model import check_date
 from transcite.options import texts_option
 from transcite.readers import IngestOptions, detect_reader, get_reader, reader_names
 
 
 def _read_input(file: str) -> bytes:
+    """The bytes of a capture file, or of stdin for ``-``."""
     if file == "-":
         return sys.stdin.buffer.read()
     path = Path(file)
@@ -29,21 +32,21 @@ def _read_input(file: str) -> bytes:
 
 
 @click.command()
-@click.argument("file")
+@click.argument("source", metavar="FILE|URL")
 @click.option("--id", "record_id", required=True, help="Id of the new record (its file name).")
 @click.option("--url", help="URL of the published page.")
 @click.option("--published", help="Publication date, YYYY-MM-DD (leave out when unknown).")
 @click.option("--accessed", help="Date the page was captured or accessed, YYYY-MM-DD.")
 @click.option("--original-language", help="Language of the original, e.g. ru.")
-@click.option("--encoding", help="Encoding of a text capture that is not UTF-8, e.g. cp1251.")
+@click.option("--encoding", help="Encoding of a capture that is not UTF-8, e.g. cp1251.")
 @click.option(
     "--from", "source_format", type=click.Choice(reader_names()),
-    help="Input format (default: detected).",
+    help="Input format: text (a plain-text capture) or html (a web page); default: detected.",
 )
 @click.option("--force", is_flag=True, help="Replace an existing record with the same id.")
 @texts_option
 def ingest(
-    file: str,
+    source: str,
     record_id: str,
     url: str | None,
     published: str | None,
@@ -54,15 +57,21 @@ def ingest(
     force: bool,
     texts_dir: Path,
 ) -> None:
-    """Read a capture FILE (or - for stdin) and write the record texts/ID.xml.
+    """Read a capture FILE (- for stdin) or fetch a URL; write the record texts/ID.xml.
 
-    What was recognised (headline, credits, counts) and what was dropped as page furniture
-    is reported on stderr; the path of the new record is printed on stdout.
+    FILE is a plain-text capture or a saved web page (the format is detected, or give
+    --from). An http(s) URL is fetched (redirects followed and recorded, access date set to
+    today) and read as a web page. What was recognised (headline, credits, counts, and for
+    web pages where each value was found) and what was dropped as page furniture is
+    reported on stderr; the path of the new record is printed on stdout.
 
     \b
-    Example:
+    Examples:
       transcite ingest capture.txt --id kartsev-islamists --original-language ru \\
           --url https://meduza.io/en/slides/russia-and-the-u-s-are-racing-...
+      transcite ingest saved-page.html --id kartsev-islamists
+      transcite ingest https://meduza.io/en/slides/russia-and-the-u-s-are-racing-... \\
+          --id kartsev-islamists
     """
     check_id(record_id)
     for value, what in ((published, "--published"), (accessed, "--accessed")):
@@ -76,13 +85,22 @@ def ingest(
             f"{corpus.path_for(record_id)} exists; pass --force to replace it, "
             "or choose another --id"
         )
-    data = _read_input(file)
-    reader = get_reader(source_format) if source_format else detect_reader(data)
     options = IngestOptions(
         id=record_id, url=url, published=published, accessed=accessed,
         original_language=original_language, encoding=encoding,
-        source_name="<stdin>" if file == "-" else file,
+        source_name="<stdin>" if source == "-" else source,
     )
+    if is_url(source):
+        page = fetch(source)
+        data = page.data
+        options = replace(
+            options, http_charset=page.charset, fetched=page.chain, fetched_on=page.accessed,
+            source_name=page.final_url,
+        )
+        reader = get_reader(source_format or "html")
+    else:
+        data = _read_input(source)
+        reader = get_reader(source_format) if source_format else detect_reader(data)
     result = reader.read(data, options)
     path = corpus.save(result.record, force=force)
     report = result.report

@@ -24,6 +24,11 @@ class IngestOptions:
     original_language: str | None = None
     encoding: str | None = None
     source_name: str = "<input>"
+    #: a fetched page: the charset its HTTP ``Content-Type`` names, the URL asked for and
+    #: every redirect target (the last is where the page was read), and the date it was fetched
+    http_charset: str | None = None
+    fetched: tuple[str, ...] = ()
+    fetched_on: str | None = None
 
 
 @dataclass(slots=True)
@@ -85,7 +90,7 @@ def detect_reader(data: bytes) -> Reader:
 
 def _load_builtin() -> None:
     if not _READERS:
-        from transcite.readers import text  # noqa: F401  (registers itself)
+        from transcite.readers import html, text  # noqa: F401  (they register themselves)
 
 
 def decode_text(data: bytes, encoding: str | None, source: str) -> str:

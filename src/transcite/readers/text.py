@@ -31,7 +31,6 @@ from transcite.model import (
     Record,
     check_xml_text,
     fold_whitespace,
-    plural,
 )
 from transcite.readers import Ingested, IngestOptions, IngestReport, decode_text, register
 from transcite.readers.rules import (
@@ -45,6 +44,7 @@ from transcite.readers.rules import (
     language_code,
     split_names,
 )
+from transcite.readers.summary import summarise
 
 
 @dataclass(slots=True)
@@ -132,7 +132,7 @@ class _Recogniser:
             blocks=tuple(blocks),
             furniture=tuple(self.furniture),
         )
-        self._summarise(record)
+        summarise(record, self.report)
         return Ingested(record, self.report)
 
     def _drop(self, line: str, reason: str) -> None:
@@ -222,22 +222,3 @@ class _Recogniser:
             if looks_like_credit(line.text) and line.text not in captions:
                 self.report.notes.append(f"credit line without a caption kept out: {line.text}")
                 self._drop(line.text, "credit line without a caption")
-
-    def _summarise(self, record: Record) -> None:
-        rep = self.report
-        rep.recognised.append(f"headline: {record.title}")
-        rep.recognised.append(f"publisher: {record.publisher or 'unknown'}")
-        names = ", ".join(p.full_name for p in record.authors) or "none found"
-        rep.recognised.append(f"authors: {names}")
-        names = ", ".join(p.full_name for p in record.translators) or "none found"
-        rep.recognised.append(f"translators: {names}")
-        sections = max((b.section for b in record.blocks), default=1)
-        rep.recognised.append(
-            f"{plural(len(record.paragraphs), 'paragraph')}, "
-            f"{plural(len(record.figures), 'figure')}, {plural(len(record.labels), 'label')}, "
-            f"{plural(sections, 'section')}"
-        )
-        for fig in record.figures:
-            if fig.credit:
-                parts = "; ".join(f"{p.role} {p.name}" for p in fig.credit.parts)
-                rep.recognised.append(f"{fig.id} credit: {fig.credit.text} ({parts})")

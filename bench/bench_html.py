@@ -1,0 +1,118 @@
+"""Benchmark: ingest of web pages, against a bare lxml.html parse of the same bytes.
+
+    .venv/bin/python bench/bench_html.py [--pages 1000] [--repeat 30]
+
+1. One 200 KB page (the Meduza-like test page with its slides repeated and a large inline
+   script and style sheet, as real article pages carry): median time of a full ingest (decode,
+   parse, metadata, body, build the record, TEI serialisation and schema validation) next to
+   ``lxml.html.document_fromstring`` of the same bytes. Target: ingest under 100 ms.
+2. 1,000 distinct pages ingested one after another into a scratch corpus (files written), with
+   a progress bar on stderr when it is a terminal; pages per second, next to the bare parse of
+   the same pages.
+
+The machine is shared: compare the ratios more than the absolute times.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+import lxml.html
+
+from transcite.corpus import Corpus
+from transcite.readers import IngestOptions, get_reader
+from transcite.tei import record_to_bytes
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE = ROOT / "tests" / "data" / "html" / "kartsev-islamists.html"
+TARGET_BYTES = 200 * 1024
+
+
+def big_page() -> bytes:
+    """The test page grown to about 200 KB: more slides, a large script and style sheet."""
+    page = PAGE.read_text(encoding="utf-8")
+    start, end = page.index('<section class="Slide"'), page.index('<div class="DonationBlock"')
+    slides = page[start:end]
+    script = "<script>" + "window.__state = {'k': [1, 2, 3]};\n" * 1500 + "</script>"
+    style = "<style>" + ".Slide p { margin: 0 0 1em; line-height: 1.5; }\n" * 600 + "</style>"
+    page = page.replace("</head>", style + script + "</head>")
+    grown = page
+    while len(grown.encode("utf-8")) < TARGET_BYTES:
+        grown = grown.replace('<div class="DonationBlock"', slides + '<div class="DonationBlock"')
+    return grown.encode("utf-8")
+
+
+def median_s(fn: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def single_page(repeat: int) -> None:
+    data = big_page()
+    reader = get_reader("html")
+    options = IngestOptions(id="bench")
+
+    def ingest() -> bytes:
+        return record_to_bytes(reader.read(data, options).record)
+
+    ingest()  # warm caches: schema compiled once per process, as in a real run
+    record = reader.read(data, options).record
+    parse_s = median_s(lambda: lxml.html.document_fromstring(data), repeat)
+    ingest_s = median_s(ingest, repeat)
+    print(f"page: {len(data) / 1024:.0f} KB, {len(record.paragraphs)} paragraphs, "
+          f"{len(record.figures)} figures")
+    print(f"lxml.html parse (baseline):                  {parse_s * 1e3:7.2f} ms")
+    print(f"transcite ingest (read + TEI + validation):  {ingest_s * 1e3:7.2f} ms "
+          f"({ingest_s / parse_s:.1f}x baseline; target < 100 ms: "
+          f"{'met' if ingest_s < 0.1 else 'NOT met'})")
+
+
+def many_pages(count: int) -> None:
+    base = PAGE.read_text(encoding="utf-8")
+    pages = [
+        base.replace("neck and neck.", f"neck and neck ({n}).").encode("utf-8")
+        for n in range(count)
+    ]
+    start = time.perf_counter()
+    for data in pages:
+        lxml.html.document_fromstring(data)
+    parse_rate = count / (time.perf_counter() - start)
+    reader = get_reader("html")
+    with tempfile.TemporaryDirectory() as scratch:
+        corpus = Corpus(Path(scratch))
+        start = time.perf_counter()
+        with click.progressbar(
+            pages, label="ingesting", file=sys.stderr, show_pos=True, width=30
+        ) as bar:
+            for n, data in enumerate(bar):
+                corpus.save(reader.read(data, IngestOptions(id=f"page-{n}")).record)
+        ingest_rate = count / (time.perf_counter() - start)
+        written = len(corpus.ids())
+    size = len(pages[0]) / 1024
+    print(f"{count} pages of {size:.0f} KB, lxml.html parse (baseline): {parse_rate:8.0f} pages/s")
+    print(f"{count} pages ingested and written ({written} records): {ingest_rate:8.0f} pages/s "
+          f"({parse_rate / ingest_rate:.1f}x slower than the bare parse)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=1000)
+    parser.add_argument("--repeat", type=int, default=30)
+    args = parser.parse_args()
+    single_page(args.repeat)
+    many_pages(args.pages)
+
+
+if __name__ == "__main__":
+    main()
