@@ -192,3 +192,19 @@ def test_a_record_file_can_be_compared_directly(run: Run, texts: Path) -> None:
     result = run("compare", str(texts / f"{SEED_ID}.xml"), CORRECTED)
     assert result.exit_code == 0
     assert result.stdout.splitlines()[1:] == EXPECTED_TEXT.splitlines()[1:]
+
+
+def test_json_keys_are_the_documented_ones(run: Run) -> None:
+    """docs/compare.md's two tables list exactly the keys of the object and of a link."""
+    import re
+
+    doc = (ROOT / "docs" / "compare.md").read_text(encoding="utf-8")
+    contract = doc[doc.index("## JSON output"):doc.index("## HTML output")]
+    tables = [
+        [k for row in re.findall(r"^\| (`[^|]+`) \|", part, re.M)
+         for k in re.findall(r"`(\w+)`", row)]
+        for part in contract.split("Each link:")
+    ]
+    data = json.loads(run("compare", SEED_ID, CORRECTED, "--format", "json").stdout)
+    assert sorted(tables[0]) == sorted(data)
+    assert sorted(tables[1]) == sorted(data["links"][0])
