@@ -18,22 +18,19 @@ from transcite.versions import Revised, revise_record
 def _report(revised: Revised) -> None:
     """On stderr: the summary, then every block that is new or continues another id."""
     click.echo(revised.comparison.summary(), err=True)
+    new_ids = {k for k, v in revised.kept.items() if v is None}
+    # the capture's blocks, in order, are the revised record's blocks under their stable ids
+    stable = {id(b): revised.record.blocks[k].id
+              for k, b in enumerate(revised.comparison.new.blocks)}
     for change in revised.comparison.changes:
         if not change.is_change:
             continue
         old = ", ".join(b.id for b in change.old) or "(none)"
-        new_ids = [k for k, v in revised.kept.items() if v is None]
         new = ", ".join(
             f"{nid} (new)" if nid in new_ids else nid
-            for nid in _ids_of(revised, change.new)
+            for nid in (stable[id(b)] for b in change.new)
         ) or "(removed)"
         click.echo(f"{change.kind} {change.block_kind}: {old} → {new}", err=True)
-
-
-def _ids_of(revised: Revised, blocks: tuple[object, ...]) -> list[str]:
-    capture_blocks = revised.comparison.new.blocks
-    position = {id(b): k for k, b in enumerate(capture_blocks)}
-    return [revised.record.blocks[position[id(b)]].id for b in blocks]
 
 
 @click.command()
