@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "cite": "transcite.commands.cite:cite",
     "ingest": "transcite.commands.ingest:ingest",
     "list": "transcite.commands.show:list_cmd",
+    "quote": "transcite.commands.quote:quote",
     "show": "transcite.commands.show:show",
 }
 
