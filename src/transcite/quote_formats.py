@@ -96,14 +96,16 @@ write_markdown = _text_like("markdown")
 # ------------------------------------------------------------------------------ html
 
 
-def _html_inline(node: Node) -> str:
-    """Quote content as HTML: inner quotations become nested ``<q>``."""
+def _html_inline(node: Node, nest: bool) -> str:
+    """Quote content as HTML: inner quotations become nested ``<q>`` in a run-in quotation
+    (``nest``); a block keeps the source's marks as characters."""
     if isinstance(node, str):
         return html.escape(node, quote=False)
     if isinstance(node, Span):
-        return "".join(_html_inline(c) for c in node.children)
+        return "".join(_html_inline(c, nest) for c in node.children)
     if isinstance(node, Quoted):
-        return f"<q>{_html_inline(node.child)}</q>"
+        inner = _html_inline(node.child, nest)
+        return f"<q>{inner}</q>" if nest else f"“{inner}”"
     return render(node, "html")  # pragma: no cover - quotations hold only text and quotes
 
 
@@ -114,9 +116,9 @@ def _html_quote(quotation: Quotation) -> str:
     mark = '<sup><a href="#transcite-note-1" id="transcite-ref-1">1</a></sup>'
     if quotation.setting == "run-in":
         style = f' style="{_BRITISH_QUOTES}"' if quotation.rules.british else ""
-        body = f"<q{cite_attr}{style}>{_html_inline(quotation.paragraphs[0])}</q>"
+        body = f"<q{cite_attr}{style}>{_html_inline(quotation.paragraphs[0], True)}</q>"
         return body + (mark if quotation.is_note else f" {citation}{quotation.trailing}")
-    paragraphs = [_html_inline(node) for node in quotation.paragraphs]
+    paragraphs = [_html_inline(node, False) for node in quotation.paragraphs]
     paragraphs[-1] += mark if quotation.is_note else f" {citation}{quotation.trailing}"
     inner = "\n".join(f"<p>{p}</p>" for p in paragraphs)
     return f"<blockquote{cite_attr}>\n{inner}\n</blockquote>"
@@ -140,14 +142,16 @@ def write_html(quotation: Quotation, with_reference: bool, link: str | None) -> 
 # ------------------------------------------------------------------------------ latex
 
 
-def _latex_inline(node: Node) -> str:
-    """Quote content as LaTeX: inner quotations become nested ``\\textquote``."""
+def _latex_inline(node: Node, nest: bool) -> str:
+    """Quote content as LaTeX: inner quotations become nested ``\\textquote`` in a run-in
+    quotation (``nest``); a block keeps the source's marks as characters."""
     if isinstance(node, str):
         return get_backend("latex").text(node)
     if isinstance(node, Span):
-        return "".join(_latex_inline(c) for c in node.children)
+        return "".join(_latex_inline(c, nest) for c in node.children)
     if isinstance(node, Quoted):
-        return rf"\textquote{{{_latex_inline(node.child)}}}"
+        inner = _latex_inline(node.child, nest)
+        return rf"\textquote{{{inner}}}" if nest else f"“{inner}”"
     if isinstance(node, Emph | Link):  # pragma: no cover - quotations hold only text and quotes
         return render(node, "latex")
     raise AssertionError(node)  # pragma: no cover
@@ -167,9 +171,9 @@ def latex_citation(quotation: Quotation) -> str:
 def _latex_quote(quotation: Quotation) -> str:
     cite = latex_citation(quotation)
     if quotation.setting == "run-in":
-        body = rf"\textquote{{{_latex_inline(quotation.paragraphs[0])}}}"
+        body = rf"\textquote{{{_latex_inline(quotation.paragraphs[0], True)}}}"
         return body + (cite if quotation.is_note else f" {cite}{quotation.trailing}")
-    paragraphs = [_latex_inline(node) for node in quotation.paragraphs]
+    paragraphs = [_latex_inline(node, False) for node in quotation.paragraphs]
     paragraphs[-1] += cite if quotation.is_note else f" {cite}{quotation.trailing}"
     inner = "\n\n".join(paragraphs)
     return f"\\begin{{displayquote}}\n{inner}\n\\end{{displayquote}}"

@@ -307,6 +307,23 @@ def _alterations(excerpt: Excerpt, setting: Setting, rules: QuoteRules) -> list[
     return out
 
 
+def _skipped_blocks(excerpt: Excerpt) -> tuple[str, ...]:
+    """A range of paragraphs that runs past a caption or section label says so: they are not
+    body text and are left out of the quotation."""
+    blocks = excerpt.record.blocks
+    ids = [b.id for b in blocks]
+    first, last = ids.index(excerpt.pieces[0].block_id), ids.index(excerpt.pieces[-1].block_id)
+    skipped = [b for b in blocks[first:last] if not isinstance(b, Paragraph)]
+    if not skipped:
+        return ()
+    kinds = {"figure": "a photo caption", "label": "a section label"}
+    names = ", ".join(f"{b.id} ({kinds.get(b.kind, b.kind)})" for b in skipped)
+    notice = f"{excerpt.selector} runs past {names}, left out of the quotation"
+    if blocks[first].section != blocks[last].section:
+        notice += "; the paragraphs are in different sections"
+    return (notice,)
+
+
 def set_quotation(
     excerpt: Excerpt, style: str = "apa", *, accessed: str | None = None
 ) -> Quotation:
@@ -324,9 +341,9 @@ def set_quotation(
     record = excerpt.record
     citation = render_citation(record, style, rules.form, excerpt.pinpoint, accessed=accessed)
     reference = render_citation(record, style, "reference", accessed=accessed)
-    credit_notice: tuple[str, ...] = ()
+    credit_notice: tuple[str, ...] = _skipped_blocks(excerpt)
     if excerpt.figure is not None and excerpt.figure.credit is None:
-        credit_notice = (f"{excerpt.figure.id} has no photo credit in the record; find it "
+        credit_notice += (f"{excerpt.figure.id} has no photo credit in the record; find it "
                          "before you publish the caption",)
     return Quotation(
         excerpt, style, rules, setting, nodes, citation, reference, trailing,
