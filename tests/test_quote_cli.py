@@ -87,6 +87,9 @@ def test_json_is_data(run: Run) -> None:
          "'kartsev-islamists#p3:s3,s1': sentences count from s1, low to high"),
         (["kartsev-islamists#p5:s0"], "bad sentence range in REF"),
         (["kartsev-islamists#p5:"], "malformed REF 'kartsev-islamists#p5:'"),
+        (["kartsev-islamists#p5:s1,"], "malformed REF 'kartsev-islamists#p5:s1,'"),
+        (["kartsev-islamists#p\u0665"], "malformed REF 'kartsev-islamists#p\u0665'"),
+        (["kartsev-islamists#lbl1"], "malformed REF 'kartsev-islamists#lbl1'"),
         (["kartsev-islamists"], "REF 'kartsev-islamists' names a whole text; quote a part"),
         (["kartsev-islamists#p5", "--style", "nope"], "unknown style 'nope'; choose one of: "),
         (["kartsev-islamists#p5", "--format", "rtf"], "unknown format 'rtf'; choose one of: "

@@ -156,14 +156,14 @@ class QuoteRules:
     block_cite_inside: bool = False
 
 
-#: spaced periods; Chicago joins them with no-break spaces (CMOS 13.50)
+#: spaced periods; Chicago joins them with no-break spaces (CMOS 17, chapter 13)
 _SPACED = ". . ."
 _SPACED_NBSP = ".\u00a0.\u00a0."
 
 RULES: dict[str, QuoteRules] = {
     "apa": QuoteRules("APA 7 (8.27): block from 40 words", "words", 40, _SPACED),
     "mla": QuoteRules(
-        "MLA 9 (6.33): block for prose of more than four lines (over 320 characters)",
+        "MLA 9: block for prose of more than four lines (over 320 characters)",
         "characters", 320, _SPACED,
     ),
     "chicago-notes": QuoteRules(
@@ -262,7 +262,7 @@ def _paragraph_node(pieces: tuple[Piece, ...], ellipsis: str) -> Node:
 
 
 def _ellipsis(excerpt: Excerpt, rules: QuoteRules) -> str:
-    """MLA brackets its ellipsis when the quoted text has one of its own (MLA 9, 6.58)."""
+    """MLA brackets its ellipsis when the quoted text has one of its own (MLA 9)."""
     own = any("..." in p.text or "…" in p.text for p in excerpt.pieces)
     return f"[{rules.ellipsis}]" if own and rules.rule.startswith("MLA") else rules.ellipsis
 
@@ -274,8 +274,8 @@ def _final_punctuation(
 
     Run in with a parenthetical or numeric citation, the quoted sentence's period moves after
     the citation: “… interests” (Kartsev, n.d., para. 5). A question or exclamation mark stays
-    and the period still follows (APA 8.26, MLA 6.42, CMOS 15.25). With a note, the period
-    stays inside the closing mark and the note number follows (CMOS 6.9, 14.21); a quotation
+    and the period still follows (APA 8.26; MLA and Chicago author-date alike). With a note, the
+    period stays inside the closing mark and the note number follows (CMOS 6.9); a quotation
     with no closing punctuation of its own gets one there. A block keeps its punctuation and
     the citation follows it.
     """

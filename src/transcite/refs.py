@@ -40,7 +40,7 @@ _REF = re.compile(
           | :(?P<spans>s\d{1,4}(?:-s?\d{1,4})?(?:,s?\d{1,4}(?:-s?\d{1,4})?)*) )?
       | (?P<fig>fig(?P<fn>\d{1,6}))
     ))?$""",
-    re.X,
+    re.X | re.ASCII,
 )
 SHAPES = "ID, ID#p5, ID#p5-p7, ID#p5:s2, ID#p5:s2-3 or ID#fig1"
 
@@ -120,7 +120,7 @@ def parse_ref(text: str) -> Ref:
     return Ref(text, match["id"], start=f"p{first}", sentences=sentences, spans=spans)
 
 
-_SPAN = re.compile(r"s?(\d+)(?:-s?(\d+))?")
+_SPAN = re.compile(r"s?(\d+)(?:-s?(\d+))?", re.ASCII)
 
 
 def _sentence_spans(text: str, spans: str) -> tuple[SentenceRange, ...]:
