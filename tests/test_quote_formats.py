@@ -201,3 +201,48 @@ def test_text_block_is_indented_and_cited_after_the_final_period() -> None:
     out = write_text(quote_ref(RECORD, f"{SEED_ID}#p5", "apa"), False, None)
     assert out.startswith("    Many experts said")
     assert out.endswith("to its interests. (Kartsev, n.d., para. 5)")
+
+
+def _record_with(text: str) -> Record:
+    return Record(
+        id="synthetic", title="T", language="en", publisher="P", url="https://example.org/t",
+        published="2020", accessed=None, authors=(Person("Ann", "Author"),),
+        translators=(Person("Tim", "Translator"),), original=None,
+        blocks=(Paragraph("p1", 1, text),),
+    )
+
+
+def test_unpaired_inner_mark_turns_single_in_every_format_and_is_listed() -> None:
+    # a quotation running on into the next paragraph opens without closing (news convention)
+    record = _record_with("He said: “We will stay. They cannot make us leave.")
+    quotation = quote_ref(record, "synthetic#p1:s1", "apa")
+    assert "double quotation marks inside the quotation set as single ones" in (
+        quotation.alterations
+    )
+    assert write_text(quotation, False, None).startswith("“He said: ‘We will stay” (Author")
+    assert "<q cite=\"https://example.org/t\">He said: ‘We will stay</q>" in write_html(
+        quotation, False, None
+    )
+    assert write_latex(quotation, False, None).startswith(r"\textquote{He said: ‘We will stay}")
+
+
+def test_mla_brackets_its_ellipsis_when_the_source_has_one() -> None:
+    record = _record_with("First it went... nowhere. Second. Third one.")
+    mla = quote_ref(record, "synthetic#p1:s1,s3", "mla")
+    assert write_text(mla, False, None) == "“First it went... nowhere. [. . .] Third one” (Author)."
+    apa = quote_ref(record, "synthetic#p1:s1,s3", "apa")
+    assert write_text(apa, False, None).startswith("“First it went... nowhere. . . . Third")
+
+
+def test_question_mark_stays_inside_and_the_period_follows_the_citation() -> None:
+    record = _record_with("Who decides? Nobody knows.")
+    out = write_text(quote_ref(record, "synthetic#p1:s1", "apa"), False, None)
+    assert out == "“Who decides?” (Author, 2020, para. 1)."
+    notes = write_text(quote_ref(record, "synthetic#p1:s1", "chicago-notes"), False, None)
+    assert notes.startswith("“Who decides?”¹\n\n1. Ann Author, “T,” trans. Tim Translator,")
+
+
+def test_final_period_before_a_closing_quote_moves_out() -> None:
+    record = _record_with("They called it a “deal of the century.” Then it ended.")
+    out = write_text(quote_ref(record, "synthetic#p1:s1", "apa"), False, None)
+    assert out == "“They called it a ‘deal of the century’” (Author, 2020, para. 1)."

@@ -82,3 +82,27 @@ def test_json_offsets_point_at_the_quoted_words(ref: str) -> None:
         paragraph = texts[block["id"]]
         assert paragraph.text[block["start"] : block["end"]] == block["text"]
         assert block["fingerprint"] == paragraph.fingerprint
+
+
+@settings(max_examples=150, deadline=None)
+@given(refs())
+def test_annotation_selectors_and_link_find_every_quoted_run(ref: str) -> None:
+    from urllib.parse import unquote
+
+    from transcite.annotation import annotation
+    from transcite.textfragment import document_text, excerpt_link
+
+    quotation = quote_ref(RECORD, ref, "apa")
+    anno = json.loads(json.dumps(annotation(quotation)))
+    texts = {p.id: p.text for p in PARAGRAPHS}
+    for target, piece in zip(anno["target"], quotation.excerpt.pieces, strict=True):
+        by_quote, by_position = (s["refinedBy"] for s in target["selector"])
+        text = texts[target["selector"][0]["value"]]
+        context = by_quote.get("prefix", "") + by_quote["exact"] + by_quote.get("suffix", "")
+        assert text.index(context) + len(by_quote.get("prefix", "")) == piece.start
+        assert text[by_position["start"] : by_position["end"]] == piece.text
+    document, starts = document_text(RECORD)
+    link = excerpt_link(quotation.excerpt)
+    first = quotation.excerpt.pieces[0]
+    start_term = unquote(link.split("#:~:text=", 1)[1].split(",")[0].split("&")[0])
+    assert document.lower().index(start_term.lower()) == starts[first.block_id] + first.start

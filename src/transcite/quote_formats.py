@@ -29,6 +29,7 @@ from transcite.richtext import Emph, Link, Node, Quoted, Span, get_backend, rend
 FORMATS = ("text", "markdown", "html", "latex", "json", "annotation")
 
 _SUPERSCRIPT_ONE = "¹"
+_NEST_DOUBLE = str.maketrans({"“": "‘", "”": "’"})
 _BRITISH_QUOTES = "quotes: '\\2018' '\\2019' '\\201C' '\\201D'"
 
 
@@ -99,8 +100,8 @@ write_markdown = _text_like("markdown")
 def _html_inline(node: Node, nest: bool) -> str:
     """Quote content as HTML: inner quotations become nested ``<q>`` in a run-in quotation
     (``nest``); a block keeps the source's marks as characters."""
-    if isinstance(node, str):
-        return html.escape(node, quote=False)
+    if isinstance(node, str):  # a mark left unpaired turns single too, as in text output
+        return html.escape(node.translate(_NEST_DOUBLE) if nest else node, quote=False)
     if isinstance(node, Span):
         return "".join(_html_inline(c, nest) for c in node.children)
     if isinstance(node, Quoted):
@@ -145,8 +146,8 @@ def write_html(quotation: Quotation, with_reference: bool, link: str | None) -> 
 def _latex_inline(node: Node, nest: bool) -> str:
     """Quote content as LaTeX: inner quotations become nested ``\\textquote`` in a run-in
     quotation (``nest``); a block keeps the source's marks as characters."""
-    if isinstance(node, str):
-        return get_backend("latex").text(node)
+    if isinstance(node, str):  # a mark left unpaired turns single too, as in text output
+        return get_backend("latex").text(node.translate(_NEST_DOUBLE) if nest else node)
     if isinstance(node, Span):
         return "".join(_latex_inline(c, nest) for c in node.children)
     if isinstance(node, Quoted):

@@ -299,7 +299,7 @@ def _final_punctuation(
 def _alterations(excerpt: Excerpt, setting: Setting, rules: QuoteRules) -> list[str]:
     out = []
     if setting == "run-in" and not rules.british and any(
-        _INNER.search(p.text) for p in excerpt.pieces
+        "“" in p.text or "”" in p.text for p in excerpt.pieces
     ):
         out.append("double quotation marks inside the quotation set as single ones")
     if excerpt.has_omission:
