@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import shutil
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from click.testing import Result
 
-from conftest import SEED_URL
+from conftest import ROOT, SEED_URL
 
 Run = Callable[..., Result]
 
@@ -103,3 +106,23 @@ def test_bad_refs_are_one_line_usage_errors(run: Run, args: list[str], message: 
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr.startswith(f"Error: {message}")
     assert result.stderr.count("\n") == 1
+
+
+def test_a_hostile_record_is_refused_with_a_data_error(run: Run, texts: Path) -> None:
+    shutil.copy(ROOT / "tests" / "hostile" / "external-entity.xml", texts / "evil.xml")
+    result = run("quote", "evil#p1")
+    assert (result.exit_code, result.stdout) == (3, "")
+    assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
+
+
+def test_link_without_url_is_a_usage_error(run: Run, texts: Path) -> None:
+    from transcite.corpus import Corpus
+
+    corpus = Corpus(texts)
+    record = corpus.load("kartsev-islamists")
+    corpus.save(dataclasses.replace(record, id="no-url", url=None))
+    result = run("quote", "no-url#p5:s1", "--link")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "Error: no-url has no URL, so there is no page for --link to open\n"
+    )

@@ -47,6 +47,11 @@ def test_every_format_has_goldens() -> None:
     assert {p.name for p in GOLDEN.glob("*.*")} == expected
 
 
+@pytest.mark.parametrize("path", sorted(GOLDEN.glob("*.*")), ids=lambda p: p.name)
+def test_every_golden_names_the_translator(path: Path) -> None:
+    assert "Kohen" in path.read_text("utf-8")
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("style", STYLES)
 @pytest.mark.parametrize("case", sorted(CASES))

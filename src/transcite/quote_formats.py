@@ -23,7 +23,7 @@ from collections.abc import Callable
 from typing import Any
 
 from transcite.errors import UsageError
-from transcite.quoting import Quotation
+from transcite.quoting import Piece, Quotation
 from transcite.richtext import Emph, Link, Node, Quoted, Span, get_backend, render
 
 FORMATS = ("text", "markdown", "html", "latex", "json", "annotation")
@@ -203,12 +203,25 @@ def quoted_text(quotation: Quotation) -> str:
     return "\n\n".join(render(node) for node in quotation.paragraphs)
 
 
+def _piece_json(piece: Piece, kind: str) -> dict[str, Any]:
+    return {
+        "id": piece.block_id,
+        "kind": kind,
+        "fingerprint": piece.fingerprint,
+        "start": piece.start,
+        "end": piece.end,
+        "sentences": [piece.sentences.first, piece.sentences.last] if piece.sentences else None,
+        "text": piece.text,
+    }
+
+
 def quotation_json(quotation: Quotation, link: str | None) -> dict[str, Any]:
     """The quotation as data: what was quoted (verbatim, with offsets and fingerprints), how it
     was set, its citation and reference entry, the translators and any photo credit."""
     excerpt = quotation.excerpt
     record = quotation.record
     figure = excerpt.figure
+    kind = "figure" if figure is not None else "paragraph"
     return {
         "ref": f"{record.id}#{excerpt.selector}",
         "record": record.id,
@@ -218,20 +231,7 @@ def quotation_json(quotation: Quotation, link: str | None) -> dict[str, Any]:
         "words": excerpt.words,
         "characters": excerpt.characters,
         "quotation": quoted_text(quotation),
-        "blocks": [
-            {
-                "id": piece.block_id,
-                "kind": "figure" if figure is not None else "paragraph",
-                "fingerprint": piece.fingerprint,
-                "start": piece.start,
-                "end": piece.end,
-                "sentences": (
-                    [piece.sentences.first, piece.sentences.last] if piece.sentences else None
-                ),
-                "text": piece.text,
-            }
-            for piece in excerpt.pieces
-        ],
+        "blocks": [_piece_json(piece, kind) for piece in excerpt.pieces],
         "alterations": list(quotation.alterations),
         "citation": {
             "form": quotation.citation.form,
