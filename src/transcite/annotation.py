@@ -1,9 +1,10 @@
 """A quotation as a W3C Web Annotation (Web Annotation Data Model, W3C Recommendation 2017).
 
-One annotation, ``motivation: quoting``, with one target per quoted run of text (an omission
-gives two runs of one paragraph; a range of paragraphs one run per paragraph). Each target is
-the article's URL with two alternative selectors, both a ``FragmentSelector`` naming the
-paragraph (or caption) refined by
+One annotation, ``motivation: highlighting`` (the model's 13 motivations have no "quoting": a
+quotation marks a passage of the target, and the citation describes it), with one target per
+quoted run of text (an omission gives two runs of one paragraph; a range of paragraphs one run
+per paragraph). Each target is the article's URL with two alternative selectors, both a
+``FragmentSelector`` naming the paragraph (or caption) refined by
 
 - a ``TextQuoteSelector``: the exact words with up to 32 characters before and after them in
   the same paragraph (``prefix``/``suffix`` are left out at a paragraph's edge), and
@@ -78,7 +79,7 @@ def annotation(quotation: Quotation) -> dict[str, Any]:
         "@context": CONTEXT,
         "id": f"urn:transcite:quote:{record.id}:{selector}",
         "type": "Annotation",
-        "motivation": "quoting",
+        "motivation": "highlighting",
         "body": bodies,
         "target": [
             {
