@@ -242,5 +242,5 @@ def quotation_json(quotation: Quotation, link: str | None) -> dict[str, Any]:
         "credit": figure.credit.to_json() if figure is not None and figure.credit else None,
         "url": record.url,
         "link": link,
-        "notices": list(quotation.notices),
+        "notices": list(quotation.notices_with_reference()),
     }

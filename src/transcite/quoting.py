@@ -241,7 +241,12 @@ class Quotation:
     #: the final period, moved after the citation (parenthetical styles), or "" for none
     trailing: str
     alterations: tuple[str, ...] = ()
+    #: what the user must be told about the quotation and its citation; the reference entry's
+    #: own notices are in ``reference.notices`` (shown when the entry is)
     notices: tuple[str, ...] = field(default=())
+
+    def notices_with_reference(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys((*self.notices, *self.reference.notices)))
 
     @property
     def record(self) -> Record:
@@ -348,7 +353,7 @@ def set_quotation(
     return Quotation(
         excerpt, style, rules, setting, nodes, citation, reference, trailing,
         tuple(alterations),
-        tuple(dict.fromkeys((*notices, *citation.notices, *reference.notices, *credit_notice))),
+        tuple(dict.fromkeys((*notices, *citation.notices, *credit_notice))),
     )
 
 

@@ -87,6 +87,8 @@ def quote(
         from transcite.textfragment import excerpt_link
 
         url = excerpt_link(excerpt) if link or record.url else None
-    for notice in quotation.notices:
+    shows_reference = with_reference or fmt in ("json", "annotation")
+    notices = quotation.notices_with_reference() if shows_reference else quotation.notices
+    for notice in notices:
         click.echo(f"note: {notice}", err=True)
     _write(quotation, fmt, with_reference, url)
