@@ -126,3 +126,10 @@ def test_link_without_url_is_a_usage_error(run: Run, texts: Path) -> None:
     assert result.stderr == (
         "Error: no-url has no URL, so there is no page for --link to open\n"
     )
+
+
+def test_accessed_date_reaches_the_reference(run: Run) -> None:
+    result = run("quote", "kartsev-islamists#p5:s1", "--style", "harvard", "--with-reference",
+                 "--accessed", "2024-03-05")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.rstrip("\n").endswith("(Accessed: 5 March 2024).")

@@ -151,6 +151,8 @@ class QuoteRules:
     british: bool = False
     #: the biblatex command for ``--format latex``
     latex_cite: str = r"\parencite"
+    #: the ellipsis goes in square brackets when the quoted text has ellipses of its own (MLA)
+    bracket_own_ellipsis: bool = False
     #: a block quotation's citation goes before its final period, as run in (IEEE) rather
     #: than after the final punctuation (APA, MLA, Chicago, Harvard)
     block_cite_inside: bool = False
@@ -164,7 +166,7 @@ RULES: dict[str, QuoteRules] = {
     "apa": QuoteRules("APA 7 (8.27): block from 40 words", "words", 40, _SPACED),
     "mla": QuoteRules(
         "MLA 9: block for prose of more than four lines (over 320 characters)",
-        "characters", 320, _SPACED,
+        "characters", 320, _SPACED, bracket_own_ellipsis=True,
     ),
     "chicago-notes": QuoteRules(
         "Chicago 17 (13.10): block from 100 words or for more than one paragraph",
@@ -269,7 +271,7 @@ def _paragraph_node(pieces: tuple[Piece, ...], ellipsis: str) -> Node:
 def _ellipsis(excerpt: Excerpt, rules: QuoteRules) -> str:
     """MLA brackets its ellipsis when the quoted text has one of its own (MLA 9)."""
     own = any("..." in p.text or "…" in p.text for p in excerpt.pieces)
-    return f"[{rules.ellipsis}]" if own and rules.rule.startswith("MLA") else rules.ellipsis
+    return f"[{rules.ellipsis}]" if own and rules.bracket_own_ellipsis else rules.ellipsis
 
 
 def _final_punctuation(
