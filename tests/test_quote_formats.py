@@ -252,3 +252,42 @@ def test_final_period_before_a_closing_quote_moves_out() -> None:
     record = _record_with("They called it a “deal of the century.” Then it ended.")
     out = write_text(quote_ref(record, "synthetic#p1:s1", "apa"), False, None)
     assert out == "“They called it a ‘deal of the century’” (Author, 2020, para. 1)."
+
+
+def test_markdown_block_never_turns_into_a_list() -> None:
+    from transcite.quote_formats import write_markdown
+
+    long = " ".join(["word"] * 45)
+    record = _record_with(f"1. {long}.")
+    out = write_markdown(quote_ref(record, "synthetic#p1", "apa"), False, None)
+    assert out.startswith("> 1\\. word word")
+    record = _record_with(f"- {long}.")
+    out = write_markdown(quote_ref(record, "synthetic#p1", "apa"), False, None)
+    assert out.startswith("> \\- word word")
+
+
+def _markdown_html(source: str) -> lxml.html.HtmlElement:
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+
+    rendered = MarkdownIt("commonmark").use(footnote_plugin).render(source)
+    return lxml.html.fragment_fromstring(rendered, create_parent="div")
+
+
+@pytest.mark.parametrize("path", sorted(GOLDEN.glob("*.md")), ids=lambda p: p.name)
+def test_markdown_renders_to_the_text_output(path: Path) -> None:
+    """CommonMark (markdown-it-py) reads the Markdown back as the words of the text output."""
+    doc = _markdown_html(path.read_text("utf-8"))
+    text_paragraphs = path.with_suffix(".txt").read_text("utf-8").rstrip("\n").split("\n\n")
+    quote = doc[0]
+    if quote.tag == "blockquote":
+        rendered = [p.text_content() for p in quote.findall("p")]
+        expected = [p.removeprefix("    ") for p in text_paragraphs if p.startswith("    ")]
+    else:
+        rendered, expected = [quote.text_content()], text_paragraphs[:1]
+    if ".chicago-notes." in path.name:
+        rendered = [re.sub(r"\[1\]$", "¹", p) for p in rendered]  # footnote reference
+        assert doc.xpath("//section[contains(@class, 'footnotes')]//li"), "the note is a footnote"
+    assert rendered == expected
+    assert not doc.xpath("//ol[not(ancestor::section)]|//ul|//pre|//h1|//h2|//code")
+    assert "Kohen" in doc.text_content()

@@ -19,6 +19,7 @@ come from the quotation's rich-text nodes, so the formats cannot disagree about 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -64,8 +65,17 @@ def _plain(quotation: Quotation, fmt: str) -> list[str]:
     bodies = [render(node, fmt) for node in quotation.paragraphs]
     bodies[-1] += mark if quotation.is_note else f" {cite}{quotation.trailing}"
     if fmt == "markdown":
-        return ["\n>\n".join(f"> {b}" for b in bodies)]
+        return ["\n>\n".join(f"> {_md_line_start(b)}" for b in bodies)]
     return [f"    {b}" for b in bodies]
+
+
+_MD_LIST_START = re.compile(r"^(\d+)([.)])(?=\s)|^([-+])(?=\s)")
+
+
+def _md_line_start(line: str) -> str:
+    """A paragraph that starts like a list item ("1. ", "- ") would become a list inside the
+    ``>`` quotation: escape its marker (CommonMark backslash escapes)."""
+    return _MD_LIST_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", line)
 
 
 def _plain_note(quotation: Quotation, fmt: str) -> str:
