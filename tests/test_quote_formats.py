@@ -291,3 +291,69 @@ def test_markdown_renders_to_the_text_output(path: Path) -> None:
     assert rendered == expected
     assert not doc.xpath("//ol[not(ancestor::section)]|//ul|//pre|//h1|//h2|//code")
     assert "Kohen" in doc.text_content()
+
+
+_MARKS = str.maketrans({"‘": '"', "’": '"', "“": '"', "”": '"', "\u00a0": " "})
+
+
+def _latex_parse(source: str) -> list[object]:
+    """Parse with pylatexenc, strictly (unbalanced braces or bad syntax raise), knowing the
+    csquotes and biblatex commands transcite writes."""
+    from pylatexenc import macrospec
+    from pylatexenc.latexwalker import LatexWalker, get_default_latex_context_db
+
+    context = get_default_latex_context_db()
+    context.add_context_category(
+        "transcite", prepend=True,
+        macros=[macrospec.MacroSpec("textquote", "{")]
+        + [macrospec.MacroSpec(name, "[{") for name in ("parencite", "footcite", "cite")],
+        environments=[macrospec.EnvironmentSpec("displayquote", "")],
+    )
+    nodes, _, _ = LatexWalker(source, latex_context=context, tolerant_parsing=False)\
+        .get_latex_nodes()
+    return list(nodes)
+
+
+def _latex_text(nodes: list[object]) -> str:
+    from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+
+    context = get_default_latex_context_db()
+    context.add_context_category("transcite", prepend=True, macros=[
+        MacroTextSpec("textquote", simplify_repl="“%(1)s”"),
+        *(MacroTextSpec(name, simplify_repl="") for name in ("parencite", "footcite", "cite")),
+    ])
+    return LatexNodes2Text(latex_context=context).nodelist_to_text(nodes)  # type: ignore[arg-type]
+
+
+_CITES = ("parencite", "footcite", "cite")
+
+
+@pytest.mark.parametrize("path", sorted(GOLDEN.glob("*.tex")), ids=lambda p: p.name)
+def test_latex_parses_and_reads_as_the_quotation(path: Path) -> None:
+    """pylatexenc parses the LaTeX strictly; the quotation read as text is the JSON output's
+    ``quotation`` (marks compared by position, not shape: csquotes chooses them), and exactly
+    one biblatex citation names the record."""
+    nodes = _latex_parse(path.read_text("utf-8"))
+    first = nodes[0]
+    block = getattr(first, "environmentname", None) == "displayquote"
+    body = first.nodelist if block else [first]  # type: ignore[attr-defined]
+    cites = [n for n in (*nodes[:3], *body) if getattr(n, "macroname", None) in _CITES]
+    assert len(cites) == 1
+    assert cites[0].nodeargd.argnlist[1].latex_verbatim() == "{" + SEED_ID + "}"  # type: ignore[attr-defined]
+    words = re.sub(r"\s+", " ", _latex_text(body)).strip()
+    words = re.sub(r" \.$", ".", words).translate(_MARKS)  # IEEE: "talks [1, Para. 15]."
+    data = json.loads(path.with_suffix(".json").read_text("utf-8"))
+    expected = re.sub(r"\s+", " ", data["quotation"]).translate(_MARKS)
+    if block:
+        words, expected = words.rstrip("."), expected.rstrip(".")
+    assert words == expected
+
+
+def test_latex_hostile_text_round_trips_through_a_latex_parser() -> None:
+    out = write_latex(quote_ref(_hostile_record(), "hostile#p1", "apa"), False, None)
+    nodes = _latex_parse(out)
+    assert getattr(nodes[0], "macroname", None) == "textquote"
+    # pylatexenc writes \textasciicircum as U+02C6; LaTeX prints a circumflex accent
+    words = _latex_text(nodes[:1]).replace("\u02c6", "^").translate(_MARKS)
+    # the final period moved after the citation (APA); every special character survives
+    assert words == f'"{HOSTILE_TEXT[:-1]}"'.translate(_MARKS)
