@@ -64,7 +64,7 @@ def _lines_in_view(urls: list[str]) -> list[int]:
     return lines
 
 
-SELECTORS = ["p16:s2", "p3", "p14:s1,s3", "p15-p16", "fig1"]
+SELECTORS = ["p4:s1", "p6:s2", "p16:s2", "p3", "p14:s1,s3", "p15-p16", "fig1"]
 
 
 def test_browser_scrolls_to_the_quoted_block(page: Path) -> None:
