@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "export": "transcite.commands.export:export_cmd",
     "ingest": "transcite.commands.ingest:ingest",
     "list": "transcite.commands.show:list_cmd",
+    "quote": "transcite.commands.quote:quote",
     "show": "transcite.commands.show:show",
     "validate": "transcite.commands.validate:validate",
 }
