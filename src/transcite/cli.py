@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "export": "transcite.commands.export:export_cmd",
     "ingest": "transcite.commands.ingest:ingest",
     "list": "transcite.commands.show:list_cmd",
+    "quote": "transcite.commands.quote:quote",
     "revise": "transcite.commands.revise:revise",
     "show": "transcite.commands.show:show",
     "validate": "transcite.commands.validate:validate",

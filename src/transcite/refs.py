@@ -5,7 +5,8 @@ Grammar (one line, no spaces)::
     REF       = ID [ "@" VERSION ] [ "#" SELECTOR ]
     SELECTOR  = PARA [ ":" SENTENCES ] | PARA "-" PARA | FIGURE
     PARA      = "p" N                       e.g. p5
-    SENTENCES = "s" N [ "-" ["s"] N ]       e.g. s2, s2-3, s2-s3 (sentences of one paragraph)
+    SENTENCES = SPAN { "," SPAN }           e.g. s2, s2-3, s2-s3, s1,s3 (sentences of one paragraph)
+    SPAN      = "s" N [ "-" ["s"] N ]       a comma leaves out the sentences between two spans
     FIGURE    = "fig" N                     e.g. fig1
     ID        = a record id (letters, digits, ".", "_", "-")
     VERSION   = N: the version of the record the REF was made against (``transcite revise``)
@@ -39,10 +40,10 @@ _REF = re.compile(
     (?:\#(?:
         (?P<p>p(?P<pn>\d{1,6}))
         (?: -p?(?P<pend>\d{1,6})
-          | :s(?P<s1>\d{1,4})(?:-s?(?P<s2>\d{1,4}))? )?
+          | :(?P<spans>s\d{1,4}(?:-s?\d{1,4})?(?:,s?\d{1,4}(?:-s?\d{1,4})?)*) )?
       | (?P<fig>fig(?P<fn>\d{1,6}))
     ))?$""",
-    re.X,
+    re.X | re.ASCII,
 )
 SHAPES = "ID, ID#p5, ID#p5-p7, ID#p5:s2, ID#p5:s2-3 or ID#fig1 (ID@2#p5: as in version 2)"
 
@@ -66,6 +67,9 @@ class Ref:
     start: str | None = None
     end: str | None = None
     sentences: SentenceRange | None = None
+    #: the sentence spans quoted, low to high: one span, or several with omissions between
+    #: them (``s1,s3``); ``sentences`` covers them all
+    spans: tuple[SentenceRange, ...] = ()
     #: the version of the record the REF was made against (``ID@2#p5``), if it says
     version: int | None = None
 
@@ -124,16 +128,33 @@ def _parse_selector(text: str, match: re.Match[str]) -> Ref:
             raise UsageError(f"reversed range in REF {text!r}: write p{last}-p{first}")
         end = f"p{last}" if last != first else None
         return Ref(text, match["id"], start=f"p{first}", end=end)
-    sentences = None
-    if match["s1"] is not None:
-        s1 = int(match["s1"])
-        s2 = int(match["s2"]) if match["s2"] is not None else s1
-        if s1 < 1 or s2 < s1:
+    if match["spans"] is None:
+        return Ref(text, match["id"], start=f"p{first}")
+    spans = _sentence_spans(text, match["spans"])
+    sentences = SentenceRange(spans[0].first, spans[-1].last)
+    return Ref(text, match["id"], start=f"p{first}", sentences=sentences, spans=spans)
+
+
+_SPAN = re.compile(r"s?(\d+)(?:-s?(\d+))?", re.ASCII)
+
+
+def _sentence_spans(text: str, spans: str) -> tuple[SentenceRange, ...]:
+    """``s2``, ``s2-3``, ``s1,s3-4``: ranges low to high; touching ranges are merged."""
+    out: list[SentenceRange] = []
+    for part in spans.split(","):
+        match = _SPAN.fullmatch(part)
+        assert match is not None  # the REF pattern admitted it
+        first = int(match[1])
+        last = int(match[2]) if match[2] is not None else first
+        if first < 1 or last < first or (out and first <= out[-1].last):
             raise UsageError(
                 f"bad sentence range in REF {text!r}: sentences count from s1, low to high"
             )
-        sentences = SentenceRange(s1, s2)
-    return Ref(text, match["id"], start=f"p{first}", sentences=sentences)
+        if out and first == out[-1].last + 1:
+            out[-1] = SentenceRange(out[-1].first, last)
+        else:
+            out.append(SentenceRange(first, last))
+    return tuple(out)
 
 
 def _span(ids: list[str]) -> str:

@@ -71,6 +71,12 @@ class Style:
     def short_note(self, work: Work, pinpoint: Pinpoint | None, notices: list[str]) -> Node:
         raise NotImplementedError
 
+    def locator(self, work: Work, pinpoint: Pinpoint, notices: list[str]) -> str | None:
+        """The pinpoint alone, as the style writes it in a citation ("para. 5"), or ``None``
+        (with a notice) when the style shows none. For citations another program typesets,
+        such as a biblatex postnote in ``transcite quote --format latex``."""
+        return None
+
 
 def register_style(cls: type[Style]) -> type[Style]:
     """Class decorator: add a style to the registry under ``cls.name``."""

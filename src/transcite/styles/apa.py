@@ -115,6 +115,9 @@ class Apa(Style):
             parts += [", ", self._locator(pinpoint, notices)]
         return span("(", *parts, ")")
 
+    def locator(self, work: Work, pinpoint: Pinpoint, notices: list[str]) -> str | None:
+        return self._locator(pinpoint, notices)
+
     def _locator(self, pinpoint: Pinpoint, notices: list[str]) -> str:
         if pinpoint.kind == "figure":
             notices.append(

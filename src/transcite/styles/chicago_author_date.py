@@ -78,3 +78,7 @@ class ChicagoAuthorDate(Style):
             return span("(", who, ", ", when, ")")
         when = f"[{original}] {work.published.year}" if original else str(work.published.year)
         return span("(", who, " ", when, ")")
+
+    def locator(self, work: Work, pinpoint: Pinpoint, notices: list[str]) -> str | None:
+        chicago.refuse_pinpoint(pinpoint, notices)
+        return None

@@ -87,3 +87,7 @@ class ChicagoNotes(Style):
         if work.authors:
             return span(chicago.short_authors(work.authors), ", ", Quoted(period(short)))
         return Quoted(period(short))
+
+    def locator(self, work: Work, pinpoint: Pinpoint, notices: list[str]) -> str | None:
+        chicago.refuse_pinpoint(pinpoint, notices)
+        return None

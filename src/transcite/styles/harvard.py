@@ -100,6 +100,9 @@ class Harvard(Style):
         locator = self._locator(pinpoint, notices) if pinpoint else None
         return span("(", who, f", {year}", f", {locator}" if locator else None, ")")
 
+    def locator(self, work: Work, pinpoint: Pinpoint, notices: list[str]) -> str | None:
+        return self._locator(pinpoint, notices)
+
     def _locator(self, pinpoint: Pinpoint, notices: list[str]) -> str:
         if pinpoint.kind == "figure":
             notices.append(

@@ -80,11 +80,14 @@ class Ieee(Style):
     def in_text(self, work: Work, pinpoint: Pinpoint | None, notices: list[str]) -> Node:
         if pinpoint is None:
             return "[1]"
+        return f"[1, {self.locator(work, pinpoint, notices)}]"
+
+    def locator(self, work: Work, pinpoint: Pinpoint, notices: list[str]) -> str:
         if pinpoint.kind == "figure":
             notices.append(
                 "IEEE: the article does not number its photos; "
                 f"Fig. {pinpoint.first} counts them in reading order"
             )
-            return f"[1, Fig. {pinpoint.first}]"
+            return f"Fig. {pinpoint.first}"
         label = "Paras." if pinpoint.is_range else "Para."
-        return f"[1, {label} {locator_range(pinpoint.first, pinpoint.last)}]"
+        return f"{label} {locator_range(pinpoint.first, pinpoint.last)}"

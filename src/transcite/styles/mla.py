@@ -115,6 +115,9 @@ class Mla(Style):
         locator = self._locator(work, pinpoint, notices)
         return span("(", who, ", " if locator else None, locator, ")")
 
+    def locator(self, work: Work, pinpoint: Pinpoint, notices: list[str]) -> str | None:
+        return self._locator(work, pinpoint, notices)
+
     def _locator(self, work: Work, pinpoint: Pinpoint, notices: list[str]) -> str | None:
         what = "paragraphs" if pinpoint.kind == "paragraph" else "photos"
         notices.append(

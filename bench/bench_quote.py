@@ -1,0 +1,94 @@
+"""Benchmark: sentence splitting, quoting in every style and format, and `transcite quote` cold.
+
+    .venv/bin/python bench/bench_quote.py [--runs 20]
+
+In-process figures are medians over many calls. `transcite quote` is compared with
+`transcite show` (the read path every command shares) and with
+`python -c "import click, lxml.etree"`, measured interleaved in the same run; the machine is
+shared, so compare ratios rather than absolute times.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from transcite.annotation import annotation
+from transcite.corpus import Corpus
+from transcite.quote_formats import quotation_json, write_html, write_latex, write_text
+from transcite.quoting import RULES, quote_ref
+from transcite.sentences import split_sentences
+from transcite.textfragment import excerpt_link
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+SEED = "kartsev-islamists"
+
+
+def per_call(fn: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=20)
+    args = parser.parse_args()
+    record = Corpus(ROOT / "texts").load(SEED)
+    texts = [p.text for p in record.paragraphs]
+
+    def split_all() -> None:
+        for text in texts:
+            split_sentences(text)
+
+    def quote_all() -> None:
+        for style in RULES:
+            q = quote_ref(record, f"{SEED}#p14:s1,s3", style)
+            write_text(q, True, None)
+            write_html(q, True, None)
+            write_latex(q, True, None)
+            json.dumps(quotation_json(q, None))
+            json.dumps(annotation(q))
+
+    split_s = per_call(split_all, 200)
+    quote_s = per_call(quote_all, 50)
+    link_s = per_call(lambda: excerpt_link(quote_ref(record, f"{SEED}#p3").excerpt), 200)
+    print(f"split all 16 seed paragraphs:                 {split_s * 1e3:.3f} ms")
+    print(f"quote p14:s1,s3 x 6 styles x 5 writers:       {quote_s * 1e3:.2f} ms")
+    print(f"--link for p3 (start/end search):             {link_s * 1e3:.3f} ms")
+
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(ROOT / "src" / "transcite")], check=True
+    )
+    commands = {
+        "python -c 'import click, lxml.etree'": [sys.executable, "-c", "import click, lxml.etree"],
+        f"transcite show {SEED}": [str(BIN / "transcite"), "show", SEED],
+        f"transcite quote {SEED}#p5:s1 --link": [
+            str(BIN / "transcite"), "quote", f"{SEED}#p5:s1", "--link", "--with-reference",
+        ],
+    }
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(args.runs):  # interleaved, so machine load affects all alike
+        for name, cmd in commands.items():
+            start = time.perf_counter()
+            subprocess.run(cmd, cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+            times[name].append(time.perf_counter() - start)
+    medians = {name: statistics.median(t) for name, t in times.items()}
+    baseline = next(iter(medians.values()))
+    for name, median in medians.items():
+        print(f"{name:<52} {median * 1e3:6.1f} ms  {median / baseline:.2f}x baseline")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,94 @@
+"""``transcite quote``: the exact words of a paragraph, sentences or caption, set in a style."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from transcite.corpus import Corpus
+from transcite.model import check_date
+from transcite.options import echo_json, style_option, texts_option
+from transcite.quote_formats import FORMATS, check_format, quotation_json
+from transcite.quoting import Quotation, select_excerpt, set_quotation
+from transcite.refs import parse_ref
+from transcite.styles import get_style
+
+
+def _write(quotation: Quotation, fmt: str, with_reference: bool, link: str | None) -> None:
+    from transcite import quote_formats
+
+    if fmt == "json":
+        echo_json(quotation_json(quotation, link))
+        return
+    if fmt == "annotation":
+        from transcite.annotation import annotation
+
+        echo_json(annotation(quotation))
+        return
+    writers = {
+        "text": quote_formats.write_text,
+        "markdown": quote_formats.write_markdown,
+        "html": quote_formats.write_html,
+        "latex": quote_formats.write_latex,
+    }
+    click.echo(writers[fmt](quotation, with_reference, link))
+
+
+@click.command()
+@click.argument("ref", metavar="REF")
+@style_option
+@click.option(
+    "--format", "fmt", default="text", show_default=True, metavar="FORMAT",
+    help=f"Output format: {', '.join(FORMATS)}.",
+)
+@click.option(
+    "--with-reference", is_flag=True,
+    help="Append the full reference entry (it names the translator).",
+)
+@click.option(
+    "--link", is_flag=True,
+    help="Append a link that opens the live page at the quoted words (#:~:text=).",
+)
+@click.option(
+    "--accessed", metavar="YYYY-MM-DD",
+    help="Date you accessed the page (overrides the record's access date).",
+)
+@texts_option
+def quote(
+    ref: str, style: str, fmt: str, with_reference: bool, link: bool, accessed: str | None,
+    texts_dir: Path,
+) -> None:
+    """Print the exact words REF points at, set as the style sets quotations, with citation.
+
+    REF is ID#p5 (a paragraph), ID#p5-p7 (paragraphs), ID#p5:s2 or ID#p5:s2-3 (sentences),
+    ID#p5:s1,s3 (sentences with an omission, marked by the style's ellipsis) or ID#fig1 (a
+    photo caption, always with its credit). The style decides run-in or block quotation, the
+    nesting of inner quotation marks, where the citation or note goes and whether it can
+    pinpoint the paragraph; notices go to stderr. Rules and sources: docs/quoting.md.
+
+    \b
+    Example:
+      transcite quote kartsev-islamists#p1:s2 --style apa
+      transcite quote kartsev-islamists#p14:s1,s3 --style chicago-notes --format markdown
+      transcite quote kartsev-islamists#fig1 --style mla --format html --with-reference
+      transcite quote kartsev-islamists#p5 --format annotation
+    """
+    parsed = parse_ref(ref)
+    get_style(style)
+    check_format(fmt)
+    if accessed is not None:
+        check_date(accessed, "--accessed")
+    record = Corpus(texts_dir).load(parsed.record_id)
+    excerpt = select_excerpt(record, parsed)
+    quotation = set_quotation(excerpt, style, accessed=accessed)
+    url = None
+    if link or fmt == "json":
+        from transcite.textfragment import excerpt_link
+
+        url = excerpt_link(excerpt) if link or record.url else None
+    shows_reference = with_reference or fmt in ("json", "annotation")
+    notices = quotation.notices_with_reference() if shows_reference else quotation.notices
+    for notice in notices:
+        click.echo(f"note: {notice}", err=True)
+    _write(quotation, fmt, with_reference, url)
