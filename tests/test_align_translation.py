@@ -100,3 +100,52 @@ def test_revise_keeps_the_links_of_paragraphs_that_keep_their_ids(
         ("p4", "library-ru.xml#p3"), ("p5", "library-ru.xml#p4"), ("p6", "library-ru.xml#p5"),
         ("p7", None),
     ]
+
+
+RU_P3 = (
+    "Директор библиотеки Анна Петровна Соколова рассказала, что за время закрытия сотрудники "
+    "переписали весь каталог и перевели его в электронный вид. Теперь читатели смогут заказать "
+    "книгу через сайт и забрать её в тот же день. По словам Соколовой, на эту работу ушло "
+    "больше года, потому что многие карточки были заполнены от руки ещё в семидесятых годах."
+)
+
+
+def test_quote_with_original_prints_the_original_paragraph(run: Run, pair: Corpus) -> None:
+    run("align", "library-en", "library-ru")
+    result = run("quote", "library-en#p4", "--with-original")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == (
+        "“According to Sokolova, the work took more than a year, because many of the catalogue "
+        "cards had been filled in by hand back in the 1970s” (Ivanova, n.d., para. 4).\n"
+        "\n"
+        "Original (ru), library-ru#p3 (for p4):\n"
+        f"{RU_P3}\n"
+    )
+    both = run("quote", "library-en#p3-p4", "--with-original")
+    assert both.stdout.count("Original (ru), library-ru#p3") == 1  # one original, shown once
+
+
+def test_quote_with_original_in_json(run: Run, pair: Corpus) -> None:
+    import json
+
+    run("align", "library-en", "library-ru")
+    data = json.loads(run("quote", "library-en#p4:s1", "--with-original", "--format",
+                          "json").stdout)
+    assert data["original"] == [{"block": "p4", "originals": [{
+        "record": "library-ru", "language": "ru", "id": "p3", "n": 3, "text": RU_P3,
+        "fingerprint": pair.load("library-ru").block("p3").fingerprint,  # type: ignore[union-attr]
+    }]}]
+
+
+def test_quote_with_original_says_when_there_is_none(run: Run, pair: Corpus) -> None:
+    result = run("quote", "library-en#p4", "--with-original")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "note: p4 has no original paragraph linked; run transcite align library-en ORIGINAL to "
+        "link them\n"
+    )
+    assert "Original" not in result.stdout
+    other = run("quote", "library-en#p4", "--with-original", "--format", "markdown")
+    assert (other.exit_code, other.stderr) == (
+        2, "Error: --with-original works with --format text or json, not markdown\n"
+    )

@@ -166,3 +166,16 @@ def test_a_history_that_skips_a_version_is_refused(revised: Path, texts: Path) -
     broken = dataclasses.replace(record, revisions=record.revisions[1:])
     with pytest.raises(DataError, match=r"its history lists versions \[2\], not 1 to 2"):
         record_to_bytes(broken)
+
+
+def test_a_quote_made_against_version_1_says_if_its_words_changed(
+    run: Run, revised: Path
+) -> None:
+    changed = run("quote", f"{SEED_ID}@1#p8:s1", "--style", "apa")
+    assert changed.exit_code == 0
+    assert changed.stdout.startswith("“In January, it became clear that the American "
+                                     "administration was not just planning")
+    assert changed.stderr.startswith("note: p8 has changed since version 1 (fingerprint ")
+    same = run("quote", f"{SEED_ID}@1#p14:s1", "--style", "apa")
+    assert same.stderr == "note: p14 is unchanged since version 1 (current: 2)\n"
+    assert same.stdout.endswith("(Kartsev, n.d., para. 15).\n")

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from transcite.align import Link, align_lengths
 from transcite.corpus import Corpus
@@ -70,3 +72,65 @@ def original_paragraphs(paragraph: Paragraph, corpus: Corpus) -> list[tuple[Reco
                             "paragraph (re-run transcite align)")
         out.append((record, block))
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class OriginalOf:
+    """A quoted translation paragraph and the original paragraph(s) it renders."""
+
+    block_id: str
+    originals: tuple[tuple[Record, Paragraph], ...]
+    #: the original's language as the translation states it (its ``original.language``),
+    #: else as the original's record gives it
+    language: str | None = None
+
+
+def originals_of(
+    blocks: Sequence[Block], translation: Record, corpus: Corpus
+) -> tuple[list[OriginalOf], list[str]]:
+    """The original paragraphs of each quoted paragraph, and notes on those that have none."""
+    found: list[OriginalOf] = []
+    notes: list[str] = []
+    for block in blocks:
+        if not isinstance(block, Paragraph):
+            notes.append(f"{block.id} is not a paragraph: only paragraphs are linked to an "
+                         "original")
+            continue
+        if not block.corresp:
+            notes.append(f"{block.id} has no original paragraph linked; run transcite align "
+                         f"{translation.id} ORIGINAL to link them")
+            continue
+        pairs = tuple(original_paragraphs(block, corpus))
+        stated = translation.original.language if translation.original else None
+        language = stated or (pairs[0][0].language if pairs else None)
+        found.append(OriginalOf(block.id, pairs, language))
+    return found, notes
+
+
+def original_text(found: Sequence[OriginalOf]) -> str:
+    """The original paragraphs under a quotation: a heading line and the text of each."""
+    lines: list[str] = []
+    shown: set[tuple[str, str]] = set()
+    for item in found:
+        for record, paragraph in item.originals:
+            if (record.id, paragraph.id) in shown:
+                continue  # two quoted paragraphs rendering one original: shown once
+            shown.add((record.id, paragraph.id))
+            language = f" ({item.language})" if item.language else ""
+            lines += ["", f"Original{language}, {record.id}#{paragraph.id} "
+                      f"(for {item.block_id}):", paragraph.text]
+    return "\n".join(lines)
+
+
+def original_json(found: Sequence[OriginalOf]) -> list[dict[str, Any]]:
+    return [
+        {
+            "block": item.block_id,
+            "originals": [
+                {"record": record.id, "language": item.language, "id": paragraph.id,
+                 "n": paragraph.n, "text": paragraph.text, "fingerprint": paragraph.fingerprint}
+                for record, paragraph in item.originals
+            ],
+        }
+        for item in found
+    ]

@@ -7,12 +7,15 @@ from pathlib import Path
 import click
 
 from transcite.corpus import Corpus
+from transcite.errors import UsageError
 from transcite.model import check_date
 from transcite.options import echo_json, style_option, texts_option
 from transcite.quote_formats import FORMATS, check_format, quotation_json
 from transcite.quoting import Quotation, select_excerpt, set_quotation
 from transcite.refs import parse_ref
 from transcite.styles import get_style
+from transcite.translation import OriginalOf, original_json, original_text, originals_of
+from transcite.versions import resolve_version
 
 
 def _write(quotation: Quotation, fmt: str, with_reference: bool, link: str | None) -> None:
@@ -54,10 +57,15 @@ def _write(quotation: Quotation, fmt: str, with_reference: bool, link: str | Non
     "--accessed", metavar="YYYY-MM-DD",
     help="Date you accessed the page (overrides the record's access date).",
 )
+@click.option(
+    "--with-original", is_flag=True,
+    help="Print the original paragraph(s) under the quote (linked by transcite align; "
+    "text and json).",
+)
 @texts_option
 def quote(
     ref: str, style: str, fmt: str, with_reference: bool, link: bool, accessed: str | None,
-    texts_dir: Path,
+    with_original: bool, texts_dir: Path,
 ) -> None:
     """Print the exact words REF points at, set as the style sets quotations, with citation.
 
@@ -73,13 +81,17 @@ def quote(
       transcite quote kartsev-islamists#p14:s1,s3 --style chicago-notes --format markdown
       transcite quote kartsev-islamists#fig1 --style mla --format html --with-reference
       transcite quote kartsev-islamists#p5 --format annotation
+      transcite quote kartsev-islamists@1#p3:s2 --with-original
     """
     parsed = parse_ref(ref)
     get_style(style)
     check_format(fmt)
     if accessed is not None:
         check_date(accessed, "--accessed")
-    record = Corpus(texts_dir).load(parsed.record_id)
+    if with_original and fmt not in ("text", "json"):
+        raise UsageError(f"--with-original works with --format text or json, not {fmt}")
+    corpus = Corpus(texts_dir)
+    record, version_notes = resolve_version(parsed, corpus.load(parsed.record_id))
     excerpt = select_excerpt(record, parsed)
     quotation = set_quotation(excerpt, style, accessed=accessed)
     url = None
@@ -89,6 +101,15 @@ def quote(
         url = excerpt_link(excerpt) if link or record.url else None
     shows_reference = with_reference or fmt in ("json", "annotation")
     notices = quotation.notices_with_reference() if shows_reference else quotation.notices
-    for notice in notices:
+    originals: list[OriginalOf] = []
+    if with_original:
+        originals, original_notes = originals_of(excerpt.pinpoint.blocks, record, corpus)
+        notices = (*notices, *original_notes)
+    for notice in (*version_notes, *notices):
         click.echo(f"note: {notice}", err=True)
+    if with_original and fmt == "json":
+        echo_json({**quotation_json(quotation, url), "original": original_json(originals)})
+        return
     _write(quotation, fmt, with_reference, url)
+    if originals:
+        click.echo(original_text(originals))
