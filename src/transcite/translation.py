@@ -14,12 +14,14 @@ import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from transcite.align import Link, align_lengths
 from transcite.corpus import Corpus
 from transcite.errors import DataError, UsageError
 from transcite.model import Block, Paragraph, Record
+
+if TYPE_CHECKING:  # quote --with-original uses this module without aligning anything
+    from transcite.align import Link
 
 _POINTER = re.compile(r"^(?P<id>[A-Za-z0-9][A-Za-z0-9._-]{0,99})\.xml#(?P<block>[A-Za-z][\w.-]*)$")
 
@@ -38,6 +40,8 @@ def pointer(original: Record, paragraph: Paragraph) -> str:
 
 def align_translation(translation: Record, original: Record) -> Aligned:
     """Link every translation paragraph to the original paragraph(s) it renders."""
+    from transcite.align import align_lengths
+
     if translation.id == original.id:
         raise UsageError(f"{translation.id}: a text cannot be aligned with itself")
     ours, theirs = translation.paragraphs, original.paragraphs

@@ -17,11 +17,14 @@ import dataclasses
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from transcite.compare import Comparison, compare_records
 from transcite.errors import UsageError
 from transcite.model import Block, Figure, Label, Paragraph, Record, Revision, Version
 from transcite.refs import Ref, resolve_ref
+
+if TYPE_CHECKING:  # cite and quote use this module: they must not pay for rapidfuzz and dmp
+    from transcite.compare import Comparison
 
 _ID = re.compile(r"^(p|fig|lbl)(\d+)$")
 _PREFIX = {"paragraph": "p", "figure": "fig", "label": "lbl"}
@@ -93,6 +96,8 @@ def _new_ids(comparison: Comparison, numbers: dict[str, int]) -> dict[int, tuple
 
 def revise_record(record: Record, capture: Record, label: str, when: str | None) -> Revised:
     """A new version of ``record`` whose blocks are ``capture``'s, with stable ids."""
+    from transcite.compare import compare_records
+
     comparison = compare_records(record, capture, f"{record.id}@{record.version}", label)
     if not any(change.is_change for change in comparison.changes):
         raise UsageError(f"{label}: the same text as version {record.version} of {record.id}; "

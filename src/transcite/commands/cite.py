@@ -13,7 +13,6 @@ from transcite.options import rich_format_option, style_option, texts_option
 from transcite.refs import parse_ref, resolve_ref
 from transcite.richtext import get_backend
 from transcite.styles import get_style
-from transcite.versions import resolve_version
 
 
 @click.command()
@@ -54,7 +53,12 @@ def cite(
     get_backend(fmt)
     if accessed is not None:
         check_date(accessed, "--accessed")
-    record, version_notes = resolve_version(parsed, Corpus(texts_dir).load(parsed.record_id))
+    record = Corpus(texts_dir).load(parsed.record_id)
+    version_notes: list[str] = []
+    if parsed.version is not None:  # only then: the versions module is not needed otherwise
+        from transcite.versions import resolve_version
+
+        record, version_notes = resolve_version(parsed, record)
     pinpoint = resolve_ref(parsed, record)
     citation = render_citation(record, style, form, pinpoint, accessed=accessed)
     for notice in (*version_notes, *citation.notices):

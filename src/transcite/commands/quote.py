@@ -15,7 +15,6 @@ from transcite.quoting import Quotation, select_excerpt, set_quotation
 from transcite.refs import parse_ref
 from transcite.styles import get_style
 from transcite.translation import OriginalOf, original_json, original_text, originals_of
-from transcite.versions import resolve_version
 
 
 def _write(quotation: Quotation, fmt: str, with_reference: bool, link: str | None) -> None:
@@ -91,7 +90,12 @@ def quote(
     if with_original and fmt not in ("text", "json"):
         raise UsageError(f"--with-original works with --format text or json, not {fmt}")
     corpus = Corpus(texts_dir)
-    record, version_notes = resolve_version(parsed, corpus.load(parsed.record_id))
+    record = corpus.load(parsed.record_id)
+    version_notes: list[str] = []
+    if parsed.version is not None:  # only then: the versions module is not needed otherwise
+        from transcite.versions import resolve_version
+
+        record, version_notes = resolve_version(parsed, record)
     excerpt = select_excerpt(record, parsed)
     quotation = set_quotation(excerpt, style, accessed=accessed)
     url = None
