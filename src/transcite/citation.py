@@ -26,8 +26,7 @@ Example::
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from transcite.casing import is_english
 from transcite.errors import UsageError
@@ -43,8 +42,9 @@ _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _ABBREVIATION_END = re.compile(r"(?:\b\w\.){2,}$")
 
 
-@dataclass(frozen=True, slots=True)
-class PartialDate:
+# Value classes here are NamedTuples, not frozen dataclasses: every CLI start creates them, and
+# a NamedTuple class costs about a quarter as much to create (start-up: bench/bench_cite.py).
+class PartialDate(NamedTuple):
     """A date known to the year, the month or the day."""
 
     year: int
@@ -69,8 +69,7 @@ def citable_title(title: str) -> str:
     return title
 
 
-@dataclass(frozen=True, slots=True)
-class Work:
+class Work(NamedTuple):
     """What a citation says about a record; unknown values are ``None``."""
 
     id: str
@@ -112,8 +111,7 @@ class Work:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class Citation:
+class Citation(NamedTuple):
     """A rendered citation: rich text and the notices to show the user (on stderr)."""
 
     style: str

@@ -1,5 +1,7 @@
 """The corpus folder: one TEI file per text, ``<dir>/<id>.xml``.
 
+Reading uses ``os.path`` only (``pathlib`` is imported when a path object is asked for or a
+record is written), because every read-only command starts here and must start quickly.
 Writes are atomic (a temporary file in the same folder, then a rename), so an interrupted or
 failed write never leaves a half-written record behind.
 """
@@ -9,11 +11,14 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from transcite.errors import ConflictError, DataError, UsageError
 from transcite.model import Record
 from transcite.tei import record_from_bytes, record_to_bytes
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 ENV_VAR = "TRANSCITE_TEXTS"
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
@@ -29,26 +34,36 @@ def check_id(record_id: str) -> str:
     return record_id
 
 
-def default_dir() -> Path:
-    return Path(os.environ.get(ENV_VAR) or "texts")
+def default_dir() -> str:
+    return os.environ.get(ENV_VAR) or "texts"
 
 
 class Corpus:
     """A folder of records."""
 
-    def __init__(self, root: Path | str | None = None) -> None:
-        self.root = Path(root) if root is not None else default_dir()
+    def __init__(self, root: str | os.PathLike[str] | None = None) -> None:
+        #: the folder, as given (a string)
+        self.root: str = os.fspath(root) if root is not None else default_dir()
+
+    def file_for(self, record_id: str) -> str:
+        """The file name of a record (checked to be a safe id)."""
+        return os.path.join(self.root, f"{check_id(record_id)}.xml")
 
     def path_for(self, record_id: str) -> Path:
-        return self.root / f"{check_id(record_id)}.xml"
+        from pathlib import Path
+
+        return Path(self.file_for(record_id))
 
     def ids(self) -> list[str]:
-        if not self.root.is_dir():
+        try:
+            names = os.listdir(self.root)
+        except OSError:
             return []
-        return sorted(p.stem for p in self.root.glob("*.xml") if _SAFE_ID.match(p.stem))
+        stems = (n[:-4] for n in names if n.endswith(".xml"))
+        return sorted(s for s in stems if _SAFE_ID.match(s))
 
     def exists(self, record_id: str) -> bool:
-        return self.path_for(record_id).is_file()
+        return os.path.isfile(self.file_for(record_id))
 
     def _unknown(self, record_id: str) -> UsageError:
         known = self.ids()
@@ -63,14 +78,15 @@ class Corpus:
         return path
 
     def load(self, record_id: str) -> Record:
-        path = self.path_for(record_id)
+        path = self.file_for(record_id)
         try:
-            data = path.read_bytes()
+            with open(path, "rb") as handle:
+                data = handle.read()
         except FileNotFoundError:
             raise self._unknown(record_id) from None
         except OSError as exc:
             raise DataError(f"{path}: cannot read: {exc.strerror}") from None
-        record = record_from_bytes(data, str(path))
+        record = record_from_bytes(data, path)
         if record.id != record_id:
             raise DataError(
                 f"{path}: holds record {record.id!r}, not {record_id!r}; rename the file or "
@@ -90,9 +106,10 @@ class Corpus:
                 f"{path} exists; pass --force to replace it, or choose another --id"
             )
         import tempfile  # only writers need it; keeps read-only commands quick to start
+        from pathlib import Path
 
         data = record_to_bytes(record)
-        self.root.mkdir(parents=True, exist_ok=True)
+        Path(self.root).mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{record.id}.", suffix=".tmp", dir=self.root)
         try:
             with os.fdopen(fd, "wb") as out:

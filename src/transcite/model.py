@@ -14,7 +14,7 @@ from typing import Any, Literal
 from transcite.errors import DataError
 
 #: characters XML 1.0 cannot carry (C0 controls but tab/LF/CR, surrogates, U+FFFE/U+FFFF)
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_XML_INVALID = "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
 
 BlockKind = Literal["paragraph", "figure", "label"]
 CreditRole = Literal["creator", "agency", "distributor"]
@@ -49,7 +49,7 @@ def text_fingerprint(text: str) -> str:
 
 def check_xml_text(value: str, what: str) -> str:
     """Refuse text that an XML 1.0 document cannot hold, naming where it was found."""
-    bad = _XML_INVALID.search(value)
+    bad = re.search(_XML_INVALID, value)  # compiled on first use (re caches it): writers only
     if bad:
         raise DataError(
             f"{what} contains the character U+{ord(bad.group()):04X}, which XML cannot store"

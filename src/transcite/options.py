@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -17,12 +16,12 @@ def texts_option(func: F) -> F:
     """``--texts DIR``: the corpus folder, defaulting to $TRANSCITE_TEXTS or ./texts."""
     return click.option(
         "--texts", "texts_dir", envvar=ENV_VAR, default="texts", show_default=True,
-        type=click.Path(file_okay=False, path_type=Path),
+        type=click.Path(file_okay=False),
         help=f"Folder of records (also ${ENV_VAR}).",
     )(func)
 
 
-def corpus_from(texts_dir: Path) -> Corpus:
+def corpus_from(texts_dir: str) -> Corpus:
     return Corpus(texts_dir)
 
 

@@ -26,10 +26,8 @@ Example::
 
 from __future__ import annotations
 
-import dataclasses
 import re
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from transcite.errors import UsageError
 from transcite.model import Figure, Paragraph, Record
@@ -50,16 +48,16 @@ SHAPES = "ID, ID#p5, ID#p5-p7, ID#p5:s2, ID#p5:s2-3 or ID#fig1 (ID@2#p5: as in v
 PinpointKind = Literal["paragraph", "figure"]
 
 
-@dataclass(frozen=True, slots=True)
-class SentenceRange:
+# Value classes here are NamedTuples, not frozen dataclasses: every CLI start creates them, and
+# a NamedTuple class costs about a quarter as much to create (start-up: bench/bench_cite.py).
+class SentenceRange(NamedTuple):
     """Sentences ``first``..``last`` (1-based, inclusive) of one paragraph."""
 
     first: int
     last: int
 
 
-@dataclass(frozen=True, slots=True)
-class Ref:
+class Ref(NamedTuple):
     """A parsed REF: the record id and, optionally, the blocks it points at."""
 
     text: str
@@ -80,8 +78,7 @@ class Ref:
         return "figure" if self.start.startswith("fig") else "paragraph"
 
 
-@dataclass(frozen=True, slots=True)
-class Pinpoint:
+class Pinpoint(NamedTuple):
     """A resolved part of a record: paragraphs ``first``..``last`` or one figure."""
 
     kind: PinpointKind
@@ -113,7 +110,7 @@ def parse_ref(text: str) -> Ref:
     version = int(match["version"])
     if version < 1:
         raise UsageError(f"bad version in REF {text!r}: versions count from 1")
-    return dataclasses.replace(ref, version=version)
+    return ref._replace(version=version)
 
 
 def _parse_selector(text: str, match: re.Match[str]) -> Ref:

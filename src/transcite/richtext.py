@@ -26,30 +26,27 @@ Example::
 
 from __future__ import annotations
 
-import html as _html
 import re
-from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from transcite.errors import UsageError
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+# Value classes here are NamedTuples, not frozen dataclasses: every CLI start creates them, and
+# a NamedTuple class costs about a quarter as much to create (start-up: bench/bench_cite.py).
+class Span(NamedTuple):
     """A sequence of inline nodes with no formatting of its own."""
 
     children: tuple[str | Span | Emph | Quoted | Link, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Emph:
+class Emph(NamedTuple):
     """Italic type."""
 
     child: str | Span | Emph | Quoted | Link
 
 
-@dataclass(frozen=True, slots=True)
-class Quoted:
+class Quoted(NamedTuple):
     """Text in quotation marks, double then single by nesting depth (US practice).
 
     ``british=True`` starts with single marks, double inside (UK practice, e.g. Harvard).
@@ -59,8 +56,7 @@ class Quoted:
     british: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+class Link(NamedTuple):
     """A link; ``text`` defaults to the URL itself."""
 
     url: str
@@ -177,14 +173,18 @@ class HtmlBackend:
     name = "html"
 
     def text(self, value: str) -> str:
-        return _html.escape(value, quote=False)
+        from html import escape  # imported on first use: most commands print no HTML
+
+        return escape(value, quote=False)
 
     def emph(self, inner: str) -> str:
         return f"<i>{inner}</i>"
 
     def link(self, url: str, text: str | None) -> str:
-        label = _html.escape(text if text is not None else url, quote=False)
-        return f'<a href="{_html.escape(url, quote=True)}">{label}</a>'
+        from html import escape
+
+        label = escape(text if text is not None else url, quote=False)
+        return f'<a href="{escape(url, quote=True)}">{label}</a>'
 
 
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|"})

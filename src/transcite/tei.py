@@ -12,10 +12,10 @@ on read.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from lxml import etree
@@ -70,7 +70,8 @@ def _parser(collect_ids: bool = True) -> etree.XMLParser:
 
 @cache
 def _schema() -> etree.RelaxNG:
-    data = (Path(__file__).parent / "schema" / "transcite-tei.rng").read_bytes()
+    with open(os.path.join(os.path.dirname(__file__), "schema", "transcite-tei.rng"), "rb") as f:
+        data = f.read()
     return etree.RelaxNG(etree.fromstring(data, _parser()))
 
 

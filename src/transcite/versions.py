@@ -178,7 +178,7 @@ def resolve_version(ref: Ref, record: Record) -> tuple[Record, list[str]]:
         record_version(record, ref.version or record.version)
         return record, []
     then = record_version(record, ref.version)
-    pinpoint = resolve_ref(dataclasses.replace(ref, version=None), then)
+    pinpoint = resolve_ref(ref._replace(version=None), then)
     if pinpoint is None:
         return record, [
             f"{record.id} has been revised since version {ref.version} "

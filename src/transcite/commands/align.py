@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from transcite.corpus import Corpus
@@ -15,7 +13,7 @@ from transcite.translation import align_translation
 @click.argument("translation", metavar="TRANSLATION")
 @click.argument("original", metavar="ORIGINAL")
 @texts_option
-def align(translation: str, original: str, texts_dir: Path) -> None:
+def align(translation: str, original: str, texts_dir: str) -> None:
     """Link each paragraph of record TRANSLATION to the paragraph(s) of record ORIGINAL.
 
     Paragraphs are paired by length (Gale–Church), which works across languages: 1–1, one

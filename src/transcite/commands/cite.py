@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from transcite.citation import FORMS, check_form, render_citation
@@ -29,7 +27,7 @@ from transcite.styles import get_style
 )
 @texts_option
 def cite(
-    ref: str, style: str, form: str, fmt: str, accessed: str | None, texts_dir: Path
+    ref: str, style: str, form: str, fmt: str, accessed: str | None, texts_dir: str
 ) -> None:
     """Print a citation of REF: a record ID, or ID#p5, ID#p5-p7 or ID#fig1 to pinpoint.
 

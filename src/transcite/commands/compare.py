@@ -29,7 +29,7 @@ def _write(path: Path, data: str) -> None:
     help="Write the report to FILE instead of stdout.",
 )
 @texts_option
-def compare(old: str, new: str, fmt: str, output: Path | None, texts_dir: Path) -> None:
+def compare(old: str, new: str, fmt: str, output: Path | None, texts_dir: str) -> None:
     """Compare two versions of a text, A (old) and B (new), paragraph by paragraph.
 
     A and B are record ids, ID@N (version N of a record), record files (.xml) or capture

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from transcite.corpus import Corpus
@@ -15,7 +13,7 @@ from transcite.options import echo_json, format_option, texts_option
 @click.argument("record_id", metavar="ID")
 @format_option(SHEET_FORMATS)
 @texts_option
-def credits(record_id: str, fmt: str, texts_dir: Path) -> None:
+def credits(record_id: str, fmt: str, texts_dir: str) -> None:
     """Print the credits of ID: story, translation, publisher, each photo, and the credit block.
 
     The credit block is the last paragraph, ready to paste under a reproduction: "By Dmitry

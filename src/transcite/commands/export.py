@@ -25,7 +25,7 @@ from transcite.options import texts_option
 )
 @texts_option
 def export_cmd(
-    ids: tuple[str, ...], fmt: str, all_records: bool, output: Path | None, texts_dir: Path
+    ids: tuple[str, ...], fmt: str, all_records: bool, output: Path | None, texts_dir: str
 ) -> None:
     """Export records for reference managers and typesetting, one entry per record.
 

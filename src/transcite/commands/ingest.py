@@ -55,7 +55,7 @@ def ingest(
     encoding: str | None,
     source_format: str | None,
     force: bool,
-    texts_dir: Path,
+    texts_dir: str,
 ) -> None:
     """Read a capture FILE (- for stdin) or fetch a URL; write the record texts/ID.xml.
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from transcite.corpus import Corpus
@@ -64,7 +62,7 @@ def _write(quotation: Quotation, fmt: str, with_reference: bool, link: str | Non
 @texts_option
 def quote(
     ref: str, style: str, fmt: str, with_reference: bool, link: bool, accessed: str | None,
-    with_original: bool, texts_dir: Path,
+    with_original: bool, texts_dir: str,
 ) -> None:
     """Print the exact words REF points at, set as the style sets quotations, with citation.
 

@@ -39,7 +39,7 @@ def _report(revised: Revised) -> None:
 @click.option("--date", "when", metavar="YYYY-MM-DD",
               help="Date of the new version (default: today, UTC).")
 @texts_option
-def revise(record_id: str, file: Path, when: str | None, texts_dir: Path) -> None:
+def revise(record_id: str, file: Path, when: str | None, texts_dir: str) -> None:
     """Record a new version of record ID from a new capture FILE, keeping paragraph ids.
 
     Paragraphs of FILE that match one of the record (unchanged, corrected, moved, or the

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 import textwrap
-from pathlib import Path
 from typing import Any
 
 import click
@@ -71,7 +70,7 @@ def render_text(record: Record, width: int) -> str:
 @click.option("--version", "version", type=int, metavar="N",
               help="Show version N of a revised record (default: the current one).")
 @texts_option
-def show(record_id: str, fmt: str, version: int | None, texts_dir: Path) -> None:
+def show(record_id: str, fmt: str, version: int | None, texts_dir: str) -> None:
     """Print the record ID with paragraph ids in the margin, or as JSON.
 
     \b
@@ -94,7 +93,7 @@ def show(record_id: str, fmt: str, version: int | None, texts_dir: Path) -> None
 @click.command("list")
 @format_option(["text", "json"])
 @texts_option
-def list_cmd(fmt: str, texts_dir: Path) -> None:
+def list_cmd(fmt: str, texts_dir: str) -> None:
     """List the records: id, title, authors, translators and block counts.
 
     \b

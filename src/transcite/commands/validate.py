@@ -79,7 +79,7 @@ def validate(
     fmt: str,
     strict: bool,
     agencies_file: Path | None,
-    texts_dir: Path,
+    texts_dir: str,
 ) -> None:
     """Check records and their credits; print each finding with how to fix it.
 

@@ -21,11 +21,11 @@ Example::
 from __future__ import annotations
 
 import importlib
-import pkgutil
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from transcite.errors import UsageError
+from transcite.registry import builtin_modules
 
 if TYPE_CHECKING:
     from transcite.model import Record
@@ -49,7 +49,7 @@ def register_exporter(exporter: Exporter) -> Exporter:
 
 
 def _builtin_modules() -> list[str]:
-    return [m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_")]
+    return builtin_modules(__path__)
 
 
 def export_names() -> list[str]:

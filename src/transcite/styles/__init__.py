@@ -16,10 +16,10 @@ show produces a notice rather than a silent drop.
 from __future__ import annotations
 
 import importlib
-import pkgutil
 from typing import TYPE_CHECKING, ClassVar
 
 from transcite.errors import UsageError
+from transcite.registry import builtin_modules
 
 if TYPE_CHECKING:
     from transcite.citation import Citation, Form, Work
@@ -85,7 +85,7 @@ def register_style(cls: type[Style]) -> type[Style]:
 
 
 def _builtin_modules() -> list[str]:
-    return [m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_")]
+    return builtin_modules(__path__)
 
 
 def style_names() -> list[str]:
