@@ -39,6 +39,15 @@ demo: $(STAMP)
 	@echo '$$ transcite cite $(RECORD)#p5 --style chicago-notes --form note'
 	@$(BIN)/transcite cite '$(RECORD)#p5' --style chicago-notes --form note
 	@echo
+	@echo '$$ transcite quote $(RECORD)#p16:s2 --style apa'
+	@$(BIN)/transcite quote '$(RECORD)#p16:s2' --style apa
+	@echo
+	@echo '$$ transcite quote $(RECORD)#fig1 --style mla'
+	@$(BIN)/transcite quote '$(RECORD)#fig1' --style mla
+	@echo
+	@echo '$$ transcite compare $(RECORD) tests/data/$(RECORD)-corrected.txt'
+	@$(BIN)/transcite compare $(RECORD) tests/data/$(RECORD)-corrected.txt
+	@echo
 	@echo '$$ transcite validate $(RECORD)'
 	@$(BIN)/transcite validate $(RECORD)
 	@echo
