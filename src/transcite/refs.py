@@ -93,10 +93,13 @@ class Pinpoint(NamedTuple):
 
     @property
     def label(self) -> str:
-        """The pinpoint as a REF selector: ``p5``, ``p5-p7``, ``fig1``."""
-        if self.kind == "figure":
-            return f"fig{self.first}"
-        return f"p{self.first}" + (f"-p{self.last}" if self.is_range else "")
+        """The pinpoint as a REF selector: ``p5``, ``p5-p7``, ``fig1``.
+
+        REFs name block ids, which stay put when ``transcite revise`` renumbers the
+        paragraphs (p14 can be the 15th paragraph), so the label is made of ids, not numbers.
+        """
+        first, last = self.blocks[0].id, self.blocks[-1].id
+        return first + (f"-{last}" if last != first else "")
 
 
 def parse_ref(text: str) -> Ref:
