@@ -11,6 +11,10 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
+from transcite.model import Paragraph, Person, Record
+from transcite.quote_formats import write_html, write_latex, write_text
+from transcite.quoting import quote_ref
+
 from conftest import ROOT, SEED_ID
 
 Run = Callable[..., Result]
@@ -42,3 +46,64 @@ def test_annotation_id_and_notices_name_paragraph_ids(run: Run, revised: Path) -
     assert "(say in your sentence where p14 is)" in mla.stderr
     ranged = run("quote", f"{SEED_ID}#p12-p14")
     assert "note: p12-p14 runs past fig3 (a photo caption)" in ranged.stderr
+
+
+def _record_with(text: str) -> Record:
+    return Record(
+        id="synthetic", title="T", language="en", publisher="P", url="https://example.org/t",
+        published="2020", accessed=None, authors=(Person("Ann", "Author"),),
+        translators=(Person("Tim", "Translator"),), original=None,
+        blocks=(Paragraph("p1", 1, text),),
+    )
+
+
+@pytest.mark.parametrize("word", ["Inc.", "Ltd.", "Jr.", "etc."])
+def test_an_abbreviation_keeps_its_period_when_it_ends_the_quotation(word: str) -> None:
+    # the period of an abbreviation is part of the word, not the sentence's own: it stays and
+    # the sentence's period follows the citation (as "U.S." does)
+    record = _record_with(f"The money went to Acme {word} The talks failed.")
+    quotation = quote_ref(record, "synthetic#p1:s1", "apa")
+    assert write_text(quotation, False, None) == (
+        f"“The money went to Acme {word}” (Author, 2020, para. 1)."
+    )
+    assert "the final period moved after the citation" not in quotation.alterations
+
+
+NESTED = "He said, “They call it ‘the deal’ and they’re proud.” Then he left."
+
+
+def test_a_quotation_inside_an_inner_quotation_turns_double_again_us() -> None:
+    # US nesting alternates double, single, double (CMOS 13.30; APA 8.32; MLA 9)
+    quotation = quote_ref(_record_with(NESTED), "synthetic#p1:s1", "apa")
+    assert write_text(quotation, False, None) == (
+        "“He said, ‘They call it “the deal” and they’re proud’” (Author, 2020, para. 1)."
+    )
+    assert any("single" in a and "double" in a and "inside" in a for a in quotation.alterations)
+    html = write_html(quotation, False, None)
+    assert "<q>They call it <q>the deal</q> and they’re proud</q>" in html
+    latex = write_latex(quotation, False, None)
+    assert r"\textquote{They call it \textquote{the deal} and they’re proud}" in latex
+
+
+def test_british_nesting_keeps_the_source_marks_at_three_levels() -> None:
+    quotation = quote_ref(_record_with(NESTED), "synthetic#p1:s1", "harvard")
+    assert write_text(quotation, False, None) == (
+        "‘He said, “They call it ‘the deal’ and they’re proud”’ (Author, 2020, para. 1)."
+    )
+
+
+def test_a_block_keeps_the_source_marks_in_html_and_latex() -> None:
+    long = NESTED + " " + " ".join(["More words follow here."] * 10)
+    quotation = quote_ref(_record_with(long), "synthetic#p1", "apa")
+    assert quotation.setting == "block"
+    assert "“They call it ‘the deal’ and they’re proud.”" in write_html(quotation, False, None)
+    assert "“They call it ‘the deal’ and they’re proud.”" in write_latex(quotation, False, None)
+    assert "“They call it ‘the deal’ and they’re proud.”" in write_text(quotation, False, None)
+
+
+def test_apostrophes_are_not_quotation_marks() -> None:
+    record = _record_with("The officials’ view was “they’re fine, it’s the rivals’ turn.” End.")
+    out = write_text(quote_ref(record, "synthetic#p1:s1", "apa"), False, None)
+    assert out == (
+        "“The officials’ view was ‘they’re fine, it’s the rivals’ turn’” (Author, 2020, para. 1)."
+    )

@@ -107,16 +107,22 @@ write_markdown = _text_like("markdown")
 # ------------------------------------------------------------------------------ html
 
 
-def _html_inline(node: Node, nest: bool) -> str:
+def _source_marks(depth: int) -> tuple[str, str]:
+    """The source's own marks for a quotation ``depth`` levels in: “…”, then ‘…’ inside."""
+    return ("“", "”") if depth % 2 == 0 else ("‘", "’")
+
+
+def _html_inline(node: Node, nest: bool, depth: int = 0) -> str:
     """Quote content as HTML: inner quotations become nested ``<q>`` in a run-in quotation
     (``nest``); a block keeps the source's marks as characters."""
     if isinstance(node, str):  # a mark left unpaired turns single too, as in text output
         return html.escape(node.translate(_NEST_DOUBLE) if nest else node, quote=False)
     if isinstance(node, Span):
-        return "".join(_html_inline(c, nest) for c in node.children)
+        return "".join(_html_inline(c, nest, depth) for c in node.children)
     if isinstance(node, Quoted):
-        inner = _html_inline(node.child, nest)
-        return f"<q>{inner}</q>" if nest else f"“{inner}”"
+        inner = _html_inline(node.child, nest, depth + 1)
+        left, right = _source_marks(depth)
+        return f"<q>{inner}</q>" if nest else f"{left}{inner}{right}"
     return render(node, "html")  # pragma: no cover - quotations hold only text and quotes
 
 
@@ -153,16 +159,17 @@ def write_html(quotation: Quotation, with_reference: bool, link: str | None) -> 
 # ------------------------------------------------------------------------------ latex
 
 
-def _latex_inline(node: Node, nest: bool) -> str:
+def _latex_inline(node: Node, nest: bool, depth: int = 0) -> str:
     """Quote content as LaTeX: inner quotations become nested ``\\textquote`` in a run-in
     quotation (``nest``); a block keeps the source's marks as characters."""
     if isinstance(node, str):  # a mark left unpaired turns single too, as in text output
         return get_backend("latex").text(node.translate(_NEST_DOUBLE) if nest else node)
     if isinstance(node, Span):
-        return "".join(_latex_inline(c, nest) for c in node.children)
+        return "".join(_latex_inline(c, nest, depth) for c in node.children)
     if isinstance(node, Quoted):
-        inner = _latex_inline(node.child, nest)
-        return rf"\textquote{{{inner}}}" if nest else f"“{inner}”"
+        inner = _latex_inline(node.child, nest, depth + 1)
+        left, right = _source_marks(depth)
+        return rf"\textquote{{{inner}}}" if nest else f"{left}{inner}{right}"
     if isinstance(node, Emph | Link):  # pragma: no cover - quotations hold only text and quotes
         return render(node, "latex")
     raise AssertionError(node)  # pragma: no cover

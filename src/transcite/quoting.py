@@ -21,6 +21,7 @@ Rules and their sources: ``docs/quoting.md``.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -29,7 +30,7 @@ from transcite.errors import UsageError
 from transcite.model import Figure, Paragraph, Record
 from transcite.refs import Pinpoint, Ref, SentenceRange, parse_ref, resolve_ref
 from transcite.richtext import Node, Quoted, Span, span
-from transcite.sentences import Sentence, count_words, split_sentences
+from transcite.sentences import Sentence, count_words, ends_with_abbreviation, split_sentences
 
 Setting = Literal["run-in", "block"]
 
@@ -212,20 +213,35 @@ def setting_for(excerpt: Excerpt, rules: QuoteRules) -> Setting:
 
 _INNER = re.compile(r"“([^“”]*)”")
 _FINAL_PERIOD = re.compile(r"(?<!\.)\.(?P<close>[”’]*)$")
-_DOTTED_END = re.compile(r"(?:\b\w\.){2,}[”’]*$")
 _TERMINAL = re.compile(r"[.?!…][”’\"')\]]*$")
 
 
+#: a ‘…’ pair inside a “…” one: the opening mark starts a word, the closing one ends a word;
+#: a ’ inside a word ("they’re", "the deal’s") is an apostrophe and does not close it
+_INNER_SINGLE = re.compile(r"(?<!\w)‘((?:[^‘’]|’(?=\w))*)’(?!\w)")
+
+
 def nested(text: str) -> Span:
-    """Text with each “…” pair as a :class:`Quoted` node, so that it nests inside a run-in
-    quotation (single marks) and stays double in a block."""
+    """Text with each “…” pair as a :class:`Quoted` node, and each ‘…’ pair inside one as a
+    :class:`Quoted` inside that, so that marks alternate by depth as the style nests them:
+    in a US run-in quotation the “…” turn single and a ‘…’ inside them double again; a block
+    keeps the source's marks."""
+    return _pairs(text, _INNER, lambda inner: _pairs(inner, _INNER_SINGLE, None))
+
+
+def _pairs(text: str, pattern: re.Pattern[str], inside: Callable[[str], Node] | None) -> Span:
     parts: list[Node] = []
     pos = 0
-    for match in _INNER.finditer(text):
-        parts += [text[pos : match.start()], Quoted(match.group(1))]
+    for match in pattern.finditer(text):
+        inner = match.group(1)
+        parts += [text[pos : match.start()], Quoted(inside(inner) if inside else inner)]
         pos = match.end()
     parts.append(text[pos:])
     return span(*parts)
+
+
+def _has_nested_single(text: str) -> bool:
+    return any(_INNER_SINGLE.search(m.group(1)) for m in _INNER.finditer(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,7 +312,7 @@ def _final_punctuation(
                       last.sentences)
         return added, "", "a period added inside the closing quotation mark (US style)"
     match = _FINAL_PERIOD.search(text)
-    if match is None or _DOTTED_END.search(text):
+    if match is None or ends_with_abbreviation(text):
         return last, ".", None
     cut = text[: match.start()] + match.group("close")
     moved = Piece(last.block_id, last.start, last.end, cut, last.fingerprint, last.sentences)
@@ -309,6 +325,8 @@ def _alterations(excerpt: Excerpt, setting: Setting, rules: QuoteRules) -> list[
         "“" in p.text or "”" in p.text for p in excerpt.pieces
     ):
         out.append("double quotation marks inside the quotation set as single ones")
+        if any(_has_nested_single(p.text) for p in excerpt.pieces):
+            out.append("single quotation marks inside those set as double ones")
     if excerpt.has_omission:
         out.append(f"omitted sentences marked with “{_ellipsis(excerpt, rules)}”")
     return out

@@ -99,6 +99,16 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
     return tuple(sentences)
 
 
+def ends_with_abbreviation(text: str) -> bool:
+    """Whether ``text`` ends with an abbreviation's period ("the U.S.", "Acme Inc.", "5 p.m."),
+    closing quotation marks aside: that period belongs to the word, so a quotation keeps it."""
+    match = _LAST_WORD.search(text.rstrip("”’\"')]"))
+    if match is None or not match.group(1).endswith("."):
+        return False
+    word = match.group(1).lstrip("“‘\"'([")
+    return bool(_DOTTED.match(word)) or word[:-1].lower() in _MAY_END
+
+
 def _terminator_end(text: str, end: int) -> int:
     """The offset just after the terminator, before any closing quotes or brackets."""
     while end > 0 and text[end - 1] in "”’\"')]":
