@@ -107,3 +107,40 @@ def test_apostrophes_are_not_quotation_marks() -> None:
     assert out == (
         "“The officials’ view was ‘they’re fine, it’s the rivals’ turn’” (Author, 2020, para. 1)."
     )
+
+
+P13_S3_V1 = "Both sides are in conflict with each other as well as with Israeli forces"
+
+
+def test_a_sentence_ref_of_an_earlier_version_quotes_that_sentence(
+    run: Run, revised: Path
+) -> None:
+    # version 1's p13 had four sentences; the revision split it after the second, so s3 of
+    # version 1 is not in the current p13: the words are quoted as they were in version 1
+    result = run("quote", f"{SEED_ID}@1#p13:s3")
+    assert (result.exit_code, result.stdout) == (0, f"“{P13_S3_V1}” (Kartsev, n.d., para. 13).\n")
+    assert result.stderr.splitlines()[-1] == (
+        "note: p13 has 2 sentences now, 4 in version 1; quoted as it was in version 1"
+    )
+    omission = run("quote", f"{SEED_ID}@1#p13:s1,s4")
+    assert omission.exit_code == 0, omission.stderr
+    assert ". . . Meetings like these" in omission.stdout
+
+
+def test_a_sentence_ref_still_in_range_quotes_the_current_words(run: Run, revised: Path) -> None:
+    result = run("quote", f"{SEED_ID}@1#p3:s6")
+    assert result.exit_code == 0
+    assert "September 2018 negotiations" in result.stdout
+    assert "p3 has changed since version 1" in result.stderr
+
+
+def test_words_of_an_earlier_version_keep_the_version_in_their_ref(
+    run: Run, revised: Path
+) -> None:
+    data = json.loads(run("quote", f"{SEED_ID}@1#p13:s3", "--format", "json").stdout)
+    assert data["ref"] == f"{SEED_ID}@1#p13:s3"
+    assert data["blocks"][0]["text"] == P13_S3_V1 + "."
+    annotation = json.loads(run("quote", f"{SEED_ID}@1#p13:s3", "--format", "annotation").stdout)
+    assert annotation["id"] == f"urn:transcite:quote:{SEED_ID}@1:p13:s3"
+    current = json.loads(run("quote", f"{SEED_ID}@1#p3:s6", "--format", "json").stdout)
+    assert current["ref"] == f"{SEED_ID}#p3:s6"  # the current words: the current REF

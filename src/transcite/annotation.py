@@ -70,14 +70,15 @@ def annotation(quotation: Quotation) -> dict[str, Any]:
     """The annotation as a JSON-LD object (serialise with ``json.dumps``)."""
     record = quotation.record
     source = record.url or f"urn:transcite:record:{record.id}"
-    selector = quotation.excerpt.selector
+    excerpt = quotation.excerpt
+    at = f"@{excerpt.version}" if excerpt.version is not None else ""
     bodies = [_body(quotation.reference.render("text"), record.language)]
     figure = quotation.excerpt.figure
     if figure is not None and figure.credit is not None:
         bodies.append(_body(f"Photo: {figure.credit.text}", record.language))
     return {
         "@context": CONTEXT,
-        "id": f"urn:transcite:quote:{record.id}:{selector}",
+        "id": f"urn:transcite:quote:{record.id}{at}:{excerpt.selector}",
         "type": "Annotation",
         "motivation": "highlighting",
         "body": bodies,

@@ -240,7 +240,7 @@ def quotation_json(quotation: Quotation, link: str | None) -> dict[str, Any]:
     figure = excerpt.figure
     kind = "figure" if figure is not None else "paragraph"
     return {
-        "ref": f"{record.id}#{excerpt.selector}",
+        "ref": excerpt.canonical_ref,
         "record": record.id,
         "style": quotation.style,
         "setting": quotation.setting,

@@ -58,6 +58,14 @@ class Excerpt:
     pinpoint: Pinpoint
     pieces: tuple[Piece, ...]
     figure: Figure | None = None
+    #: the earlier version the words are quoted from (``None``: the current text)
+    version: int | None = None
+
+    @property
+    def canonical_ref(self) -> str:
+        """``ID#p5:s2``, or ``ID@1#p13:s3`` for words quoted as they were in version 1."""
+        at = f"@{self.version}" if self.version is not None else ""
+        return f"{self.record.id}{at}#{self.selector}"
 
     @property
     def paragraphs(self) -> tuple[tuple[Piece, ...], ...]:
@@ -128,6 +136,28 @@ def select_excerpt(record: Record, ref: str | Ref) -> Excerpt:
         text = paragraph.text[first.start : last.end]
         out.append(Piece(paragraph.id, first.start, last.end, text, paragraph.fingerprint, wanted))
     return Excerpt(record, parsed, pinpoint, tuple(out))
+
+
+def sentences_as_in_version(ref: Ref, current: Record, then: Record) -> tuple[Record, list[str]]:
+    """The record a sentence REF made against an earlier version (``ID@1#p13:s3``) quotes from.
+
+    The current text, as for a whole paragraph, while the paragraph still has the sentences
+    asked for; when it has fewer now (it was split or cut), the sentences are quoted as they
+    were in the version the REF was made against, rather than refused or taken from elsewhere.
+    """
+    if ref.start is None or ref.sentences is None or ref.version is None:
+        return current, []
+    now, old = current.block(ref.start), then.block(ref.start)
+    if not isinstance(now, Paragraph) or not isinstance(old, Paragraph):
+        return current, []
+    count_now, count_then = len(split_sentences(now.text)), len(split_sentences(old.text))
+    last = ref.sentences.last
+    if last <= count_now or last > count_then:
+        return current, []
+    return then, [
+        f"{ref.start} has {count_now} sentences now, {count_then} in version {ref.version}; "
+        f"quoted as it was in version {ref.version}"
+    ]
 
 
 # ------------------------------------------------------------------------------ style rules

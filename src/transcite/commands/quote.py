@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import click
 
 from transcite.corpus import Corpus
 from transcite.errors import UsageError
-from transcite.model import check_date
+from transcite.model import Record, check_date
 from transcite.options import echo_json, style_option, texts_option
 from transcite.quote_formats import FORMATS, check_format, quotation_json
-from transcite.quoting import Quotation, select_excerpt, set_quotation
-from transcite.refs import parse_ref
+from transcite.quoting import Excerpt, Quotation, select_excerpt, set_quotation
+from transcite.refs import Ref, parse_ref
 from transcite.styles import get_style
 from transcite.translation import OriginalOf, original_json, original_text, originals_of
 
@@ -33,6 +35,24 @@ def _write(quotation: Quotation, fmt: str, with_reference: bool, link: str | Non
         "latex": quote_formats.write_latex,
     }
     click.echo(writers[fmt](quotation, with_reference, link))
+
+
+def _excerpt(parsed: Ref, record: Record) -> tuple[Excerpt, list[str]]:
+    """What the REF quotes; a REF made against an earlier version (``ID@1#p13:s3``) resolves
+    in the current text where it still can, else in that version, with notes on what changed."""
+    if parsed.version is None:  # only then: the versions module is not needed otherwise
+        return select_excerpt(record, parsed), []
+    from transcite.quoting import sentences_as_in_version
+    from transcite.versions import record_version, resolve_version
+
+    used, notes = resolve_version(parsed, record)
+    if used is record:
+        used, more = sentences_as_in_version(parsed, record, record_version(record, parsed.version))
+        notes += more
+    excerpt = select_excerpt(used, parsed)
+    if used is not record:  # the words as they were in that version
+        excerpt = dataclasses.replace(excerpt, version=parsed.version)
+    return excerpt, notes
 
 
 @click.command()
@@ -89,12 +109,8 @@ def quote(
         raise UsageError(f"--with-original works with --format text or json, not {fmt}")
     corpus = Corpus(texts_dir)
     record = corpus.load(parsed.record_id)
-    version_notes: list[str] = []
-    if parsed.version is not None:  # only then: the versions module is not needed otherwise
-        from transcite.versions import resolve_version
-
-        record, version_notes = resolve_version(parsed, record)
-    excerpt = select_excerpt(record, parsed)
+    excerpt, version_notes = _excerpt(parsed, record)
+    record = excerpt.record
     quotation = set_quotation(excerpt, style, accessed=accessed)
     url = None
     if link or fmt == "json":
