@@ -144,3 +144,15 @@ def test_words_of_an_earlier_version_keep_the_version_in_their_ref(
     assert annotation["id"] == f"urn:transcite:quote:{SEED_ID}@1:p13:s3"
     current = json.loads(run("quote", f"{SEED_ID}@1#p3:s6", "--format", "json").stdout)
     assert current["ref"] == f"{SEED_ID}#p3:s6"  # the current words: the current REF
+
+
+def test_an_original_rendered_by_two_quoted_paragraphs_names_both(run: Run, texts: Path) -> None:
+    pair = ROOT / "tests" / "data" / "bilingual"
+    for name, extra in (("library-ru", []), ("library-en", ["--original-language", "ru"])):
+        assert run("ingest", str(pair / f"{name}.txt"), "--id", name, *extra).exit_code == 0
+    assert run("align", "library-en", "library-ru").exit_code == 0
+    result = run("quote", "library-en#p3-p4", "--with-original")
+    assert result.exit_code == 0, result.stderr
+    # library-ru#p3 is rendered by p3 and p4 (tests/data/bilingual): shown once, for both
+    assert result.stdout.count("Original (ru), library-ru#p3") == 1
+    assert "Original (ru), library-ru#p3 (for p3, p4):\n" in result.stdout

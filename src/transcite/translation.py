@@ -113,16 +113,19 @@ def originals_of(
 
 def original_text(found: Sequence[OriginalOf]) -> str:
     """The original paragraphs under a quotation: a heading line and the text of each."""
-    lines: list[str] = []
-    shown: set[tuple[str, str]] = set()
+    renders: dict[tuple[str, str], list[str]] = {}
     for item in found:
         for record, paragraph in item.originals:
-            if (record.id, paragraph.id) in shown:
-                continue  # two quoted paragraphs rendering one original: shown once
-            shown.add((record.id, paragraph.id))
+            renders.setdefault((record.id, paragraph.id), []).append(item.block_id)
+    lines: list[str] = []
+    for item in found:
+        for record, paragraph in item.originals:
+            blocks = renders.pop((record.id, paragraph.id), None)
+            if blocks is None:
+                continue  # two quoted paragraphs rendering one original: shown once, for both
             language = f" ({item.language})" if item.language else ""
             lines += ["", f"Original{language}, {record.id}#{paragraph.id} "
-                      f"(for {item.block_id}):", paragraph.text]
+                      f"(for {', '.join(blocks)}):", paragraph.text]
     return "\n".join(lines)
 
 
