@@ -92,6 +92,13 @@ def test_seed_sentence_boundaries(block_id: str) -> None:
         ("Wait... Then it came. (See below.) Done.", ["Wait...", "Then it came.",
                                                        "(See below.)", "Done."]),
         ("no capital. after this", ["no capital. after this"]),
+        # "no", "art.", "fig." … abbreviate only before a number: else the period ends it
+        ("Asked if Russia would join, he said no. The talks ended.",
+         ["Asked if Russia would join, he said no.", "The talks ended."]),
+        ("See fig. 3 and No. 12 in vol. 2 of the report. It is long.",
+         ["See fig. 3 and No. 12 in vol. 2 of the report.", "It is long."]),
+        ("They bought modern art. The museum opened.", ["They bought modern art.",
+                                                        "The museum opened."]),
         ("", []),
     ],
 )

@@ -6,8 +6,10 @@ after it), then white space, then something that can open a sentence (a capital 
 digit, optionally behind opening quotation marks or a bracket). The period is not a boundary
 when the word it ends is
 
-- a title or other abbreviation that stands before a name or number ("Mr.", "Dr.", "St.",
-  "No.", "Gen."): never a boundary;
+- a title or other abbreviation that stands before a name ("Mr.", "Dr.", "St.", "Gen."):
+  never a boundary;
+- an abbreviation that stands before a number but is also a word ("No. 5", "fig. 3", "art."):
+  a boundary unless a number follows ("he said no. The talks ended" splits);
 - an initial ("Donald J. Trump", "J. R. R. Tolkien"): never a boundary;
 - a dotted acronym ("U.S.", "U.N.", "a.m.") or a word abbreviation that can end a sentence
   ("Inc.", "Jr.", "etc."): a boundary only when the next word is one that usually opens a
@@ -36,8 +38,12 @@ def _words(text: str) -> frozenset[str]:
 #: a sentence
 _BEFORE_NAME = _words(
     "mr mrs ms messrs dr prof sen rep gov gen lt col maj capt cmdr adm sgt cpl rev fr st mt ft "
-    "no nos vol pp art sec ch fig figs approx vs cf"
+    "vs cf"
 )
+#: abbreviations that stand before a number ("No. 5", "fig. 3") but are also words that end
+#: sentences ("he said no.", "modern art."): a period after them ends a sentence unless a
+#: number follows
+_BEFORE_NUMBER = _words("no nos vol pp art sec ch fig figs approx")
 #: abbreviations that may end a sentence (then treated like dotted acronyms)
 _MAY_END = _words("inc ltd corp co jr sr etc bros")
 #: words that usually open a sentence: after an acronym ("U.S.") they mark a boundary
@@ -76,6 +82,8 @@ def _is_boundary(text: str, end: int, after: int) -> bool:
     bare = word.rstrip(".”’\"')]").lower()
     if _INITIAL.match(word) or bare in _BEFORE_NAME:
         return False
+    if bare in _BEFORE_NUMBER:
+        return not text[after : after + 1].isdigit()
     if _DOTTED.match(word.rstrip("”’\"')]")) or bare in _MAY_END:
         following = _NEXT_WORD.match(text, after)
         return following is not None and following.group(1).lower() in _OPENERS
