@@ -156,3 +156,15 @@ def test_an_original_rendered_by_two_quoted_paragraphs_names_both(run: Run, text
     # library-ru#p3 is rendered by p3 and p4 (tests/data/bilingual): shown once, for both
     assert result.stdout.count("Original (ru), library-ru#p3") == 1
     assert "Original (ru), library-ru#p3 (for p3, p4):\n" in result.stdout
+
+
+def test_html_three_deep_gives_the_browser_three_pairs_of_marks() -> None:
+    # a browser draws nested <q> with the `quotes` pairs and repeats the last pair when they
+    # run out (CSS Generated Content 3); Chromium's default for English has two pairs, so a
+    # third level needs its own (checked in headless Chromium: “… ‘… “the deal” …’”)
+    us = write_html(quote_ref(_record_with(NESTED), "synthetic#p1:s1", "apa"), False, None)
+    assert "style=\"quotes: '\\201C' '\\201D' '\\2018' '\\2019' '\\201C' '\\201D'\">" in us
+    uk = write_html(quote_ref(_record_with(NESTED), "synthetic#p1:s1", "harvard"), False, None)
+    assert "style=\"quotes: '\\2018' '\\2019' '\\201C' '\\201D' '\\2018' '\\2019'\">" in uk
+    two_deep = quote_ref(_record_with("He said “no” twice. End."), "synthetic#p1:s1", "apa")
+    assert "quotes:" not in write_html(two_deep, False, None)

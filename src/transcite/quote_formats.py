@@ -31,7 +31,7 @@ FORMATS = ("text", "markdown", "html", "latex", "json", "annotation")
 
 _SUPERSCRIPT_ONE = "¹"
 _NEST_DOUBLE = str.maketrans({"“": "‘", "”": "’"})
-_BRITISH_QUOTES = "quotes: '\\2018' '\\2019' '\\201C' '\\201D'"
+_US_PAIRS = ("'\\201C' '\\201D'", "'\\2018' '\\2019'")
 
 
 def check_format(fmt: str) -> str:
@@ -126,13 +126,36 @@ def _html_inline(node: Node, nest: bool, depth: int = 0) -> str:
     return render(node, "html")  # pragma: no cover - quotations hold only text and quotes
 
 
+def _depth(node: Node) -> int:
+    """How many quotations deep ``node`` nests."""
+    if isinstance(node, Quoted):
+        return 1 + _depth(node.child)
+    if isinstance(node, Span):
+        return max((_depth(c) for c in node.children), default=0)
+    return 0
+
+
+def _quotes_style(node: Node, british: bool) -> str:
+    """The CSS ``quotes`` pairs for a run-in ``<q>``, when the browser's own will not do.
+
+    Browsers draw nested ``<q>`` with the ``quotes`` pairs and repeat the last pair once they
+    run out; their English default has two pairs (“…” then ‘…’). British marks start with
+    ‘…’; a quotation three deep needs a third pair (“… ‘… “…” …’ …”)."""
+    levels = 1 + _depth(node)
+    if not british and levels < 3:
+        return ""
+    first, second = _US_PAIRS[::-1] if british else _US_PAIRS
+    pairs = [first, second, first] if levels >= 3 else [first, second]
+    return f' style="quotes: {" ".join(pairs)}"'
+
+
 def _html_quote(quotation: Quotation) -> str:
     url = quotation.record.url
     cite_attr = f' cite="{html.escape(url, quote=True)}"' if url else ""
     citation = f"<cite>{quotation.citation.render('html')}</cite>"
     mark = '<sup><a href="#transcite-note-1" id="transcite-ref-1">1</a></sup>'
     if quotation.setting == "run-in":
-        style = f' style="{_BRITISH_QUOTES}"' if quotation.rules.british else ""
+        style = _quotes_style(quotation.paragraphs[0], quotation.rules.british)
         body = f"<q{cite_attr}{style}>{_html_inline(quotation.paragraphs[0], True)}</q>"
         return body + (mark if quotation.is_note else f" {citation}{quotation.trailing}")
     paragraphs = [_html_inline(node, False) for node in quotation.paragraphs]
