@@ -77,3 +77,30 @@ def test_browser_scrolls_to_the_quoted_block(page: Path) -> None:
     assert dict(zip(["(none)", *SELECTORS], _lines_in_view(urls), strict=True)) == dict(
         zip(["(none)", *SELECTORS], expected, strict=True)
     )
+
+
+_STYLE_PROBE = """<script>
+var out = document.createElement("div");
+out.id = "probe";
+out.textContent = Array.prototype.map.call(document.querySelectorAll("cite"), function (c) {
+  return getComputedStyle(c).fontStyle;
+}).join(" ");
+document.body.appendChild(out);
+</script>"""
+
+
+def test_citations_are_set_roman_in_a_browser(tmp_path: Path) -> None:
+    # browsers set <cite> in italics (HTML rendering rules); no style sets an in-text
+    # citation in italics: "(Kartsev, n.d., para. 5)", "[1, Para. 5]"
+    goldens = sorted((ROOT / "tests" / "golden" / "quote").glob("*.html"))
+    cites = sum(g.read_text("utf-8").count("<cite") for g in goldens)
+    assert cites > 20
+    body = "\n<hr>\n".join(g.read_text("utf-8") for g in goldens)
+    path = tmp_path / "cites.html"
+    path.write_text(f'<!doctype html><meta charset="utf-8"><body>{body}{_STYLE_PROBE}', "utf-8")
+    command = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+               "--disable-background-networking", "--dump-dom", path.as_uri()]
+    out = subprocess.run(command, capture_output=True, text=True, timeout=120).stdout
+    match = re.search(r'<div id="probe">([a-z ]*)</div>', out)
+    assert match, out[-500:]
+    assert match.group(1).split() == ["normal"] * cites

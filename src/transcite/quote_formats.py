@@ -152,7 +152,8 @@ def _quotes_style(node: Node, british: bool) -> str:
 def _html_quote(quotation: Quotation) -> str:
     url = quotation.record.url
     cite_attr = f' cite="{html.escape(url, quote=True)}"' if url else ""
-    citation = f"<cite>{quotation.citation.render('html')}</cite>"
+    # browsers set <cite> in italics; in-text citations are roman in every style
+    citation = f'<cite style="font-style: normal">{quotation.citation.render("html")}</cite>'
     mark = '<sup><a href="#transcite-note-1" id="transcite-ref-1">1</a></sup>'
     if quotation.setting == "run-in":
         style = _quotes_style(quotation.paragraphs[0], quotation.rules.british)
