@@ -168,3 +168,11 @@ def test_html_three_deep_gives_the_browser_three_pairs_of_marks() -> None:
     assert "style=\"quotes: '\\2018' '\\2019' '\\201C' '\\201D' '\\2018' '\\2019'\">" in uk
     two_deep = quote_ref(_record_with("He said “no” twice. End."), "synthetic#p1:s1", "apa")
     assert "quotes:" not in write_html(two_deep, False, None)
+
+
+@pytest.mark.parametrize("ref", [f"{SEED_ID}#p5:s1\n", f"{SEED_ID}#p5\n", f"{SEED_ID}\n#p5"])
+def test_a_ref_with_a_line_break_is_malformed_like_one_with_a_space(run: Run, ref: str) -> None:
+    result = run("quote", ref)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith(f"Error: malformed REF {ref!r}: use ID, ID#p5,")
+    assert result.stderr.count("\n") == 1

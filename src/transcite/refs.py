@@ -104,7 +104,7 @@ class Pinpoint(NamedTuple):
 
 def parse_ref(text: str) -> Ref:
     """Parse a REF, refusing anything that does not have one of the documented shapes."""
-    match = _REF.match(text)
+    match = _REF.fullmatch(text)  # not match: its $ also matches before a final newline
     if match is None:
         raise UsageError(f"malformed REF {text!r}: use {SHAPES}")
     ref = _parse_selector(text, match)
