@@ -176,3 +176,31 @@ def test_a_ref_with_a_line_break_is_malformed_like_one_with_a_space(run: Run, re
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr.startswith(f"Error: malformed REF {ref!r}: use ID, ID#p5,")
     assert result.stderr.count("\n") == 1
+
+
+SINGLE = "The so-called ‘deal’ of the president’s was set. End."
+
+
+def test_a_single_quoted_phrase_turns_double_inside_british_marks() -> None:
+    # Harvard's run-in quotation is in single marks: a ‘…’ of the source inside it becomes
+    # “…” (British nesting, single then double), and the change is listed
+    quotation = quote_ref(_record_with(SINGLE), "synthetic#p1:s1", "harvard")
+    assert write_text(quotation, False, None) == (
+        "‘The so-called “deal” of the president’s was set’ (Author, 2020, para. 1)."
+    )
+    assert "single quotation marks inside the quotation set as double ones" in (
+        quotation.alterations
+    )
+    assert "<q>deal</q>" in write_html(quotation, False, None)
+
+
+def test_a_single_quoted_phrase_stays_single_in_us_styles_and_blocks() -> None:
+    apa = quote_ref(_record_with(SINGLE), "synthetic#p1:s1", "apa")
+    assert write_text(apa, False, None).startswith("“The so-called ‘deal’ of the president’s")
+    assert not any("single" in a for a in apa.alterations)
+    long = SINGLE + " " + " ".join(["More words follow here."] * 40)
+    for style in ("harvard", "apa"):
+        block = quote_ref(_record_with(long), "synthetic#p1", style)
+        assert block.setting == "block"
+        for write in (write_text, write_html, write_latex):
+            assert "The so-called ‘deal’ of the president’s" in write(block, False, None)

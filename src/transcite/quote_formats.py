@@ -107,9 +107,11 @@ write_markdown = _text_like("markdown")
 # ------------------------------------------------------------------------------ html
 
 
-def _source_marks(depth: int) -> tuple[str, str]:
-    """The source's own marks for a quotation ``depth`` levels in: “…”, then ‘…’ inside."""
-    return ("“", "”") if depth % 2 == 0 else ("‘", "’")
+def _source_marks(node: Quoted, depth: int) -> tuple[str, str]:
+    """The source's own marks for a quotation ``depth`` levels in: “…”, then ‘…’ inside; a
+    ‘…’ of the source at the top level (``british``) stays single."""
+    single = depth % 2 == 1 or (depth == 0 and node.british)
+    return ("‘", "’") if single else ("“", "”")
 
 
 def _html_inline(node: Node, nest: bool, depth: int = 0) -> str:
@@ -121,7 +123,7 @@ def _html_inline(node: Node, nest: bool, depth: int = 0) -> str:
         return "".join(_html_inline(c, nest, depth) for c in node.children)
     if isinstance(node, Quoted):
         inner = _html_inline(node.child, nest, depth + 1)
-        left, right = _source_marks(depth)
+        left, right = _source_marks(node, depth)
         return f"<q>{inner}</q>" if nest else f"{left}{inner}{right}"
     return render(node, "html")  # pragma: no cover - quotations hold only text and quotes
 
@@ -192,7 +194,7 @@ def _latex_inline(node: Node, nest: bool, depth: int = 0) -> str:
         return "".join(_latex_inline(c, nest, depth) for c in node.children)
     if isinstance(node, Quoted):
         inner = _latex_inline(node.child, nest, depth + 1)
-        left, right = _source_marks(depth)
+        left, right = _source_marks(node, depth)
         return rf"\textquote{{{inner}}}" if nest else f"{left}{inner}{right}"
     if isinstance(node, Emph | Link):  # pragma: no cover - quotations hold only text and quotes
         return render(node, "latex")

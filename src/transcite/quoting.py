@@ -21,7 +21,6 @@ Rules and their sources: ``docs/quoting.md``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -246,8 +245,8 @@ _FINAL_PERIOD = re.compile(r"(?<!\.)\.(?P<close>[”’]*)$")
 _TERMINAL = re.compile(r"[.?!…][”’\"')\]]*$")
 
 
-#: a ‘…’ pair inside a “…” one: the opening mark starts a word, the closing one ends a word;
-#: a ’ inside a word ("they’re", "the deal’s") is an apostrophe and does not close it
+#: a ‘…’ pair: the opening mark starts a word, the closing one ends a word; a ’ inside a word
+#: ("they’re", "the deal’s") is an apostrophe and does not close it
 _INNER_SINGLE = re.compile(r"(?<!\w)‘((?:[^‘’]|’(?=\w))*)’(?!\w)")
 
 
@@ -255,19 +254,35 @@ def nested(text: str) -> Span:
     """Text with each “…” pair as a :class:`Quoted` node, and each ‘…’ pair inside one as a
     :class:`Quoted` inside that, so that marks alternate by depth as the style nests them:
     in a US run-in quotation the “…” turn single and a ‘…’ inside them double again; a block
-    keeps the source's marks."""
-    return _pairs(text, _INNER, lambda inner: _pairs(inner, _INNER_SINGLE, None))
+    keeps the source's marks.
 
-
-def _pairs(text: str, pattern: re.Pattern[str], inside: Callable[[str], Node] | None) -> Span:
+    A ‘…’ pair outside any “…” is a :class:`Quoted` marked ``british`` (single marks at the
+    top level): a block keeps it single, and inside a run-in quotation it nests like any
+    inner quotation (single in US marks, double in British ones).
+    """
     parts: list[Node] = []
     pos = 0
-    for match in pattern.finditer(text):
-        inner = match.group(1)
-        parts += [text[pos : match.start()], Quoted(inside(inner) if inside else inner)]
+    for match in _INNER.finditer(text):
+        inner = _pairs(match.group(1), british=False)
+        parts += [_pairs(text[pos : match.start()], british=True), Quoted(inner)]
+        pos = match.end()
+    parts.append(_pairs(text[pos:], british=True))
+    return span(*parts)
+
+
+def _pairs(text: str, british: bool) -> Span:
+    """``text`` with each ‘…’ pair as a :class:`Quoted` node."""
+    parts: list[Node] = []
+    pos = 0
+    for match in _INNER_SINGLE.finditer(text):
+        parts += [text[pos : match.start()], Quoted(match.group(1), british=british)]
         pos = match.end()
     parts.append(text[pos:])
     return span(*parts)
+
+
+def _has_top_single(text: str) -> bool:
+    return any(_INNER_SINGLE.search(part) for part in _INNER.split(text)[::2])
 
 
 def _has_nested_single(text: str) -> bool:
@@ -357,6 +372,9 @@ def _alterations(excerpt: Excerpt, setting: Setting, rules: QuoteRules) -> list[
         out.append("double quotation marks inside the quotation set as single ones")
         if any(_has_nested_single(p.text) for p in excerpt.pieces):
             out.append("single quotation marks inside those set as double ones")
+    if setting == "run-in" and rules.british and any(_has_top_single(p.text)
+                                                      for p in excerpt.pieces):
+        out.append("single quotation marks inside the quotation set as double ones")
     if excerpt.has_omission:
         out.append(f"omitted sentences marked with “{_ellipsis(excerpt, rules)}”")
     return out
