@@ -164,3 +164,22 @@ def test_ieee_months_are_the_reference_guides(published: str, expected: str) -> 
     record = dated(published=published, accessed="2024-09-05")
     text = cite(record, "ieee")
     assert f"Meduza, {expected}. Accessed: Sept. 5, 2024. [Online]." in text
+
+
+@pytest.mark.parametrize(
+    ("style", "form"),
+    [("apa", "reference"), ("mla", "reference"), ("harvard", "reference"), ("ieee", "reference"),
+     ("chicago-notes", "reference"), ("chicago-notes", "note"),
+     ("chicago-author-date", "reference")],
+)
+def test_a_translation_with_no_translator_named_says_so(style: str, form: str) -> None:
+    # nothing is invented, but a translation cited without its translator is not silent
+    record = dated(translators=())
+    citation = render_citation(record, style, form)
+    assert "Trans" not in citation.render() and "trans." not in citation.render()
+    assert citation.notices[-1] == (
+        "the record is a translation (from Russian) but names no translator, so none is "
+        "credited; add the translator to the record if the source names one"
+    )
+    short = "short-note" if style == "chicago-notes" else "in-text"
+    assert render_citation(record, style, short).notices == ()

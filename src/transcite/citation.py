@@ -88,6 +88,14 @@ class Work(NamedTuple):
     #: the language of the text as published (``en``), when known
     language: str | None = None
 
+    @property
+    def is_translation(self) -> bool:
+        """True when the record names a translator or anything of an original."""
+        return bool(self.translators) or any((
+            self.original_language, self.original_title, self.original_published,
+            self.original_url,
+        ))
+
     @classmethod
     def from_record(cls, record: Record, *, accessed: str | None = None) -> Work:
         """The citation metadata of a record; ``accessed`` overrides the record's access date."""
