@@ -41,6 +41,7 @@ APA_MINOR = frozenset(w for w in MLA_MINOR | {"if"} if len(w.rstrip(".")) <= 3)
 _PREFIXES = _words("anti co de inter intra mid multi non post pre pro re semi sub super trans un")
 _TOKEN = re.compile(r"\S+")
 _LEAD = re.compile(r"^[\"'“‘(\[¿¡«]*")
+_DOMAIN = re.compile(r"[a-z0-9]\.[a-z]{2,}")
 _SENTENCE_END = (".", ":", "?", "!", "—", "–")
 
 
@@ -68,7 +69,9 @@ def _has_inner_capital(word: str) -> bool:
 
 
 def _case_word(word: str, minor: frozenset[str], force: bool) -> str:
-    if "://" in word or "@" in word or _has_inner_capital(word.lstrip("\"'“‘([")):
+    if "://" in word or "@" in word or _DOMAIN.search(word):
+        return word  # an address keeps its case: meduza.io, www.example.org
+    if _has_inner_capital(word.lstrip("\"'“‘([")):
         return word
     core = _LEAD.sub("", word).rstrip(",;:.?!’”\"')]").lower()
     if not force and core in minor:

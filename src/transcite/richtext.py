@@ -187,7 +187,10 @@ class HtmlBackend:
         return f'<a href="{escape(url, quote=True)}">{label}</a>'
 
 
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|"})
+#: CommonMark syntax characters, plus ``~`` (GFM strikethrough) and ``$`` (pandoc math)
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|~$"})
+#: "&amp;" in a title is text, not an entity reference for CommonMark to decode
+_MD_ENTITY = re.compile(r"&(?=[A-Za-z][A-Za-z0-9]*;)")
 
 
 class MarkdownBackend:
@@ -196,7 +199,7 @@ class MarkdownBackend:
     name = "markdown"
 
     def text(self, value: str) -> str:
-        return value.translate(_MD_SPECIAL)
+        return _MD_ENTITY.sub(r"\&", value.translate(_MD_SPECIAL))
 
     def emph(self, inner: str) -> str:
         return f"*{inner}*"
