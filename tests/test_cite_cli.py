@@ -70,3 +70,12 @@ def test_usage_errors_are_one_line(run: Run, args: list[str], message: str) -> N
     assert result.stdout == ""
     assert result.stderr.startswith(f"Error: {message}")
     assert result.stderr.count("\n") == 1
+
+
+def test_a_sentence_the_paragraph_does_not_have_is_refused_as_quote_refuses_it(run: Run) -> None:
+    result = run("cite", "kartsev-islamists#p5:s99", "--style", "apa", "--form", "in-text")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith("Error: no sentence s99 in p5; it has ")
+    assert result.stderr.count("\n") == 1
+    ok = run("cite", "kartsev-islamists#p5:s1", "--style", "apa", "--form", "in-text")
+    assert (ok.exit_code, ok.stdout, ok.stderr) == (0, "(Kartsev, n.d., para. 5)\n", "")

@@ -58,6 +58,10 @@ def cite(
 
         record, version_notes = resolve_version(parsed, record)
     pinpoint = resolve_ref(parsed, record)
+    if parsed.sentences is not None:  # only then: sentence splitting is not needed otherwise
+        from transcite.quoting import check_sentences
+
+        check_sentences(record, parsed)
     citation = render_citation(record, style, form, pinpoint, accessed=accessed)
     for notice in (*version_notes, *citation.notices):
         click.echo(f"note: {notice}", err=True)
