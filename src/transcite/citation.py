@@ -132,6 +132,23 @@ class Citation(NamedTuple):
         return render(self.content, fmt)
 
 
+def check_access_date(value: str, what: str = "--accessed") -> str:
+    """A real ``YYYY[-MM[-DD]]`` date that is not in the future (a day of grace for time zones
+    ahead of UTC): an access date after today is a typo, and citations would print it."""
+    import datetime
+
+    from transcite.model import check_date
+
+    check_date(value, what)
+    date = PartialDate.parse(value)
+    assert date is not None
+    latest = datetime.datetime.now(datetime.UTC).date() + datetime.timedelta(days=1)
+    earliest_of_value = datetime.date(date.year, date.month or 1, date.day or 1)
+    if earliest_of_value > latest:
+        raise UsageError(f"{what}: {value} is in the future; give the date you read the page")
+    return value
+
+
 def check_form(form: str) -> Form:
     for known in FORMS:
         if form == known:
