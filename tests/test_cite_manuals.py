@@ -183,3 +183,33 @@ def test_a_translation_with_no_translator_named_says_so(style: str, form: str) -
     )
     short = "short-note" if style == "chicago-notes" else "in-text"
     assert render_citation(record, style, short).notices == ()
+
+
+def test_mla_skips_an_organisation_that_is_author_and_publisher() -> None:
+    # MLA 9, corporate authors: a work by an organisation that is also its publisher begins
+    # with the title; the organisation is listed as publisher only
+    record = dated(authors=(Person("", "Meduza"),))
+    assert cite(record, "mla") == (
+        f"“{TITLE_CASED}.” Translated by Hilah Kohen. Meduza, 12 Feb. 2019, "
+        f"{SEED_URL.removeprefix('https://')}."
+    )
+    in_text = render_citation(record, "mla", "in-text")
+    assert in_text.render() == f"(“{TITLE_CASED}”)"
+    assert in_text.notices == (
+        "MLA shortens a long title in the in-text citation, usually to its first noun phrase; "
+        "shorten it by hand",
+    )
+
+
+def test_mla_in_text_keeps_a_short_title_whole_without_a_notice() -> None:
+    record = dated(authors=(), title="Neck and neck")
+    in_text = render_citation(record, "mla", "in-text")
+    assert (in_text.render(), in_text.notices) == ("(“Neck and Neck”)", ())
+
+
+def test_apa_names_an_organisation_once_when_it_is_also_the_site() -> None:
+    # APA 7 §10.16 (webpages on a website): when the author and the site name are the same,
+    # the site name is left out
+    record = dated(authors=(Person("", "Meduza"),))
+    assert cite(record, "apa").startswith(f"Meduza. (2019, February 12). {TITLE} (H. Kohen, ")
+    assert " Meduza. https" not in cite(record, "apa")
