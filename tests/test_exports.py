@@ -231,3 +231,12 @@ def test_export_replaces_a_file_whole(run: Run, tmp_path: Path) -> None:
     umask = os.umask(0)
     os.umask(umask)
     assert out.stat().st_mode & 0o777 == 0o666 & ~umask  # not mkstemp's 0600
+
+
+def test_an_id_named_twice_is_exported_once(run: Run) -> None:
+    # a repeated key is an error for BibTeX ("Repeated entry") and biber; one entry per record
+    result = run("export", "kartsev-islamists", "kartsev-islamists", "--to", "bibtex")
+    assert result.exit_code == 0
+    library = bibtexparser.parse_string(result.stdout)
+    assert [e.key for e in library.entries] == ["kartsev-islamists"]
+    assert library.failed_blocks == []

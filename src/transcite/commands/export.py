@@ -46,6 +46,7 @@ def export_cmd(
         ids = (*ids, *(i for i in corpus.ids() if i not in ids))
     if not ids:
         raise UsageError("name at least one record ID, or pass --all")
+    ids = tuple(dict.fromkeys(ids))  # an id named twice is one entry (keys must be unique)
     text = exporter.export([corpus.load(i) for i in ids])
     if output is None or str(output) == "-":
         click.echo(text, nl=False)
