@@ -213,3 +213,17 @@ def test_apa_names_an_organisation_once_when_it_is_also_the_site() -> None:
     record = dated(authors=(Person("", "Meduza"),))
     assert cite(record, "apa").startswith(f"Meduza. (2019, February 12). {TITLE} (H. Kohen, ")
     assert " Meduza. https" not in cite(record, "apa")
+
+
+def test_ieee_translator_last_before_the_access_date_has_one_period() -> None:
+    record = dated(publisher=None, published=None, accessed="2024-03-05")
+    assert cite(record, "ieee") == (
+        f"[1] D. Kartsev, “{TITLE},” H. Kohen, Trans. Accessed: Mar. 5, 2024. "
+        f"[Online]. Available: {SEED_URL}"
+    )
+
+
+def test_chicago_author_date_puts_the_comma_before_n_d_inside_the_quotation_marks() -> None:
+    # CMOS 6.9: commas go inside closing quotation marks; 15.32: a title in the author's place
+    record = dated(authors=(), publisher=None, published=None)
+    assert cite(record, "chicago-author-date", "in-text") == "(“Russia and the U.S.,” n.d.)"

@@ -78,6 +78,8 @@ class ChicagoAuthorDate(Style):
         original = _original_year(work)
         if work.published is None:
             when = f"[{original}] n.d." if original else "n.d."
+            if isinstance(who, Quoted):  # the comma goes inside the quotation marks (CMOS 6.9)
+                return span("(", Quoted(span(chicago.short_title(work), ",")), " ", when, ")")
             return span("(", who, ", ", when, ")")
         when = f"[{original}] {work.published.year}" if original else str(work.published.year)
         return span("(", who, " ", when, ")")

@@ -22,6 +22,7 @@ from transcite.styles import Style, register_style
 from transcite.styles._common import (
     initials_family,
     locator_range,
+    period,
     sentence_case_notice,
     series,
 )
@@ -69,7 +70,7 @@ class Ieee(Style):
         title = capitalise_subtitles(work.title) if work.title_is_english else work.title
         first.append(Quoted(span(title, "," if rest else ".")))
         head = join(first, ", ")
-        body = span(head, " ", join(rest, ", "), ".") if rest else head
+        body = span(head, " ", period(join(rest, ", "))) if rest else head
         parts: list[Node] = ["[1]", body]
         if work.accessed is not None:
             parts.append(f"Accessed: {ieee_date(work.accessed)}.")
