@@ -227,3 +227,10 @@ def test_chicago_author_date_puts_the_comma_before_n_d_inside_the_quotation_mark
     # CMOS 6.9: commas go inside closing quotation marks; 15.32: a title in the author's place
     record = dated(authors=(), publisher=None, published=None)
     assert cite(record, "chicago-author-date", "in-text") == "(“Russia and the U.S.,” n.d.)"
+
+
+@pytest.mark.parametrize("style", ["mla", "chicago-notes", "chicago-author-date", "harvard"])
+def test_a_translator_whose_name_ends_in_a_period_gets_no_second_one(style: str) -> None:
+    record = dated(translators=(Person("John", "Smith Jr."),), accessed="2024-03-05")
+    text = cite(record, style)
+    assert "Smith Jr.. " not in text and "Smith Jr. " in text

@@ -50,7 +50,7 @@ class ChicagoAuthorDate(Style):
         # no author: the site stands in its place; with no site either, the title (15.32)
         parts: list[Node] = [head, period(date), title] if head else [title, period(date)]
         if work.translators:
-            parts.append(f"Translated by {chicago.translators(work)}.")
+            parts.append(period(f"Translated by {chicago.translators(work)}"))
         site: list[Node] = [Emph(work.publisher)] if work.publisher and work.authors else []
         if work.published is not None:
             site.append(month_day_year(work.published))

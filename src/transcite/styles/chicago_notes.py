@@ -44,7 +44,7 @@ class ChicagoNotes(Style):
             parts.append(head)
         parts.append(Quoted(period(chicago.title(work))))
         if work.translators:
-            parts.append(f"Translated by {chicago.translators(work)}.")
+            parts.append(period(f"Translated by {chicago.translators(work)}"))
         container = self._container(work, site_first=bool(work.authors))
         if plain_text(container):
             parts.append(period(container))

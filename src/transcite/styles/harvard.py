@@ -70,7 +70,7 @@ class Harvard(Style):
         parts: list[Node] = [period(join(head, " "))]
         if work.translators:
             names = _names([initials_family(p) for p in work.translators])
-            parts.append(f"Translated by {names}.")
+            parts.append(period(f"Translated by {names}"))
         if work.url:
             parts.append(self._available(work, notices))
         return join(parts, " ")

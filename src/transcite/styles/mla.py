@@ -71,13 +71,13 @@ def _title(work: Work) -> str:
     return title_case(work.title, MLA_MINOR) if work.title_is_english else work.title
 
 
-def _translators(work: Work) -> str | None:
+def _translators(work: Work) -> Node | None:
     names = [p.full_name for p in work.translators]
     if not names:
         return None
     if len(names) > 2:
         return f"Translated by {names[0]} et al."
-    return f"Translated by {series(names)}."
+    return period(f"Translated by {series(names)}")
 
 
 @register_style
