@@ -240,3 +240,11 @@ def test_an_id_named_twice_is_exported_once(run: Run) -> None:
     library = bibtexparser.parse_string(result.stdout)
     assert [e.key for e in library.entries] == ["kartsev-islamists"]
     assert library.failed_blocks == []
+
+
+def test_export_all_of_an_empty_corpus_says_so(run: Run, tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = run("export", "--all", "--to", "ris", "--texts", str(empty))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"Error: --all: no records in {empty}\n"

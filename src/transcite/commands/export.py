@@ -43,7 +43,10 @@ def export_cmd(
     exporter = get_exporter(fmt)
     corpus = Corpus(texts_dir)
     if all_records:
-        ids = (*ids, *(i for i in corpus.ids() if i not in ids))
+        found = corpus.ids()
+        if not found and not ids:
+            raise UsageError(f"--all: no records in {texts_dir}")
+        ids = (*ids, *(i for i in found if i not in ids))
     if not ids:
         raise UsageError("name at least one record ID, or pass --all")
     ids = tuple(dict.fromkeys(ids))  # an id named twice is one entry (keys must be unique)
