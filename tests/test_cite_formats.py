@@ -95,3 +95,17 @@ def test_title_case_leaves_domain_names_alone() -> None:
     record = replace(VARIANTS["dated"], title=title, language="en")
     text = cite(record, "mla", "reference", "", "text")
     assert "“Why meduza.io Moved to www.example.org.”" in text
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,<b>x</b>", "file:///etc/passwd"])
+def test_a_url_that_is_not_http_is_printed_but_never_made_a_link(url: str) -> None:
+    # a hand-edited record can hold any URL; a citation pasted into a page must not carry a
+    # script link (ingest already refuses such URLs)
+    record = replace(VARIANTS["dated"], url=url)
+    page = cite(record, "apa", "reference", "", "html")
+    assert "<a " not in page and "href" not in page
+    assert from_html(page) == cite(record, "apa", "reference", "", "text")
+    markdown = cite(record, "apa", "reference", "", "markdown")
+    assert "<a " not in MARKDOWN.renderInline(markdown)
+    assert from_markdown(markdown) == cite(record, "apa", "reference", "", "text")
+    assert "\\href" not in cite(record, "mla", "reference", "", "latex")

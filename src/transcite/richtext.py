@@ -102,6 +102,10 @@ class Backend(Protocol):
     def link(self, url: str, text: str | None) -> str: ...
 
 
+#: the only URLs made into links; any other (a hand-edited record's ``javascript:``) is text
+_LINK_SCHEMES = ("http://", "https://", "mailto:")
+
+
 def _render(node: Node, backend: Backend, depth: int, british: bool, in_double: bool) -> str:
     """``depth`` counts enclosing quotes; text inside double marks turns “…” into ‘…’.
 
@@ -119,6 +123,8 @@ def _render(node: Node, backend: Backend, depth: int, british: bool, in_double: 
         left, right = _QUOTES[0 if double else 1]
         inner = _render(node.child, backend, depth + 1, british, double)
         return backend.text(left) + inner + backend.text(right)
+    if not node.url.lower().startswith(_LINK_SCHEMES):  # javascript:, data:… stay text
+        return backend.text(node.text if node.text is not None else node.url)
     return backend.link(node.url, node.text)
 
 
