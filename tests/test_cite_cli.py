@@ -70,3 +70,29 @@ def test_usage_errors_are_one_line(run: Run, args: list[str], message: str) -> N
     assert result.stdout == ""
     assert result.stderr.startswith(f"Error: {message}")
     assert result.stderr.count("\n") == 1
+
+
+def test_a_sentence_the_paragraph_does_not_have_is_refused_as_quote_refuses_it(run: Run) -> None:
+    result = run("cite", "kartsev-islamists#p5:s99", "--style", "apa", "--form", "in-text")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith("Error: no sentence s99 in p5; it has ")
+    assert result.stderr.count("\n") == 1
+    ok = run("cite", "kartsev-islamists#p5:s1", "--style", "apa", "--form", "in-text")
+    assert (ok.exit_code, ok.stdout, ok.stderr) == (0, "(Kartsev, n.d., para. 5)\n", "")
+
+
+@pytest.mark.parametrize("value", ["2999-01-01", "2999-01", "2999"])
+def test_an_access_date_in_the_future_is_refused(run: Run, value: str) -> None:
+    result = run("cite", "kartsev-islamists", "--style", "ieee", "--accessed", value)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"Error: --accessed: {value} is in the future; give the date you read the page\n"
+    )
+
+
+def test_an_access_date_of_today_is_accepted(run: Run) -> None:
+    import datetime
+
+    today = datetime.datetime.now(datetime.UTC).date().isoformat()
+    result = run("cite", "kartsev-islamists", "--style", "ieee", "--accessed", today)
+    assert result.exit_code == 0 and result.stderr == ""

@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import html
 from markdown_it import MarkdownIt
+from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 from transcite.citation import cite_ref
 from transcite.model import Record
@@ -73,3 +74,38 @@ def test_special_characters_survive_every_format(title: str, style: str, fmt: st
     record = replace(VARIANTS["dated"], title=title, language="en")
     plain = cite(record, style, "reference", "", "text")
     assert READERS[fmt](cite(record, style, "reference", "", fmt)) == plain
+
+
+#: Markdown as GitHub and pandoc read it: ~~strikethrough~~ and $math$ on top of CommonMark
+EXTENDED = MarkdownIt("commonmark").enable("strikethrough").use(dollarmath_plugin)
+
+
+@pytest.mark.parametrize("style", style_names())
+def test_markdown_keeps_entities_strikethrough_and_dollars_literal(style: str) -> None:
+    title = "AT&amp;T fined &copy; ~~twice~~ for $5 and $6 in 100&nbsp;days"
+    record = replace(VARIANTS["dated"], title=title, publisher="Dow &amp; Co", language="en")
+    plain = cite(record, style, "reference", "", "text")
+    markdown = cite(record, style, "reference", "", "markdown")
+    assert from_html(EXTENDED.renderInline(markdown)) == plain
+    assert from_markdown(markdown) == plain
+
+
+def test_title_case_leaves_domain_names_alone() -> None:
+    title = "Why meduza.io moved to www.example.org"
+    record = replace(VARIANTS["dated"], title=title, language="en")
+    text = cite(record, "mla", "reference", "", "text")
+    assert "“Why meduza.io Moved to www.example.org.”" in text
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,<b>x</b>", "file:///etc/passwd"])
+def test_a_url_that_is_not_http_is_printed_but_never_made_a_link(url: str) -> None:
+    # a hand-edited record can hold any URL; a citation pasted into a page must not carry a
+    # script link (ingest already refuses such URLs)
+    record = replace(VARIANTS["dated"], url=url)
+    page = cite(record, "apa", "reference", "", "html")
+    assert "<a " not in page and "href" not in page
+    assert from_html(page) == cite(record, "apa", "reference", "", "text")
+    markdown = cite(record, "apa", "reference", "", "markdown")
+    assert "<a " not in MARKDOWN.renderInline(markdown)
+    assert from_markdown(markdown) == cite(record, "apa", "reference", "", "text")
+    assert "\\href" not in cite(record, "mla", "reference", "", "latex")

@@ -9,6 +9,7 @@ every credit comes back unchanged.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -207,3 +208,43 @@ def test_export_usage_errors(run: Run, args: list[str], message: str | None) -> 
         assert result.stderr.count("\n") == 1
     else:
         assert result.stderr == message
+
+
+def test_export_to_an_unwritable_path_is_one_line_and_writes_nothing(
+    run: Run, tmp_path: Path
+) -> None:
+    out = tmp_path / "missing" / "library.ris"
+    result = run("export", "kartsev-islamists", "--to", "ris", "-o", str(out))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"Error: -o {out}: cannot write: No such file or directory\n"
+    assert not out.parent.exists()
+
+
+def test_export_replaces_a_file_whole(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir()
+    out = tmp_path / "out" / "library.bib"
+    out.write_text("old entries\n", encoding="utf-8")
+    result = run("export", "kartsev-islamists", "--to", "bibtex", "-o", str(out))
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    assert out.read_text(encoding="utf-8").startswith("@misc{kartsev-islamists,\n")
+    assert [p.name for p in out.parent.iterdir()] == ["library.bib"]  # no temporary file left
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask  # not mkstemp's 0600
+
+
+def test_an_id_named_twice_is_exported_once(run: Run) -> None:
+    # a repeated key is an error for BibTeX ("Repeated entry") and biber; one entry per record
+    result = run("export", "kartsev-islamists", "kartsev-islamists", "--to", "bibtex")
+    assert result.exit_code == 0
+    library = bibtexparser.parse_string(result.stdout)
+    assert [e.key for e in library.entries] == ["kartsev-islamists"]
+    assert library.failed_blocks == []
+
+
+def test_export_all_of_an_empty_corpus_says_so(run: Run, tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = run("export", "--all", "--to", "ris", "--texts", str(empty))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"Error: --all: no records in {empty}\n"

@@ -1,9 +1,11 @@
 """Record variants for the citation goldens and the oracle: the seed record and changed copies.
 
 Each variant changes one thing the style manuals have a rule for: the access date, a known
-publication date, two and three authors, a known original (same year, and an earlier year).
+publication date, two and three authors, three translators, no author (an unsigned article),
+a known original (same year, and an earlier year).
 The people and the Russian title added here are made up for the tests; the seed's own
-credits (Dmitry Kartsev, Hilah Kohen, Meduza) are kept in every variant.
+credits (Dmitry Kartsev, Hilah Kohen, Meduza) are kept in every variant but ``unsigned``,
+which drops the author to test the manuals' rules for unsigned articles.
 """
 
 from __future__ import annotations
@@ -44,6 +46,8 @@ def variants() -> dict[str, Record]:
             dated,
             original=Original("ru", RU_TITLE, RU_URL, "2019-02-12"),
         ),
+        "three-translators": replace(dated, translators=(*base.translators, ANNA, IVAN)),
+        "unsigned": replace(dated, authors=()),
         "original-earlier": replace(
             base,
             published="2019-01-02",

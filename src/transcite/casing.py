@@ -36,9 +36,12 @@ PREPOSITIONS = _words(
 )
 CHICAGO_MINOR = ARTICLES | PREPOSITIONS | frozenset({"and", "but", "for", "or", "nor"})
 MLA_MINOR = CHICAGO_MINOR | frozenset({"so", "yet"})
+#: APA 7 §6.17 lowercases only minor words of three letters or fewer ("With", "From" are raised)
+APA_MINOR = frozenset(w for w in MLA_MINOR | {"if"} if len(w.rstrip(".")) <= 3)
 _PREFIXES = _words("anti co de inter intra mid multi non post pre pro re semi sub super trans un")
 _TOKEN = re.compile(r"\S+")
 _LEAD = re.compile(r"^[\"'“‘(\[¿¡«]*")
+_DOMAIN = re.compile(r"[a-z0-9]\.[a-z]{2,}")
 _SENTENCE_END = (".", ":", "?", "!", "—", "–")
 
 
@@ -66,7 +69,9 @@ def _has_inner_capital(word: str) -> bool:
 
 
 def _case_word(word: str, minor: frozenset[str], force: bool) -> str:
-    if "://" in word or "@" in word or _has_inner_capital(word.lstrip("\"'“‘([")):
+    if "://" in word or "@" in word or _DOMAIN.search(word):
+        return word  # an address keeps its case: meduza.io, www.example.org
+    if _has_inner_capital(word.lstrip("\"'“‘([")):
         return word
     core = _LEAD.sub("", word).rstrip(",;:.?!’”\"')]").lower()
     if not force and core in minor:
@@ -120,3 +125,19 @@ def looks_title_cased(title: str) -> bool:
     if len(words) < 3:
         return False
     return sum(w[0].isupper() for w in words) / len(words) > 0.6
+
+
+_SUBTITLE = re.compile(r"(?<=\S)(:|\s—|—)(\s*[\"'“‘(\[¿¡«]*)([a-z])")
+
+
+def capitalise_subtitles(title: str) -> str:
+    """Sentence case as APA 7 §6.17 and IEEE have it: the first word of a subtitle (after a
+    colon or an em dash) starts with a capital. Only lowercase letters are raised; "10:30" and
+    URLs are left alone (a colon must be followed by white space)."""
+    def raise_letter(match: re.Match[str]) -> str:
+        mark, lead, letter = match.groups()
+        if mark == ":" and not lead[:1].isspace():
+            return match.group()
+        return f"{mark}{lead}{letter.upper()}"
+
+    return _SUBTITLE.sub(raise_letter, title)

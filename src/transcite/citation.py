@@ -88,6 +88,14 @@ class Work(NamedTuple):
     #: the language of the text as published (``en``), when known
     language: str | None = None
 
+    @property
+    def is_translation(self) -> bool:
+        """True when the record names a translator or anything of an original."""
+        return bool(self.translators) or any((
+            self.original_language, self.original_title, self.original_published,
+            self.original_url,
+        ))
+
     @classmethod
     def from_record(cls, record: Record, *, accessed: str | None = None) -> Work:
         """The citation metadata of a record; ``accessed`` overrides the record's access date."""
@@ -122,6 +130,23 @@ class Citation(NamedTuple):
     def render(self, fmt: str = "text") -> str:
         """The citation in an output format (``text``, ``html``, ``markdown``, ``latex``)."""
         return render(self.content, fmt)
+
+
+def check_access_date(value: str, what: str = "--accessed") -> str:
+    """A real ``YYYY[-MM[-DD]]`` date that is not in the future (a day of grace for time zones
+    ahead of UTC): an access date after today is a typo, and citations would print it."""
+    import datetime
+
+    from transcite.model import check_date
+
+    check_date(value, what)
+    date = PartialDate.parse(value)
+    assert date is not None
+    latest = datetime.datetime.now(datetime.UTC).date() + datetime.timedelta(days=1)
+    earliest_of_value = datetime.date(date.year, date.month or 1, date.day or 1)
+    if earliest_of_value > latest:
+        raise UsageError(f"{what}: {value} is in the future; give the date you read the page")
+    return value
 
 
 def check_form(form: str) -> Form:

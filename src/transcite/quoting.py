@@ -430,3 +430,13 @@ def quote_ref(
 ) -> Quotation:
     """Select and set in one call: ``quote_ref(record, "kartsev-islamists#p5:s2", "mla")``."""
     return set_quotation(select_excerpt(record, ref), style, accessed=accessed)
+
+
+def check_sentences(record: Record, ref: Ref) -> None:
+    """Refuse a REF naming sentences its paragraph does not have (``ID#p5:s9``), as
+    :func:`select_excerpt` does; ``transcite cite`` cites the paragraph of a valid one."""
+    pinpoint = resolve_ref(ref, record)
+    if ref.sentences is not None and pinpoint is not None and pinpoint.kind == "paragraph":
+        block = pinpoint.blocks[0]
+        assert isinstance(block, Paragraph)
+        _sentences_of(block, ref)

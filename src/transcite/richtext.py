@@ -102,6 +102,10 @@ class Backend(Protocol):
     def link(self, url: str, text: str | None) -> str: ...
 
 
+#: the only URLs made into links; any other (a hand-edited record's ``javascript:``) is text
+_LINK_SCHEMES = ("http://", "https://", "mailto:")
+
+
 def _render(node: Node, backend: Backend, depth: int, british: bool, in_double: bool) -> str:
     """``depth`` counts enclosing quotes; text inside double marks turns “…” into ‘…’.
 
@@ -119,6 +123,8 @@ def _render(node: Node, backend: Backend, depth: int, british: bool, in_double: 
         left, right = _QUOTES[0 if double else 1]
         inner = _render(node.child, backend, depth + 1, british, double)
         return backend.text(left) + inner + backend.text(right)
+    if not node.url.lower().startswith(_LINK_SCHEMES):  # javascript:, data:… stay text
+        return backend.text(node.text if node.text is not None else node.url)
     return backend.link(node.url, node.text)
 
 
@@ -187,7 +193,10 @@ class HtmlBackend:
         return f'<a href="{escape(url, quote=True)}">{label}</a>'
 
 
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|"})
+#: CommonMark syntax characters, plus ``~`` (GFM strikethrough) and ``$`` (pandoc math)
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|~$"})
+#: "&amp;" in a title is text, not an entity reference for CommonMark to decode
+_MD_ENTITY = re.compile(r"&(?=[A-Za-z][A-Za-z0-9]*;)")
 
 
 class MarkdownBackend:
@@ -196,7 +205,7 @@ class MarkdownBackend:
     name = "markdown"
 
     def text(self, value: str) -> str:
-        return value.translate(_MD_SPECIAL)
+        return _MD_ENTITY.sub(r"\&", value.translate(_MD_SPECIAL))
 
     def emph(self, inner: str) -> str:
         return f"*{inner}*"

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import click
 
-from transcite.citation import FORMS, check_form, render_citation
+from transcite.citation import FORMS, check_access_date, check_form, render_citation
 from transcite.corpus import Corpus
-from transcite.model import check_date
 from transcite.options import rich_format_option, style_option, texts_option
 from transcite.refs import parse_ref, resolve_ref
 from transcite.richtext import get_backend
@@ -50,7 +49,7 @@ def cite(
     check_form(form)
     get_backend(fmt)
     if accessed is not None:
-        check_date(accessed, "--accessed")
+        check_access_date(accessed)
     record = Corpus(texts_dir).load(parsed.record_id)
     version_notes: list[str] = []
     if parsed.version is not None:  # only then: the versions module is not needed otherwise
@@ -58,6 +57,10 @@ def cite(
 
         record, version_notes = resolve_version(parsed, record)
     pinpoint = resolve_ref(parsed, record)
+    if parsed.sentences is not None:  # only then: sentence splitting is not needed otherwise
+        from transcite.quoting import check_sentences
+
+        check_sentences(record, parsed)
     citation = render_citation(record, style, form, pinpoint, accessed=accessed)
     for notice in (*version_notes, *citation.notices):
         click.echo(f"note: {notice}", err=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import click
@@ -41,11 +43,38 @@ def export_cmd(
     exporter = get_exporter(fmt)
     corpus = Corpus(texts_dir)
     if all_records:
-        ids = (*ids, *(i for i in corpus.ids() if i not in ids))
+        found = corpus.ids()
+        if not found and not ids:
+            raise UsageError(f"--all: no records in {texts_dir}")
+        ids = (*ids, *(i for i in found if i not in ids))
     if not ids:
         raise UsageError("name at least one record ID, or pass --all")
+    ids = tuple(dict.fromkeys(ids))  # an id named twice is one entry (keys must be unique)
     text = exporter.export([corpus.load(i) for i in ids])
     if output is None or str(output) == "-":
         click.echo(text, nl=False)
     else:
-        output.write_text(text, encoding="utf-8", newline="")
+        _write(output, text)
+
+
+def _write(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` whole or not at all: a temporary file in the same folder,
+    renamed into place; a path that cannot be written is a one-line usage error (as in
+    ``transcite compare -o``)."""
+    tmp: str | None = None
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp: 0600; give it a new file's mode
+        os.replace(tmp, path)
+    except OSError as exc:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)
+        raise UsageError(f"-o {path}: cannot write: {exc.strerror}") from None
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -57,6 +57,8 @@ class Style:
             )
             pinpoint = None
         node: Node = getattr(self, _METHODS[form])(work, pinpoint, notices)
+        if form in ("reference", "note") and work.is_translation and not work.translators:
+            notices.append(_no_translator(work))
         return Citation(self.name, form, node, tuple(notices))
 
     def reference(self, work: Work, pinpoint: None, notices: list[str]) -> Node:
@@ -76,6 +78,17 @@ class Style:
         (with a notice) when the style shows none. For citations another program typesets,
         such as a biblatex postnote in ``transcite quote --format latex``."""
         return None
+
+
+def _no_translator(work: Work) -> str:
+    from transcite.languages import english_name
+
+    source = english_name(work.original_language)
+    origin = f" (from {source})" if source else ""
+    return (
+        f"the record is a translation{origin} but names no translator, so none is credited; "
+        "add the translator to the record if the source names one"
+    )
 
 
 def register_style(cls: type[Style]) -> type[Style]:

@@ -7,8 +7,8 @@ from transcite.casing import CHICAGO_MINOR, _is_abbreviation, title_case
 from transcite.citation import Work
 from transcite.model import Person
 from transcite.refs import Pinpoint
-from transcite.richtext import Node, Quoted, span
-from transcite.styles._common import family_given, month_day_year, series
+from transcite.richtext import Emph, Node, Quoted, span
+from transcite.styles._common import family_given, month_day_year, period, series
 
 _LEADING_ARTICLES = ("a", "an", "the")
 
@@ -20,7 +20,7 @@ def title(work: Work) -> str:
 
 def short_title(work: Work) -> str:
     """A short title (CMOS 14.32): the main clause, leading article dropped, at most four words,
-    never ending on a minor word."""
+    never ending on a minor word or inside a quotation."""
     words: list[str] = []
     for word in title(work).split():
         words.append(word)
@@ -29,10 +29,17 @@ def short_title(work: Work) -> str:
     if len(words) > 1 and words[0].lower() in _LEADING_ARTICLES:
         words = words[1:]
     words = words[:4]
-    while len(words) > 1 and words[-1].lower().strip(",;:") in CHICAGO_MINOR:
+    while len(words) > 1 and (
+        words[-1].lower().strip(",;:") in CHICAGO_MINOR or _open_quote(" ".join(words))
+    ):
         words.pop()
     text = " ".join(words).rstrip(",;:")
     return text[:-1] if text.endswith(".") and not _is_abbreviation(words[-1]) else text
+
+
+def _open_quote(text: str) -> bool:
+    """True when a cut left a quotation open (more “ than ”, or an odd number of ")."""
+    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
 
 
 def note_authors(people: tuple[Person, ...]) -> str:
@@ -51,6 +58,17 @@ def bibliography_authors(people: tuple[Person, ...]) -> str:
     if len(names) == 2:
         return f"{names[0]}, and {names[1]}"
     return series(names)
+
+
+def bibliography_head(work: Work) -> Node | None:
+    """What a bibliography or reference-list entry starts with: the authors or, for an
+    unsigned article, the site's name in italics (CMOS 17, unsigned newspaper articles: the
+    newspaper stands in place of the author); ``None`` when neither is known."""
+    if work.authors:
+        return period(bibliography_authors(work.authors))
+    if work.publisher:
+        return span(Emph(work.publisher), ".")
+    return None
 
 
 def short_authors(people: tuple[Person, ...]) -> str:

@@ -6,14 +6,16 @@ sentence case, the site name in roman. The translator follows the title, "(H. Ko
 in-text date "2019/2020" (§9.40, §8.19). No date: "n.d." (§9.17); with no date, a retrieval date
 is given when the record has an access date, "Retrieved March 5, 2024, from URL" (§9.16).
 Pinpoints (§8.28): paragraphs are counted when the source does not number them, "para. 5",
-"paras. 5–7"; figures are counted in reading order, "Figure 1". Details and deviations from the
-official apa.csl: docs/styles.md.
+"paras. 5–7"; figures are counted in reading order, "Figure 1". With no author the title takes
+the author's place (§9.12), in the in-text citation in title case and shortened (§8.14).
+Details and deviations from the official apa.csl: docs/styles.md.
 """
 
 from __future__ import annotations
 
 from typing import ClassVar
 
+from transcite.casing import APA_MINOR, _is_abbreviation, capitalise_subtitles, title_case
 from transcite.citation import Form, PartialDate, Work
 from transcite.refs import Pinpoint
 from transcite.richtext import Emph, Link, Node, join, span
@@ -66,8 +68,33 @@ def _translators(work: Work) -> str | None:
     if not work.translators:
         return None
     names = [initials_family(p) for p in work.translators]
-    joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " & " + names[-1]
+    if len(names) == 1:
+        joined = names[0]
+    elif len(names) == 2:
+        joined = f"{names[0]} & {names[1]}"
+    else:  # a series takes a comma before the ampersand (§9.8, as in editors' names)
+        joined = ", ".join(names[:-1]) + ", & " + names[-1]
     return f" ({joined}, Trans.)"
+
+
+def _title(work: Work) -> str:
+    """Sentence case as published, a subtitle's first word raised (§6.17)."""
+    return capitalise_subtitles(work.title) if work.title_is_english else work.title
+
+
+def _in_text_title(work: Work) -> str:
+    """The title in an author's place (§8.14): title case (§6.17), shortened to its main
+    clause (up to the first colon or full stop; a question or exclamation mark is kept)."""
+    words: list[str] = []
+    for word in work.title.split():
+        if word.endswith((":", ".")) and not _is_abbreviation(word):
+            words.append(word[:-1])
+            break
+        words.append(word)
+        if word.endswith(("?", "!")):
+            break
+    short = " ".join(words)
+    return title_case(short, APA_MINOR) if work.title_is_english else short
 
 
 def _short_author(work: Work) -> str | None:
@@ -89,7 +116,7 @@ class Apa(Style):
 
     def reference(self, work: Work, pinpoint: None, notices: list[str]) -> Node:
         sentence_case_notice(work, "APA", notices)
-        title = period(span(Emph(work.title), _translators(work)))
+        title = period(span(Emph(_title(work)), _translators(work)))
         date = f"({_date(work.published)})."
         if work.authors:
             head = span(period(_author_list(work)), " ", date, " ", title)
@@ -109,7 +136,7 @@ class Apa(Style):
         return join(parts, " ")
 
     def in_text(self, work: Work, pinpoint: Pinpoint | None, notices: list[str]) -> Node:
-        who: Node = _short_author(work) or Emph(work.title)
+        who: Node = _short_author(work) or Emph(_in_text_title(work))
         parts: list[Node] = [who, ", ", _year(work)]
         if pinpoint is not None:
             parts += [", ", self._locator(pinpoint, notices)]

@@ -2,11 +2,12 @@
 
 Reference: Kartsev, Dmitry. 2019. “Headline-Style Title.” Translated by Hilah Kohen. *Meduza*,
 February 12, 2019. URL. Undated: "n.d." in the date position and, when known, "Accessed March
-5, 2024." before the URL (15.50). In text: (Kartsev 2019), with a comma before n.d.:
-(Kartsev, n.d.); one to three authors named, four or more as "et al." (15.29). A known original
-date of a different year gives "(2019) 2020" in the reference and "[2019] 2020" in the text
-(15.38). Paragraph and photo pinpoints are not shown (14.160, as in notes). Deviations from the
-official CSL file: docs/styles.md.
+5, 2024." before the URL (15.50). In text: (Kartsev 2019), with a comma before n.d.: (Kartsev,
+n.d.); one to three authors named, four or more as "et al." (15.29). An unsigned article is
+listed and cited under the site's name: *Meduza*. 2019. “Title.” …; (*Meduza* 2019). A known
+original date of a different year gives "(2019) 2020" in the reference and "[2019] 2020" in the
+text (15.38). Paragraph and photo pinpoints are not shown (14.160, as in notes). Deviations
+from the official CSL file: docs/styles.md.
 """
 
 from __future__ import annotations
@@ -44,14 +45,13 @@ class ChicagoAuthorDate(Style):
         chicago.access_notice(work, notices)
         original = _original_year(work)
         date = f"({original}) {_year(work)}" if original else _year(work)
-        parts: list[Node] = []
-        if work.authors:
-            parts.append(period(chicago.bibliography_authors(work.authors)))
-        parts.append(period(date))
-        parts.append(Quoted(period(chicago.title(work))))
+        title = Quoted(period(chicago.title(work)))
+        head = chicago.bibliography_head(work)
+        # no author: the site stands in its place; with no site either, the title (15.32)
+        parts: list[Node] = [head, period(date), title] if head else [title, period(date)]
         if work.translators:
-            parts.append(f"Translated by {chicago.translators(work)}.")
-        site: list[Node] = [Emph(work.publisher)] if work.publisher else []
+            parts.append(period(f"Translated by {chicago.translators(work)}"))
+        site: list[Node] = [Emph(work.publisher)] if work.publisher and work.authors else []
         if work.published is not None:
             site.append(month_day_year(work.published))
         if site:
@@ -68,13 +68,18 @@ class ChicagoAuthorDate(Style):
     def in_text(self, work: Work, pinpoint: Pinpoint | None, notices: list[str]) -> Node:
         if pinpoint is not None:
             chicago.refuse_pinpoint(pinpoint, notices)
-        who: Node = (
-            chicago.short_authors(work.authors) if work.authors
-            else Quoted(chicago.short_title(work))
-        )
+        who: Node
+        if work.authors:
+            who = chicago.short_authors(work.authors)
+        elif work.publisher:
+            who = Emph(work.publisher)
+        else:
+            who = Quoted(chicago.short_title(work))
         original = _original_year(work)
         if work.published is None:
             when = f"[{original}] n.d." if original else "n.d."
+            if isinstance(who, Quoted):  # the comma goes inside the quotation marks (CMOS 6.9)
+                return span("(", Quoted(span(chicago.short_title(work), ",")), " ", when, ")")
             return span("(", who, ", ", when, ")")
         when = f"[{original}] {work.published.year}" if original else str(work.published.year)
         return span("(", who, " ", when, ")")

@@ -3,10 +3,11 @@
 Full note: Dmitry Kartsev, “Headline-Style Title,” trans. Hilah Kohen, *Meduza*, February 12,
 2019, URL. Short note: Kartsev, “Short Title.” Bibliography: Kartsev, Dmitry. “Title.”
 Translated by Hilah Kohen. *Meduza*, February 12, 2019. URL. A news site is cited like a
-newspaper (name in italics). An undated page gets its access date instead of a date (14.207) or,
-with no access date either, "n.d." (14.145). Paragraph and photo pinpoints are not shown: Chicago
-uses paragraph numbers only where the source numbers them (14.160). Deviations from the
-official CSL file: docs/styles.md.
+newspaper (name in italics); an unsigned article is listed under the site's name in the
+bibliography ("*Meduza*. “Title.” …"). An undated page gets its access date instead of a date
+(14.207) or, with no access date either, "n.d." (14.145). Paragraph and photo pinpoints are not
+shown: Chicago uses paragraph numbers only where the source numbers them (14.160). Deviations
+from the official CSL file: docs/styles.md.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import ClassVar
 
 from transcite.citation import Form, Work
 from transcite.refs import Pinpoint
-from transcite.richtext import Emph, Link, Node, Quoted, join, span
+from transcite.richtext import Emph, Link, Node, Quoted, join, plain_text, span
 from transcite.styles import Style, register_style
 from transcite.styles import _chicago as chicago
 from transcite.styles._common import month_day_year, period
@@ -38,12 +39,15 @@ class ChicagoNotes(Style):
     def reference(self, work: Work, pinpoint: None, notices: list[str]) -> Node:
         chicago.access_notice(work, notices)
         parts: list[Node] = []
-        if work.authors:
-            parts.append(period(chicago.bibliography_authors(work.authors)))
+        head = chicago.bibliography_head(work)
+        if head is not None:
+            parts.append(head)
         parts.append(Quoted(period(chicago.title(work))))
         if work.translators:
-            parts.append(f"Translated by {chicago.translators(work)}.")
-        parts.append(period(self._container(work)))
+            parts.append(period(f"Translated by {chicago.translators(work)}"))
+        container = self._container(work, site_first=bool(work.authors))
+        if plain_text(container):
+            parts.append(period(container))
         if work.published is None and work.accessed is not None:
             parts.append(f"Accessed {month_day_year(work.accessed)}.")
         original = chicago.original_phrase(work, capital=True)
@@ -53,8 +57,9 @@ class ChicagoNotes(Style):
             parts.append(span(Link(work.url), "."))
         return join(parts, " ")
 
-    def _container(self, work: Work) -> Node:
-        site: Node | None = Emph(work.publisher) if work.publisher else None
+    def _container(self, work: Work, site_first: bool) -> Node:
+        """The site and date; the site is left out when it already stands for the author."""
+        site: Node | None = Emph(work.publisher) if work.publisher and site_first else None
         if work.published is not None:
             return join([p for p in (site, month_day_year(work.published)) if p], ", ")
         if work.accessed is not None:

@@ -56,22 +56,21 @@ class Harvard(Style):
     def reference(self, work: Work, pinpoint: None, notices: list[str]) -> Node:
         sentence_case_notice(work, "Cite Them Right", notices)
         year = str(work.published.year) if work.published else "no date"
-        head: list[Node] = []
-        if work.authors:
-            head.append(f"{_authors(work)} ({year})")
-        source: list[Node] = [Quoted(work.title, british=True)]
+        title = Quoted(work.title, british=True)
+        source: list[Node] = []
         if work.publisher:
             source.append(Emph(work.publisher))
         day_month = _day_month(work.published) if work.published else None
         if day_month:
             source.append(day_month)
-        if not work.authors:
-            source.insert(1, f"({year})")
-        parts: list[Node] = [join([*head, join(source, ", ")], " ")]
-        parts[0] = period(parts[0])
+        if work.authors:
+            head: list[Node] = [f"{_authors(work)} ({year})", join([title, *source], ", ")]
+        else:  # the title takes the author's place: ‘Title’ (2019) *Meduza*, 12 February.
+            head = [title, f"({year})", *([join(source, ", ")] if source else [])]
+        parts: list[Node] = [period(join(head, " "))]
         if work.translators:
             names = _names([initials_family(p) for p in work.translators])
-            parts.append(f"Translated by {names}.")
+            parts.append(period(f"Translated by {names}"))
         if work.url:
             parts.append(self._available(work, notices))
         return join(parts, " ")

@@ -1,9 +1,10 @@
 """IEEE (IEEE Reference Guide, 2023 edition).
 
 Reference for an online news article: [1] D. Kartsev, “Title as published,” H. Kohen, Trans.,
-*Meduza*, Feb. 12, 2019. Accessed: Mar. 05, 2024. [Online]. Available: URL. Initials before
-surnames, three-letter month abbreviations, up to six authors named and *et al.* after the first
-for seven or more. The translator is credited after the title as for translated books (the
+*Meduza*, Feb. 12, 2019. Accessed: Mar. 5, 2024. [Online]. Available: URL. Initials before
+surnames, the guide's month abbreviations (Jan., …, May, June, July, Aug., Sept., …), days
+without a leading zero, up to six authors named and *et al.* after the first for seven or
+more. The translator is credited after the title as for translated books (the
 official ieee.csl drops the translator when the item has an author). In text: [1], [1, Para. 5],
 [1, Fig. 1]. The number is 1 because transcite cites one work at a time; renumber in your list.
 Deviations from the official CSL file: docs/styles.md.
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from transcite.casing import capitalise_subtitles
 from transcite.citation import Form, PartialDate, Work
 from transcite.refs import Pinpoint
 from transcite.richtext import Emph, Link, Node, Quoted, join, span
@@ -20,12 +22,15 @@ from transcite.styles import Style, register_style
 from transcite.styles._common import (
     initials_family,
     locator_range,
+    period,
     sentence_case_notice,
     series,
 )
 
+#: the IEEE Reference Guide's month abbreviations (June and July in full, "Sept."), not the
+#: three-letter forms of ieee.csl's locale
 IEEE_MONTHS = (
-    "Jan.", "Feb.", "Mar.", "Apr.", "May", "Jun.", "Jul.", "Aug.", "Sep.", "Oct.", "Nov.",
+    "Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.",
     "Dec.",
 )
 
@@ -36,7 +41,7 @@ def ieee_date(date: PartialDate) -> str:
     month = IEEE_MONTHS[date.month - 1]
     if date.day is None:
         return f"{month} {date.year}"
-    return f"{month} {date.day:02d}, {date.year}"
+    return f"{month} {date.day}, {date.year}"  # "Jan. 2, 2019": the guide's examples, no zero
 
 
 def _authors(work: Work) -> Node:
@@ -62,9 +67,10 @@ class Ieee(Style):
         if work.published is not None:
             rest.append(ieee_date(work.published))
         first: list[Node] = [_authors(work)] if work.authors else []
-        first.append(Quoted(span(work.title, "," if rest else ".")))
+        title = capitalise_subtitles(work.title) if work.title_is_english else work.title
+        first.append(Quoted(span(title, "," if rest else ".")))
         head = join(first, ", ")
-        body = span(head, " ", join(rest, ", "), ".") if rest else head
+        body = span(head, " ", period(join(rest, ", "))) if rest else head
         parts: list[Node] = ["[1]", body]
         if work.accessed is not None:
             parts.append(f"Accessed: {ieee_date(work.accessed)}.")

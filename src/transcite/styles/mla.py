@@ -20,6 +20,7 @@ from typing import ClassVar
 
 from transcite.casing import MLA_MINOR, title_case
 from transcite.citation import Form, PartialDate, Work
+from transcite.model import Person
 from transcite.refs import Pinpoint
 from transcite.richtext import Emph, Link, Node, Quoted, join, span
 from transcite.styles import Style, register_style
@@ -45,8 +46,18 @@ def mla_date(date: PartialDate) -> str:
     return day_month_year(date, MLA_MONTHS)
 
 
-def _authors(work: Work) -> str | None:
+def _people(work: Work) -> tuple[Person, ...]:
+    """The authors, or none when the only author is an organisation that is also the site: the
+    entry then begins with the title and the organisation is named as publisher only (MLA 9,
+    corporate authors)."""
     people = work.authors
+    if len(people) == 1 and not people[0].given and people[0].family == work.publisher:
+        return ()
+    return people
+
+
+def _authors(work: Work) -> str | None:
+    people = _people(work)
     if not people:
         return None
     if len(people) == 1:
@@ -60,13 +71,13 @@ def _title(work: Work) -> str:
     return title_case(work.title, MLA_MINOR) if work.title_is_english else work.title
 
 
-def _translators(work: Work) -> str | None:
+def _translators(work: Work) -> Node | None:
     names = [p.full_name for p in work.translators]
     if not names:
         return None
     if len(names) > 2:
         return f"Translated by {names[0]} et al."
-    return f"Translated by {series(names)}."
+    return period(f"Translated by {series(names)}")
 
 
 @register_style
@@ -100,10 +111,15 @@ class Mla(Style):
         return join(parts, " ")
 
     def in_text(self, work: Work, pinpoint: Pinpoint | None, notices: list[str]) -> Node:
-        families = [p.family for p in work.authors]
+        families = [p.family for p in _people(work)]
         who: Node
         if not families:
             who = Quoted(_title(work))
+            if len(work.title.split()) > 4:
+                notices.append(
+                    "MLA shortens a long title in the in-text citation, usually to its first "
+                    "noun phrase; shorten it by hand"
+                )
         elif len(families) == 1:
             who = families[0]
         elif len(families) == 2:
