@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from transcite.align import Item, Link, align_lengths, align_versions
@@ -78,6 +78,10 @@ paragraphs = st.lists(words, min_size=1, max_size=12).map(" ".join)
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(paragraphs, max_size=12), st.lists(paragraphs, max_size=12))
+@example(  # a split was once made across a block that moved between its two parts
+    old=["alpha alpha alpha beta alpha alpha", "beta", "alpha alpha"],
+    new=["beta", "alpha", "alpha alpha alpha beta alpha alpha", "alpha"],
+)
 def test_every_block_is_in_exactly_one_link(old: list[str], new: list[str]) -> None:
     links = align_versions(_items(*old), _items(*new))
     assert sorted(i for ln in links for i in ln.a) == list(range(len(old)))
