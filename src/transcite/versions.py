@@ -172,13 +172,15 @@ def resolve_version(ref: Ref, record: Record) -> tuple[Record, list[str]]:
     A REF without a version, or naming the current one, resolves in the current text. One
     made against an earlier version resolves in the current text too, where its blocks still
     are, with a note per block saying whether its words changed (by fingerprint); when one of
-    them is gone, the REF resolves in the version it was made against.
+    them is gone, or a range no longer runs over the same paragraphs (a revision moved some),
+    the REF resolves in the version it was made against.
     """
     if ref.version is None or ref.version == record.version:
         record_version(record, ref.version or record.version)
         return record, []
     then = record_version(record, ref.version)
-    pinpoint = resolve_ref(ref._replace(version=None), then)
+    bare = ref._replace(version=None)
+    pinpoint = resolve_ref(bare, then, version=ref.version)
     if pinpoint is None:
         return record, [
             f"{record.id} has been revised since version {ref.version} "
@@ -188,4 +190,19 @@ def resolve_version(ref: Ref, record: Record) -> tuple[Record, list[str]]:
     notes = [trace_notice(trace, record) for trace in traces]
     if any(trace.status == "removed" for trace in traces):
         return then, notes
+    if ref.end is not None and not _same_run(bare, record, pinpoint.blocks):
+        return then, [*notes, (
+            f"{ref.start}–{ref.end} of version {ref.version} is not the same run of "
+            f"paragraphs in the current version ({record.version}); cited as it was in "
+            f"version {ref.version}"
+        )]
     return record, notes
+
+
+def _same_run(ref: Ref, record: Record, then: tuple[Block, ...]) -> bool:
+    """Whether a range covers the same paragraphs, in the same order, in ``record``."""
+    try:
+        now = resolve_ref(ref, record)
+    except UsageError:  # its ends are out of order now
+        return False
+    return now is not None and [b.id for b in now.blocks] == [b.id for b in then]
