@@ -179,3 +179,27 @@ def test_a_quote_made_against_version_1_says_if_its_words_changed(
     same = run("quote", f"{SEED_ID}@1#p14:s1", "--style", "apa")
     assert same.stderr == "note: p14 is unchanged since version 1 (current: 2)\n"
     assert same.stdout.endswith("(Kartsev, n.d., para. 15).\n")
+
+
+def test_a_capture_with_other_credits_is_reported_not_silently_dropped(
+    run: Run, texts: Path, tmp_path: Path
+) -> None:
+    """revise keeps the record's metadata; a credit the new capture changes is named on stderr."""
+    text = CORRECTED.read_text(encoding="utf-8")
+    assert text.endswith("\nTranslation by Hilah Kohen")
+    capture = tmp_path / "credited.txt"
+    capture.write_text(text + " and Kevin Rothrock", encoding="utf-8")
+    result = run("revise", SEED_ID, str(capture), "--date", "2026-12-01")
+    assert result.exit_code == 0
+    assert result.stderr.endswith(
+        "inserted paragraph: (none) → p18 (new)\n"
+        "note: the capture's translation credit differs: “Hilah Kohen and Kevin Rothrock”, the "
+        "record's is “Hilah Kohen” and is kept (revise records only the text); check the record\n"
+    )
+    record = Corpus(texts).load(SEED_ID)
+    assert [t.full_name for t in record.translators] == ["Hilah Kohen"]
+
+
+def test_the_same_credits_make_no_note(run: Run) -> None:
+    result = run("revise", SEED_ID, str(CORRECTED), "--date", "2026-12-01")
+    assert "note:" not in result.stderr

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from transcite.errors import UsageError
-from transcite.model import Block, Figure, Label, Paragraph, Record, Revision, Version
+from transcite.model import Block, Figure, Label, Paragraph, Person, Record, Revision, Version
 from transcite.refs import Ref, resolve_ref
 
 if TYPE_CHECKING:  # cite and quote use this module: they must not pay for rapidfuzz and dmp
@@ -65,6 +65,8 @@ class Revised:
     comparison: Comparison
     #: new id -> the old id it continues, or ``None`` for a new block
     kept: dict[str, str | None]
+    #: what the capture states differently from the record's metadata, which is kept
+    notes: tuple[str, ...] = ()
 
 
 def _renamed(block: Block, new_id: str, n: int, before: Block | None) -> Block:
@@ -122,7 +124,31 @@ def revise_record(record: Record, capture: Record, label: str, when: str | None)
         revisions=(*history, entry),
         earlier=(*record.earlier, Version(record.version, record.blocks)),
     )
-    return Revised(revised, comparison, kept)
+    return Revised(revised, comparison, kept, metadata_notes(record, capture))
+
+
+def _names(people: tuple[Person, ...]) -> str:
+    names = [p.full_name for p in people]
+    return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else "".join(names)
+
+
+def metadata_notes(record: Record, capture: Record) -> tuple[str, ...]:
+    """One line for every credit or title the capture states differently from the record.
+
+    A revision takes only the body from the capture; a changed credit must not pass silently.
+    """
+    fields = (
+        ("title", capture.title, record.title),
+        ("story credit", _names(capture.authors), _names(record.authors)),
+        ("translation credit", _names(capture.translators), _names(record.translators)),
+        ("publisher", capture.publisher or "", record.publisher or ""),
+    )
+    return tuple(
+        f"the capture's {what} differs: “{new}”, the record's is "
+        + (f"“{old}”" if old else "empty")
+        + " and is kept (revise records only the text); check the record"
+        for what, new, old in fields if new and new != old
+    )
 
 
 @dataclass(frozen=True, slots=True)

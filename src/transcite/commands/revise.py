@@ -64,4 +64,6 @@ def revise(record_id: str, file: Path, when: str | None, texts_dir: str) -> None
     revised = revise_record(record, capture, file.name, when)
     path = corpus.save(revised.record, force=True)
     _report(revised)
+    for note in revised.notes:
+        click.echo(f"note: {note}", err=True)
     click.echo(str(path))
