@@ -208,3 +208,29 @@ def test_json_keys_are_the_documented_ones(run: Run) -> None:
     data = json.loads(run("compare", SEED_ID, CORRECTED, "--format", "json").stdout)
     assert sorted(tables[0]) == sorted(data)
     assert sorted(tables[1]) == sorted(data["links"][0])
+
+
+def test_a_folder_is_named_as_a_folder(run: Run, tmp_path: Path) -> None:
+    result = run("compare", SEED_ID, str(tmp_path))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"Error: {tmp_path}: is a folder; give a capture file or a record file\n"
+    )
+
+
+def test_output_dash_is_stdout_as_in_export(run: Run, tmp_path: Path, monkeypatch:
+                                            pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("compare", SEED_ID, CORRECTED, "-o", "-")
+    assert (result.exit_code, result.stdout) == (0, EXPECTED_TEXT)
+    assert not (tmp_path / "-").exists()
+
+
+def test_output_to_a_missing_folder_is_one_line_and_writes_nothing(
+    run: Run, tmp_path: Path
+) -> None:
+    out = tmp_path / "no" / "such" / "report.html"
+    result = run("compare", SEED_ID, CORRECTED, "--format", "html", "-o", str(out))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"Error: -o {out}: cannot write: No such file or directory\n"
+    assert not out.parent.exists()

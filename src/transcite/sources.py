@@ -52,5 +52,7 @@ def load_text(spec: str, corpus: Corpus) -> Record:
 
         return record_version(corpus.load(match["id"]), int(match["n"]))
     if "/" in spec or spec.endswith((".txt", ".html", ".xml")):
+        if path.is_dir():
+            raise UsageError(f"{spec}: is a folder; give a capture file or a record file")
         raise UsageError(f"{spec}: no such file (give {SHAPES})")
     return corpus.load(spec)
