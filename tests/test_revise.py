@@ -203,3 +203,31 @@ def test_a_capture_with_other_credits_is_reported_not_silently_dropped(
 def test_the_same_credits_make_no_note(run: Run) -> None:
     result = run("revise", SEED_ID, str(CORRECTED), "--date", "2026-12-01")
     assert "note:" not in result.stderr
+
+
+def test_a_record_file_gives_its_text_not_its_tei_header(
+    run: Run, texts: Path, tmp_path: Path
+) -> None:
+    """revise ID corrected.xml takes the record's body, as compare reads a record file.
+
+    Read as a capture, the TEI header and notes became three new paragraphs.
+    """
+    other = tmp_path / "other"
+    made = run("ingest", str(CORRECTED), "--id", "corrected", "--texts", str(other))
+    assert made.exit_code == 0, made.stderr
+    from_capture = run("compare", SEED_ID, str(CORRECTED)).stdout.split("\n", 1)[1]
+    result = run("revise", SEED_ID, str(other / "corrected.xml"), "--date", "2026-12-01")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.startswith(from_capture.split("\n", 1)[0] + "\n")
+    assert "p19" not in result.stderr
+    record = Corpus(texts).load(SEED_ID)
+    assert [p.id for p in record.paragraphs][-1] == "p18"
+    assert record.block("p18").text.startswith(CORRECTION_NOTE)  # type: ignore[union-attr]
+
+
+def test_a_hostile_record_file_is_refused_and_nothing_is_written(run: Run, texts: Path) -> None:
+    before = (texts / f"{SEED_ID}.xml").read_bytes()
+    result = run("revise", SEED_ID, str(DATA.parent / "hostile" / "billion-laughs.xml"))
+    assert (result.exit_code, result.stdout) == (3, "")
+    assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
+    assert (texts / f"{SEED_ID}.xml").read_bytes() == before
