@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -118,6 +119,29 @@ def test_word_diff_of_a_long_text_is_never_a_wholesale_replacement() -> None:
 def test_word_diff_rebuilds_both_texts(old: str, new: str) -> None:
     pieces = word_diff(old, new)
     assert (old_text(pieces), new_text(pieces)) == (old, new)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab .!?\n", max_size=80), st.text(alphabet="ab .!?\n", max_size=80))
+def test_sentence_first_diff_of_long_texts_rebuilds_both_texts(old: str, new: str) -> None:
+    """The path for long texts (sentences first, then words), forced on short ones."""
+    from transcite import worddiff
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(worddiff, "LONG", 0)
+        pieces = word_diff(old, new)
+    assert (old_text(pieces), new_text(pieces)) == (old, new)
+    assert all(p.text for p in pieces)
+
+
+def test_a_long_paragraph_is_diffed_sentence_by_sentence_to_the_same_words() -> None:
+    sentences = [f"Sentence {i} says word{i % 89} and word{i % 97}." for i in range(2000)]
+    old = " ".join(sentences)
+    new = " ".join(s.replace("says", "said") if i % 100 == 7 else s
+                   for i, s in enumerate(sentences))
+    pieces = word_diff(old, new)
+    assert (old_text(pieces), new_text(pieces)) == (old, new)
+    assert [p.text for p in pieces if p.op != "equal"] == ["says", "said"] * 20
 
 
 def test_very_different_texts_are_aligned_in_bounded_time() -> None:
