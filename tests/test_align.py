@@ -121,6 +121,43 @@ def test_word_diff_rebuilds_both_texts(old: str, new: str) -> None:
     assert (old_text(pieces), new_text(pieces)) == (old, new)
 
 
+SHORT = (
+    "Many experts said the negotiations could not be considered a real breakthrough, "
+    "especially because the delegation was not entirely representative."
+)
+LONGER = (
+    "Almost two years passed before the next meeting took place in November. At first, "
+    "renewed negotiations had been planned for early September, and the government of the "
+    "country notified the diplomats that its delegation would be unable to participate at that "
+    "time, but the representatives seemed unperturbed by that news and went on with it anyway."
+)
+UNRELATED = (
+    "In late December the president announced his intent to decrease the military presence "
+    "in the region, and it became clear that he had similar plans for the rest."
+)
+
+
+def test_an_unrelated_neighbour_is_not_the_other_half_of_a_split() -> None:
+    """Old: A, SHORT + LONGER, Z. New: A, UNRELATED, LONGER, Z. Joined, UNRELATED + LONGER
+    are similar enough to the old paragraph because of LONGER alone; calling it a split would
+    give the old paragraph's id to UNRELATED (revise keeps the first part's id)."""
+    first, last = "The first paragraph stays the same.", "The last paragraph stays the same."
+    old = _items(first, f"{SHORT} {LONGER}", last)
+    new = _items(first, UNRELATED, LONGER, last)
+    assert _kinds(align_versions(old, new)) == [
+        ("equal", (0,), (0,)), ("inserted", (), (1,)), ("changed", (1,), (2,)),
+        ("equal", (2,), (3,)),
+    ]
+    # and the other way round: not a merge either
+    assert _kinds(align_versions(new, old)) == [
+        ("equal", (0,), (0,)), ("deleted", (1,), ()), ("changed", (2,), (1,)),
+        ("equal", (3,), (2,)),
+    ]
+    # a real split still is one
+    split = _items(first, SHORT, LONGER, last)
+    assert _kinds(align_versions(old, split))[1] == ("split", (1,), (1, 2))
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet="ab .!?\n", max_size=80), st.text(alphabet="ab .!?\n", max_size=80))
 def test_sentence_first_diff_of_long_texts_rebuilds_both_texts(old: str, new: str) -> None:
