@@ -231,3 +231,20 @@ def test_a_hostile_record_file_is_refused_and_nothing_is_written(run: Run, texts
     assert (result.exit_code, result.stdout) == (3, "")
     assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
     assert (texts / f"{SEED_ID}.xml").read_bytes() == before
+
+
+def test_a_version_dated_before_the_current_one_is_refused(
+    run: Run, revised: Path, tmp_path: Path
+) -> None:
+    before = revised.read_bytes()
+    capture = tmp_path / "third.txt"
+    capture.write_text(CORRECTED.read_text(encoding="utf-8") + "\n\nOne more line.",
+                       encoding="utf-8")
+    result = run("revise", SEED_ID, str(capture), "--date", "2026-11-30")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"Error: --date 2026-11-30 is before version 2 of {SEED_ID} (2026-12-01); versions "
+        "are dated in the order they were published\n"
+    )
+    assert revised.read_bytes() == before
+    assert run("revise", SEED_ID, str(capture), "--date", "2026-12").exit_code == 0

@@ -96,10 +96,23 @@ def _new_ids(comparison: Comparison, numbers: dict[str, int]) -> dict[int, tuple
     return ids
 
 
+def _check_order(record: Record, when: str | None) -> None:
+    """A new version cannot be dated before the current one (dates may be partial)."""
+    latest = next((r for r in reversed(record.revisions) if r.when), None)
+    if when and latest and latest.when:
+        k = min(len(when), len(latest.when))
+        if when[:k] < latest.when[:k]:
+            raise UsageError(
+                f"--date {when} is before version {latest.n} of {record.id} ({latest.when}); "
+                "versions are dated in the order they were published"
+            )
+
+
 def revise_record(record: Record, capture: Record, label: str, when: str | None) -> Revised:
     """A new version of ``record`` whose blocks are ``capture``'s, with stable ids."""
     from transcite.compare import compare_records
 
+    _check_order(record, when)
     comparison = compare_records(record, capture, f"{record.id}@{record.version}", label)
     if not any(change.is_change for change in comparison.changes):
         raise UsageError(f"{label}: the same text as version {record.version} of {record.id}; "
