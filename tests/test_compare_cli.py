@@ -234,3 +234,14 @@ def test_output_to_a_missing_folder_is_one_line_and_writes_nothing(
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == f"Error: -o {out}: cannot write: No such file or directory\n"
     assert not out.parent.exists()
+
+
+def test_an_inserted_or_deleted_block_has_similarity_0_as_documented(run: Run) -> None:
+    """docs/compare.md: 1 − words inserted and deleted ÷ words on both sides (0 when one side
+    is empty). An insertion between anchors said 1.0, the similarity of an unchanged block."""
+    for old, new in ((SEED_ID, CORRECTED), (CORRECTED, SEED_ID)):
+        data = json.loads(run("compare", old, new, "--format", "json").stdout)
+        lone = [ln for ln in data["links"] if ln["kind"] in ("inserted", "deleted")]
+        assert [(ln["kind"], ln["similarity"]) for ln in lone] == [
+            ("inserted" if old == SEED_ID else "deleted", 0.0)
+        ]

@@ -186,7 +186,8 @@ def _align_gap(old: _Side, new: _Side, ga: list[int], gb: list[int]) -> list[Lin
     """Banded DP over one gap between anchors: the cheapest sequence of 1–1, 1–2, 2–1, 1–0, 0–1."""
     n, m = len(ga), len(gb)
     if n == 0 or m == 0:
-        return [Link("deleted", (i,), ()) for i in ga] + [Link("inserted", (), (j,)) for j in gb]
+        deleted = [Link("deleted", (i,), (), 0.0) for i in ga]
+        return deleted + [Link("inserted", (), (j,), 0.0) for j in gb]
     cost: dict[tuple[int, int], float] = {(0, 0): 0.0}
     step: dict[tuple[int, int], tuple[int, int]] = {}
     for x, y in band(n, m):
