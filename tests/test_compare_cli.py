@@ -245,3 +245,41 @@ def test_an_inserted_or_deleted_block_has_similarity_0_as_documented(run: Run) -
         assert [(ln["kind"], ln["similarity"]) for ln in lone] == [
             ("inserted" if old == SEED_ID else "deleted", 0.0)
         ]
+
+
+def test_a_credit_that_moved_into_the_caption_is_a_change(texts: Path) -> None:
+    """Caption + credit joined are the same words, so the blocks align as equal; but the photo
+    lost its credit line, which a fact-checker must see (and revise must record)."""
+    import dataclasses
+
+    from transcite.compare import compare_records
+    from transcite.corpus import Corpus
+    from transcite.model import Figure
+
+    seed = Corpus(texts).load(SEED_ID)
+    fig = seed.figures[0]
+    assert fig.credit is not None
+    uncredited = dataclasses.replace(fig, caption=f"{fig.caption} {fig.credit.text}", credit=None)
+    blocks = tuple(uncredited if b is fig else b for b in seed.blocks)
+    comparison = compare_records(seed, dataclasses.replace(seed, blocks=blocks))
+    assert comparison.summary() == (
+        "16 paragraphs unchanged; 2 figures unchanged, 1 changed; 1 label unchanged"
+    )
+    change = next(c for c in comparison.changes if c.old and isinstance(c.old[0], Figure)
+                  and c.old[0].id == fig.id)
+    assert (change.kind, change.words_changed) == ("changed", True)
+    assert [p.op for p in change.fields[1].pieces] == ["delete"]
+
+
+def test_canonically_equivalent_spellings_are_not_a_change(run: Run, tmp_path: Path) -> None:
+    """é as one code point (NFC) or e + combining accent (NFD): the same text."""
+    text = (DATA / "kartsev-islamists.txt").read_text(encoding="utf-8")
+    composed, decomposed = tmp_path / "nfc.txt", tmp_path / "nfd.txt"
+    composed.write_text(text.replace("Russian diplomats", "Russi\u00e9n diplomats"), "utf-8")
+    decomposed.write_text(text.replace("Russian diplomats", "Russie\u0301n diplomats"), "utf-8")
+    data = json.loads(run("compare", str(composed), str(decomposed), "--format", "json").stdout)
+    assert {(ln["kind"], ln["words_changed"]) for ln in data["links"]} == {("equal", False)}
+    # the pieces still rebuild each text as recorded
+    pieces = next(ln["diff"][0]["pieces"] for ln in data["links"] if ln["old"] == ["p2"])
+    assert "".join(t for op, t in pieces if op != "delete").count("e\u0301") == 1
+    assert "".join(t for op, t in pieces if op != "insert").count("\u00e9") == 1
