@@ -248,3 +248,34 @@ def test_a_version_dated_before_the_current_one_is_refused(
     )
     assert revised.read_bytes() == before
     assert run("revise", SEED_ID, str(capture), "--date", "2026-12").exit_code == 0
+
+
+def test_a_photo_credit_the_capture_lacks_is_named(run: Run, tmp_path: Path) -> None:
+    """Without its credit line, fig1's caption is read as a paragraph: the photo and its credit
+    leave the record, which revise says rather than passing over."""
+    text = CORRECTED.read_text(encoding="utf-8")
+    capture = tmp_path / "uncredited.txt"
+    capture.write_text(text.replace("Sergei Savostyanov / TASS / Vida Press\n", "", 1), "utf-8")
+    result = run("revise", SEED_ID, str(capture), "--date", "2026-12-01")
+    assert result.exit_code == 0
+    assert "deleted figure: fig1 → (removed)\n" in result.stderr
+    assert result.stderr.endswith(
+        "note: fig1, the photo credited “Sergei Savostyanov / TASS / Vida Press”, is not in the "
+        "capture (a caption without its credit line is read as a paragraph): check the "
+        "capture\n"
+    )
+
+
+def test_a_photo_kept_without_its_credit_is_named(texts: Path) -> None:
+    import dataclasses
+
+    from transcite.versions import revise_record
+
+    seed = Corpus(texts).load(SEED_ID)
+    fig = seed.figures[1]
+    blocks = tuple(dataclasses.replace(b, credit=None) if b is fig else b for b in seed.blocks)
+    revised = revise_record(seed, dataclasses.replace(seed, blocks=blocks), "x.txt", None)
+    assert revised.notes == (
+        "fig2, the photo credited “U.S Embassy / Reuters / Scanpix / LETA”, has no credit in "
+        "the capture: check the capture",
+    )

@@ -137,7 +137,27 @@ def revise_record(record: Record, capture: Record, label: str, when: str | None)
         revisions=(*history, entry),
         earlier=(*record.earlier, Version(record.version, record.blocks)),
     )
-    return Revised(revised, comparison, kept, metadata_notes(record, capture))
+    notes = (*metadata_notes(record, capture), *_lost_credits(comparison))
+    return Revised(revised, comparison, kept, notes)
+
+
+def _lost_credits(comparison: Comparison) -> list[str]:
+    """Every photo credit of the old text that the new one no longer has: a photo removed, or
+    one whose credit line the capture lacks (a caption alone is read as a paragraph)."""
+    notes = []
+    for change in comparison.changes:
+        for old in change.old:
+            if not isinstance(old, Figure) or old.credit is None:
+                continue
+            now = [b for b in change.new if isinstance(b, Figure)]
+            if now and now[0].credit is not None:
+                continue
+            what = "has no credit in the capture" if now else (
+                "is not in the capture (a caption without its credit line is read as a "
+                "paragraph)")
+            notes.append(f"{old.id}, the photo credited “{old.credit.text}”, {what}: check "
+                         "the capture")
+    return notes
 
 
 def _names(people: tuple[Person, ...]) -> str:
