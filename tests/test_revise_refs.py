@@ -114,3 +114,15 @@ def test_an_unknown_paragraph_of_an_earlier_version_names_that_version(run: Run)
     assert (result.exit_code, result.stderr) == (
         2, f"Error: no paragraph p40 in version 1; {SEED_ID} had p1–p16\n"
     )
+
+
+def test_a_range_of_version_1_over_a_split_resolves_in_the_current_text(run: Run) -> None:
+    """p13 was split (its second part is p17, between p13 and p14): p13–p14 of version 1 are
+    paragraphs 13–15 now, with p17 holding words that were in p13."""
+    result = run("revise", SEED_ID, str(DATA / "kartsev-islamists-corrected.txt"),
+                 "--date", "2026-12-01")
+    assert result.exit_code == 0
+    cited = run("cite", f"{SEED_ID}@1#p13-p14", "--form", "in-text")
+    assert (cited.exit_code, cited.stdout) == (0, "(Kartsev, n.d., paras. 13–15)\n")
+    assert cited.stderr.startswith("note: p13 has changed since version 1")
+    assert cited.stderr.endswith("note: p14 is unchanged since version 1 (current: 2)\n")

@@ -249,7 +249,7 @@ def resolve_version(ref: Ref, record: Record) -> tuple[Record, list[str]]:
     notes = [trace_notice(trace, record) for trace in traces]
     if any(trace.status == "removed" for trace in traces):
         return then, notes
-    if ref.end is not None and not _same_run(bare, record, pinpoint.blocks):
+    if ref.end is not None and not _same_run(bare, record, then, pinpoint.blocks):
         return then, [*notes, (
             f"{ref.start}–{ref.end} of version {ref.version} is not the same run of "
             f"paragraphs in the current version ({record.version}); cited as it was in "
@@ -258,10 +258,15 @@ def resolve_version(ref: Ref, record: Record) -> tuple[Record, list[str]]:
     return record, notes
 
 
-def _same_run(ref: Ref, record: Record, then: tuple[Block, ...]) -> bool:
-    """Whether a range covers the same paragraphs, in the same order, in ``record``."""
+def _same_run(ref: Ref, record: Record, then: Record, blocks: tuple[Block, ...]) -> bool:
+    """Whether a range runs over the same paragraphs of that version, in the same order, in
+    ``record``; paragraphs new since then (the second part of a split) may lie between them."""
     try:
         now = resolve_ref(ref, record)
     except UsageError:  # its ends are out of order now
         return False
-    return now is not None and [b.id for b in now.blocks] == [b.id for b in then]
+    if now is None:
+        return False
+    ids = [b.id for b in blocks]
+    old_ids = {b.id for b in then.blocks}
+    return [b.id for b in now.blocks if b.id in old_ids] == ids
