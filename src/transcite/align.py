@@ -193,7 +193,7 @@ def _align_gap(old: _Side, new: _Side, ga: list[int], gb: list[int]) -> list[Lin
     for x, y in band(n, m):
         if (x, y) != (0, 0):
             _relax(old, new, ga, gb, cost, step, x, y)
-    return _trace(old, new, ga, gb, step, n, m)
+    return _trace(old, new, ga, gb, step, cost, n, m)
 
 
 def band(n: int, m: int) -> Iterator[tuple[int, int]]:
@@ -256,24 +256,30 @@ def _same_kind(old: _Side, new: _Side, a_idx: list[int], b_idx: list[int]) -> bo
 
 def _trace(
     old: _Side, new: _Side, ga: list[int], gb: list[int],
-    step: dict[tuple[int, int], tuple[int, int]], n: int, m: int,
+    step: dict[tuple[int, int], tuple[int, int]], cost: dict[tuple[int, int], float],
+    n: int, m: int,
 ) -> list[Link]:
     out: list[Link] = []
     x, y = n, m
     while (x, y) != (0, 0):
         dx, dy = step[(x, y)]
         a_idx, b_idx = tuple(ga[x - dx : x]), tuple(gb[y - dy : y])
-        out.append(_link(old, new, a_idx, b_idx))
+        # the words inserted and deleted for this step, as the programme counted them
+        words = cost[(x, y)] - cost[(x - dx, y - dy)] - (_JOIN_PENALTY if dx + dy > 2 else 0)
+        out.append(_link(old, new, a_idx, b_idx, round(words)))
         x, y = x - dx, y - dy
     return out[::-1]
 
 
-def _link(old: _Side, new: _Side, a_idx: tuple[int, ...], b_idx: tuple[int, ...]) -> Link:
+def _link(
+    old: _Side, new: _Side, a_idx: tuple[int, ...], b_idx: tuple[int, ...], words: int
+) -> Link:
     if not b_idx:
         return Link("deleted", a_idx, (), 0.0)
     if not a_idx:
         return Link("inserted", (), b_idx, 0.0)
-    sim = similarity(old.joined(a_idx), new.joined(b_idx))
+    total = sum(len(old.words[i]) for i in a_idx) + sum(len(new.words[j]) for j in b_idx)
+    sim = 1.0 - words / total if total else 1.0
     if len(b_idx) > 1:
         return Link("split", a_idx, b_idx, sim)
     if len(a_idx) > 1:
