@@ -202,3 +202,18 @@ def test_gale_church_always_covers_both_texts(a: list[int], b: list[int]) -> Non
     links = align_lengths(a, b)
     assert [i for ln in links for i in ln.a] == list(range(len(a)))
     assert [j for ln in links for j in ln.b] == list(range(len(b)))
+
+
+def test_a_split_around_a_moved_figure_keeps_the_new_reading_order() -> None:
+    """The photo moved between the two halves of a split paragraph. The halves are adjacent
+    once the moved photo is set aside, but a split spanning it would break "links in the
+    reading order of B" (docs/compare.md): the halves are a change and an insertion."""
+    anchors = [f"Anchor paragraph number {i} stays exactly as it was here." for i in range(3)]
+    photo = Item("figure", "A photo caption that stays the same Photographer / Agency")
+    old = [Item(P, anchors[0]), photo, *_items(anchors[1], anchors[2], f"{LONG[1]} {LONG[2]}")]
+    new = [*_items(anchors[0], anchors[1], anchors[2], LONG[1]), photo, *_items(LONG[2])]
+    links = align_versions(old, new)
+    assert [j for ln in links for j in ln.b] == list(range(len(new)))
+    assert sorted(i for ln in links for i in ln.a) == list(range(len(old)))
+    assert ("moved", (1,), (4,)) in _kinds(links)
+    assert not any(ln.kind == "split" for ln in links)

@@ -22,6 +22,7 @@ import math
 from collections import Counter
 from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Literal
 
 from rapidfuzz.distance import Indel
@@ -232,6 +233,8 @@ def _relax(
         a_idx, b_idx = ga[px:x], gb[py:y]
         if dx and dy and not _same_kind(old, new, a_idx, b_idx):
             continue
+        if dx + dy > 2 and not (_adjacent(a_idx) and _adjacent(b_idx)):
+            continue  # a moved block lies between the two: they are not one paragraph
         if dx == 0:
             extra = float(max(1, len(wb[b_idx[0]])))
         elif dy == 0:
@@ -247,6 +250,10 @@ def _relax(
     if best < _INF:
         cost[(x, y)] = best
         step[(x, y)] = how
+
+
+def _adjacent(indexes: list[int]) -> bool:
+    return all(b == a + 1 for a, b in pairwise(indexes))
 
 
 def _same_kind(old: _Side, new: _Side, a_idx: list[int], b_idx: list[int]) -> bool:
