@@ -10,6 +10,9 @@ resident memory (``ru_maxrss`` of that child) are measured over ``--runs`` runs,
 with the baselines; the median and the best time are printed (the machine is shared: the
 best time is the least disturbed).
 
+The same two texts are also compared with all their paragraphs joined into one (the worst
+shape: the word diff then runs on the whole text, sentence by sentence first).
+
 Baselines measured in the same run on the same texts:
 - ``load only``: a process that reads both captures with the text reader and prints both
   records as JSON (what compare costs beyond reading its inputs);
@@ -132,6 +135,13 @@ def generate(total_words: int, seed: int = 6) -> tuple[str, str, dict[str, int]]
     return capture(old), capture(new), planted
 
 
+def _one_paragraph(capture: str) -> str:
+    """The capture with no paragraph breaks (a transcript, a badly saved page): the worst
+    shape for the word diff, which then runs on the whole text at once."""
+    title, body = capture.split("\n\n", 1)
+    return f"{title}\n\n{' '.join(body.split())}\n"
+
+
 def run_once(cmd: list[str]) -> tuple[float, float, str]:
     """Wall seconds and peak RSS (MiB) of one fresh process, and its stdout."""
     with tempfile.TemporaryFile() as sink:
@@ -173,9 +183,15 @@ def main() -> None:
             old, new = Path(tmp, f"old{size}.txt"), Path(tmp, f"new{size}.txt")
             old.write_text(old_text, encoding="utf-8")
             new.write_text(new_text, encoding="utf-8")
+            one_old, one_new = Path(tmp, f"old{size}-1p.txt"), Path(tmp, f"new{size}-1p.txt")
+            one_old.write_text(_one_paragraph(old_text), encoding="utf-8")
+            one_new.write_text(_one_paragraph(new_text), encoding="utf-8")
             rows = {
                 "transcite compare --format json": [
                     str(BIN / "transcite"), "compare", str(old), str(new), "--format", "json"],
+                "same, all in one paragraph": [
+                    str(BIN / "transcite"), "compare", str(one_old), str(one_new),
+                    "--format", "json"],
                 "baseline: load only": [sys.executable, "-c", LOAD_ONLY, str(old), str(new)],
                 "baseline: dmp whole text (1 s limit)": [
                     sys.executable, "-c", DMP_WHOLE, str(old), str(new)],
@@ -188,6 +204,9 @@ def main() -> None:
                 if label.startswith("transcite"):
                     compare_time[size] = med
                     unchanged = _check(json.loads(out), planted)
+                elif label.startswith("same, all in one"):
+                    print(f"{'':>17}(share of the text it found unchanged: "
+                          f"{_unchanged(json.loads(out)):.0%})")
                 elif label.startswith("baseline: dmp"):
                     print(f"{'':>17}(share of the text it found unchanged: {float(out):.0%}; "
                           f"transcite: {unchanged:.0%})")
@@ -205,6 +224,11 @@ def _check(data: dict[str, Any], planted: dict[str, int]) -> float:
     for kind, count in planted.items():
         if found[kind] != count:
             print(f"  warning: planted {count} {kind}, compare found {found[kind]}")
+    return _unchanged(data)
+
+
+def _unchanged(data: dict[str, Any]) -> float:
+    """The share of the old text (characters) that compare found unchanged."""
     equal = total = 0
     for link in data["links"]:
         for diff in link["diff"]:

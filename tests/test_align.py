@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -124,6 +125,66 @@ def test_word_diff_rebuilds_both_texts(old: str, new: str) -> None:
     assert (old_text(pieces), new_text(pieces)) == (old, new)
 
 
+SHORT = (
+    "Many experts said the negotiations could not be considered a real breakthrough, "
+    "especially because the delegation was not entirely representative."
+)
+LONGER = (
+    "Almost two years passed before the next meeting took place in November. At first, "
+    "renewed negotiations had been planned for early September, and the government of the "
+    "country notified the diplomats that its delegation would be unable to participate at that "
+    "time, but the representatives seemed unperturbed by that news and went on with it anyway."
+)
+UNRELATED = (
+    "In late December the president announced his intent to decrease the military presence "
+    "in the region, and it became clear that he had similar plans for the rest."
+)
+
+
+def test_an_unrelated_neighbour_is_not_the_other_half_of_a_split() -> None:
+    """Old: A, SHORT + LONGER, Z. New: A, UNRELATED, LONGER, Z. Joined, UNRELATED + LONGER
+    are similar enough to the old paragraph because of LONGER alone; calling it a split would
+    give the old paragraph's id to UNRELATED (revise keeps the first part's id)."""
+    first, last = "The first paragraph stays the same.", "The last paragraph stays the same."
+    old = _items(first, f"{SHORT} {LONGER}", last)
+    new = _items(first, UNRELATED, LONGER, last)
+    assert _kinds(align_versions(old, new)) == [
+        ("equal", (0,), (0,)), ("inserted", (), (1,)), ("changed", (1,), (2,)),
+        ("equal", (2,), (3,)),
+    ]
+    # and the other way round: not a merge either
+    assert _kinds(align_versions(new, old)) == [
+        ("equal", (0,), (0,)), ("deleted", (1,), ()), ("changed", (2,), (1,)),
+        ("equal", (3,), (2,)),
+    ]
+    # a real split still is one
+    split = _items(first, SHORT, LONGER, last)
+    assert _kinds(align_versions(old, split))[1] == ("split", (1,), (1, 2))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab .!?\n", max_size=80), st.text(alphabet="ab .!?\n", max_size=80))
+def test_sentence_first_diff_of_long_texts_rebuilds_both_texts(old: str, new: str) -> None:
+    """The path for long texts (sentences first, then words), forced on short ones."""
+    from transcite import worddiff
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(worddiff, "LONG", 0)
+        pieces = word_diff(old, new)
+    assert (old_text(pieces), new_text(pieces)) == (old, new)
+    assert all(p.text for p in pieces)
+
+
+def test_a_long_paragraph_is_diffed_sentence_by_sentence_to_the_same_words() -> None:
+    sentences = [f"Sentence {i} says word{i % 89} and word{i % 97}." for i in range(2000)]
+    old = " ".join(sentences)
+    new = " ".join(s.replace("says", "said") if i % 100 == 7 else s
+                   for i, s in enumerate(sentences))
+    pieces = word_diff(old, new)
+    assert (old_text(pieces), new_text(pieces)) == (old, new)
+    assert [p.text for p in pieces if p.op != "equal"] == ["says", "said"] * 20
+
+
 def test_very_different_texts_are_aligned_in_bounded_time() -> None:
     # 400 against 150 paragraphs with nothing in common: the narrow band is used
     import time
@@ -145,3 +206,18 @@ def test_gale_church_always_covers_both_texts(a: list[int], b: list[int]) -> Non
     links = align_lengths(a, b)
     assert [i for ln in links for i in ln.a] == list(range(len(a)))
     assert [j for ln in links for j in ln.b] == list(range(len(b)))
+
+
+def test_a_split_around_a_moved_figure_keeps_the_new_reading_order() -> None:
+    """The photo moved between the two halves of a split paragraph. The halves are adjacent
+    once the moved photo is set aside, but a split spanning it would break "links in the
+    reading order of B" (docs/compare.md): the halves are a change and an insertion."""
+    anchors = [f"Anchor paragraph number {i} stays exactly as it was here." for i in range(3)]
+    photo = Item("figure", "A photo caption that stays the same Photographer / Agency")
+    old = [Item(P, anchors[0]), photo, *_items(anchors[1], anchors[2], f"{LONG[1]} {LONG[2]}")]
+    new = [*_items(anchors[0], anchors[1], anchors[2], LONG[1]), photo, *_items(LONG[2])]
+    links = align_versions(old, new)
+    assert [j for ln in links for j in ln.b] == list(range(len(new)))
+    assert sorted(i for ln in links for i in ln.a) == list(range(len(old)))
+    assert ("moved", (1,), (4,)) in _kinds(links)
+    assert not any(ln.kind == "split" for ln in links)

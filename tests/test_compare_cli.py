@@ -208,3 +208,78 @@ def test_json_keys_are_the_documented_ones(run: Run) -> None:
     data = json.loads(run("compare", SEED_ID, CORRECTED, "--format", "json").stdout)
     assert sorted(tables[0]) == sorted(data)
     assert sorted(tables[1]) == sorted(data["links"][0])
+
+
+def test_a_folder_is_named_as_a_folder(run: Run, tmp_path: Path) -> None:
+    result = run("compare", SEED_ID, str(tmp_path))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"Error: {tmp_path}: is a folder; give a capture file or a record file\n"
+    )
+
+
+def test_output_dash_is_stdout_as_in_export(run: Run, tmp_path: Path, monkeypatch:
+                                            pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("compare", SEED_ID, CORRECTED, "-o", "-")
+    assert (result.exit_code, result.stdout) == (0, EXPECTED_TEXT)
+    assert not (tmp_path / "-").exists()
+
+
+def test_output_to_a_missing_folder_is_one_line_and_writes_nothing(
+    run: Run, tmp_path: Path
+) -> None:
+    out = tmp_path / "no" / "such" / "report.html"
+    result = run("compare", SEED_ID, CORRECTED, "--format", "html", "-o", str(out))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"Error: -o {out}: cannot write: No such file or directory\n"
+    assert not out.parent.exists()
+
+
+def test_an_inserted_or_deleted_block_has_similarity_0_as_documented(run: Run) -> None:
+    """docs/compare.md: 1 − words inserted and deleted ÷ words on both sides (0 when one side
+    is empty). An insertion between anchors said 1.0, the similarity of an unchanged block."""
+    for old, new in ((SEED_ID, CORRECTED), (CORRECTED, SEED_ID)):
+        data = json.loads(run("compare", old, new, "--format", "json").stdout)
+        lone = [ln for ln in data["links"] if ln["kind"] in ("inserted", "deleted")]
+        assert [(ln["kind"], ln["similarity"]) for ln in lone] == [
+            ("inserted" if old == SEED_ID else "deleted", 0.0)
+        ]
+
+
+def test_a_credit_that_moved_into_the_caption_is_a_change(texts: Path) -> None:
+    """Caption + credit joined are the same words, so the blocks align as equal; but the photo
+    lost its credit line, which a fact-checker must see (and revise must record)."""
+    import dataclasses
+
+    from transcite.compare import compare_records
+    from transcite.corpus import Corpus
+    from transcite.model import Figure
+
+    seed = Corpus(texts).load(SEED_ID)
+    fig = seed.figures[0]
+    assert fig.credit is not None
+    uncredited = dataclasses.replace(fig, caption=f"{fig.caption} {fig.credit.text}", credit=None)
+    blocks = tuple(uncredited if b is fig else b for b in seed.blocks)
+    comparison = compare_records(seed, dataclasses.replace(seed, blocks=blocks))
+    assert comparison.summary() == (
+        "16 paragraphs unchanged; 2 figures unchanged, 1 changed; 1 label unchanged"
+    )
+    change = next(c for c in comparison.changes if c.old and isinstance(c.old[0], Figure)
+                  and c.old[0].id == fig.id)
+    assert (change.kind, change.words_changed) == ("changed", True)
+    assert [p.op for p in change.fields[1].pieces] == ["delete"]
+
+
+def test_canonically_equivalent_spellings_are_not_a_change(run: Run, tmp_path: Path) -> None:
+    """é as one code point (NFC) or e + combining accent (NFD): the same text."""
+    text = (DATA / "kartsev-islamists.txt").read_text(encoding="utf-8")
+    composed, decomposed = tmp_path / "nfc.txt", tmp_path / "nfd.txt"
+    composed.write_text(text.replace("Russian diplomats", "Russi\u00e9n diplomats"), "utf-8")
+    decomposed.write_text(text.replace("Russian diplomats", "Russie\u0301n diplomats"), "utf-8")
+    data = json.loads(run("compare", str(composed), str(decomposed), "--format", "json").stdout)
+    assert {(ln["kind"], ln["words_changed"]) for ln in data["links"]} == {("equal", False)}
+    # the pieces still rebuild each text as recorded
+    pieces = next(ln["diff"][0]["pieces"] for ln in data["links"] if ln["old"] == ["p2"])
+    assert "".join(t for op, t in pieces if op != "delete").count("e\u0301") == 1
+    assert "".join(t for op, t in pieces if op != "insert").count("\u00e9") == 1

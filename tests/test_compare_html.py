@@ -86,3 +86,15 @@ def test_headless_chromium_renders_the_page(page: Path, tmp_path: Path) -> None:
     rendered = html.fromstring(dom.stdout)
     assert len(rendered.xpath("//tbody/tr")) == 21
     assert [d.text for d in rendered.xpath("//del")] == ["2016", "Minster"]
+
+
+def test_captions_sit_in_figures_as_the_html_spec_requires(page: Path) -> None:
+    """HTML: a figcaption is a child of a figure (the Nu checker flagged it inside a td)."""
+    doc = html.fromstring(page.read_bytes())
+    captions = doc.xpath("//figcaption")
+    assert len(captions) == 2 * 3
+    assert {c.getparent().tag for c in captions} == {"figure"}
+    changed = doc.xpath("//tr[@class='changed']/td[@class='new']/figure")
+    assert [f.xpath("string(p[@class='credit'])") for f in changed] == [
+        "Credit: U.S. Embassy / Reuters / Scanpix / LETA"
+    ]

@@ -179,3 +179,103 @@ def test_a_quote_made_against_version_1_says_if_its_words_changed(
     same = run("quote", f"{SEED_ID}@1#p14:s1", "--style", "apa")
     assert same.stderr == "note: p14 is unchanged since version 1 (current: 2)\n"
     assert same.stdout.endswith("(Kartsev, n.d., para. 15).\n")
+
+
+def test_a_capture_with_other_credits_is_reported_not_silently_dropped(
+    run: Run, texts: Path, tmp_path: Path
+) -> None:
+    """revise keeps the record's metadata; a credit the new capture changes is named on stderr."""
+    text = CORRECTED.read_text(encoding="utf-8")
+    assert text.endswith("\nTranslation by Hilah Kohen")
+    capture = tmp_path / "credited.txt"
+    capture.write_text(text + " and Kevin Rothrock", encoding="utf-8")
+    result = run("revise", SEED_ID, str(capture), "--date", "2026-12-01")
+    assert result.exit_code == 0
+    assert result.stderr.endswith(
+        "inserted paragraph: (none) → p18 (new)\n"
+        "note: the capture's translation credit differs: “Hilah Kohen and Kevin Rothrock”, the "
+        "record's is “Hilah Kohen” and is kept (revise records only the text); check the record\n"
+    )
+    record = Corpus(texts).load(SEED_ID)
+    assert [t.full_name for t in record.translators] == ["Hilah Kohen"]
+
+
+def test_the_same_credits_make_no_note(run: Run) -> None:
+    result = run("revise", SEED_ID, str(CORRECTED), "--date", "2026-12-01")
+    assert "note:" not in result.stderr
+
+
+def test_a_record_file_gives_its_text_not_its_tei_header(
+    run: Run, texts: Path, tmp_path: Path
+) -> None:
+    """revise ID corrected.xml takes the record's body, as compare reads a record file.
+
+    Read as a capture, the TEI header and notes became three new paragraphs.
+    """
+    other = tmp_path / "other"
+    made = run("ingest", str(CORRECTED), "--id", "corrected", "--texts", str(other))
+    assert made.exit_code == 0, made.stderr
+    from_capture = run("compare", SEED_ID, str(CORRECTED)).stdout.split("\n", 1)[1]
+    result = run("revise", SEED_ID, str(other / "corrected.xml"), "--date", "2026-12-01")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.startswith(from_capture.split("\n", 1)[0] + "\n")
+    assert "p19" not in result.stderr
+    record = Corpus(texts).load(SEED_ID)
+    assert [p.id for p in record.paragraphs][-1] == "p18"
+    assert record.block("p18").text.startswith(CORRECTION_NOTE)  # type: ignore[union-attr]
+
+
+def test_a_hostile_record_file_is_refused_and_nothing_is_written(run: Run, texts: Path) -> None:
+    before = (texts / f"{SEED_ID}.xml").read_bytes()
+    result = run("revise", SEED_ID, str(DATA.parent / "hostile" / "billion-laughs.xml"))
+    assert (result.exit_code, result.stdout) == (3, "")
+    assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
+    assert (texts / f"{SEED_ID}.xml").read_bytes() == before
+
+
+def test_a_version_dated_before_the_current_one_is_refused(
+    run: Run, revised: Path, tmp_path: Path
+) -> None:
+    before = revised.read_bytes()
+    capture = tmp_path / "third.txt"
+    capture.write_text(CORRECTED.read_text(encoding="utf-8") + "\n\nOne more line.",
+                       encoding="utf-8")
+    result = run("revise", SEED_ID, str(capture), "--date", "2026-11-30")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"Error: --date 2026-11-30 is before version 2 of {SEED_ID} (2026-12-01); versions "
+        "are dated in the order they were published\n"
+    )
+    assert revised.read_bytes() == before
+    assert run("revise", SEED_ID, str(capture), "--date", "2026-12").exit_code == 0
+
+
+def test_a_photo_credit_the_capture_lacks_is_named(run: Run, tmp_path: Path) -> None:
+    """Without its credit line, fig1's caption is read as a paragraph: the photo and its credit
+    leave the record, which revise says rather than passing over."""
+    text = CORRECTED.read_text(encoding="utf-8")
+    capture = tmp_path / "uncredited.txt"
+    capture.write_text(text.replace("Sergei Savostyanov / TASS / Vida Press\n", "", 1), "utf-8")
+    result = run("revise", SEED_ID, str(capture), "--date", "2026-12-01")
+    assert result.exit_code == 0
+    assert "deleted figure: fig1 → (removed)\n" in result.stderr
+    assert result.stderr.endswith(
+        "note: fig1, the photo credited “Sergei Savostyanov / TASS / Vida Press”, is not in the "
+        "capture (a caption without its credit line is read as a paragraph): check the "
+        "capture\n"
+    )
+
+
+def test_a_photo_kept_without_its_credit_is_named(texts: Path) -> None:
+    import dataclasses
+
+    from transcite.versions import revise_record
+
+    seed = Corpus(texts).load(SEED_ID)
+    fig = seed.figures[1]
+    blocks = tuple(dataclasses.replace(b, credit=None) if b is fig else b for b in seed.blocks)
+    revised = revise_record(seed, dataclasses.replace(seed, blocks=blocks), "x.txt", None)
+    assert revised.notes == (
+        "fig2, the photo credited “U.S Embassy / Reuters / Scanpix / LETA”, has no credit in "
+        "the capture: check the capture",
+    )

@@ -112,6 +112,21 @@ def _pair_cost(a: list[int], b: list[int]) -> float:
     return _INF if cost > allowed else float(cost)
 
 
+def _parts_inside(whole: list[int], parts: list[list[int]]) -> bool:
+    """A split or merge only if most words of each part occur, in order, in the whole.
+
+    The joined parts can be similar enough to the whole on the strength of one part alone: a
+    paragraph that lost its first half and gained an unrelated neighbour is not a split (its id
+    would pass to the unrelated words).
+    """
+    for part in parts:
+        common = math.ceil(MIN_SIMILARITY * len(part))  # words of the part found in the whole
+        allowed = len(whole) + len(part) - 2 * common
+        if Indel.distance(whole, part, score_cutoff=allowed) > allowed:
+            return False
+    return True
+
+
 def _unique_anchors(old: _Side, new: _Side) -> list[tuple[int, int]]:
     """(i, j) for every text that occurs exactly once in each version, in old order."""
     count_a, count_b = Counter(old.keys), Counter(new.keys)
@@ -172,13 +187,14 @@ def _align_gap(old: _Side, new: _Side, ga: list[int], gb: list[int]) -> list[Lin
     """Banded DP over one gap between anchors: the cheapest sequence of 1–1, 1–2, 2–1, 1–0, 0–1."""
     n, m = len(ga), len(gb)
     if n == 0 or m == 0:
-        return [Link("deleted", (i,), ()) for i in ga] + [Link("inserted", (), (j,)) for j in gb]
+        deleted = [Link("deleted", (i,), (), 0.0) for i in ga]
+        return deleted + [Link("inserted", (), (j,), 0.0) for j in gb]
     cost: dict[tuple[int, int], float] = {(0, 0): 0.0}
     step: dict[tuple[int, int], tuple[int, int]] = {}
     for x, y in band(n, m):
         if (x, y) != (0, 0):
             _relax(old, new, ga, gb, cost, step, x, y)
-    return _trace(old, new, ga, gb, step, n, m)
+    return _trace(old, new, ga, gb, step, cost, n, m)
 
 
 def band(n: int, m: int) -> Iterator[tuple[int, int]]:
@@ -217,15 +233,18 @@ def _relax(
         a_idx, b_idx = ga[px:x], gb[py:y]
         if dx and dy and not _same_kind(old, new, a_idx, b_idx):
             continue
-        if not (_adjacent(a_idx) and _adjacent(b_idx)):
-            continue  # a split or merge joins neighbours, never across a block that moved
+        if dx + dy > 2 and not (_adjacent(a_idx) and _adjacent(b_idx)):
+            continue  # a moved block lies between the two: they are not one paragraph
         if dx == 0:
             extra = float(max(1, len(wb[b_idx[0]])))
         elif dy == 0:
             extra = float(max(1, len(wa[a_idx[0]])))
         else:
             extra = _pair_cost(old.joined(a_idx), new.joined(b_idx))
-            extra += _JOIN_PENALTY if dx + dy > 2 else 0.0
+            if dx + dy > 2 and extra < _INF:
+                whole, parts = (wa[a_idx[0]], [wb[j] for j in b_idx]) if dy == 2 else (
+                    wb[b_idx[0]], [wa[i] for i in a_idx])
+                extra = extra + _JOIN_PENALTY if _parts_inside(whole, parts) else _INF
         if base + extra < best:
             best, how = base + extra, (dx, dy)
     if best < _INF:
@@ -233,8 +252,8 @@ def _relax(
         step[(x, y)] = how
 
 
-def _adjacent(indices: list[int]) -> bool:
-    return all(b == a + 1 for a, b in pairwise(indices))
+def _adjacent(indexes: list[int]) -> bool:
+    return all(b == a + 1 for a, b in pairwise(indexes))
 
 
 def _same_kind(old: _Side, new: _Side, a_idx: list[int], b_idx: list[int]) -> bool:
@@ -244,24 +263,30 @@ def _same_kind(old: _Side, new: _Side, a_idx: list[int], b_idx: list[int]) -> bo
 
 def _trace(
     old: _Side, new: _Side, ga: list[int], gb: list[int],
-    step: dict[tuple[int, int], tuple[int, int]], n: int, m: int,
+    step: dict[tuple[int, int], tuple[int, int]], cost: dict[tuple[int, int], float],
+    n: int, m: int,
 ) -> list[Link]:
     out: list[Link] = []
     x, y = n, m
     while (x, y) != (0, 0):
         dx, dy = step[(x, y)]
         a_idx, b_idx = tuple(ga[x - dx : x]), tuple(gb[y - dy : y])
-        out.append(_link(old, new, a_idx, b_idx))
+        # the words inserted and deleted for this step, as the programme counted them
+        words = cost[(x, y)] - cost[(x - dx, y - dy)] - (_JOIN_PENALTY if dx + dy > 2 else 0)
+        out.append(_link(old, new, a_idx, b_idx, round(words)))
         x, y = x - dx, y - dy
     return out[::-1]
 
 
-def _link(old: _Side, new: _Side, a_idx: tuple[int, ...], b_idx: tuple[int, ...]) -> Link:
+def _link(
+    old: _Side, new: _Side, a_idx: tuple[int, ...], b_idx: tuple[int, ...], words: int
+) -> Link:
     if not b_idx:
         return Link("deleted", a_idx, (), 0.0)
     if not a_idx:
         return Link("inserted", (), b_idx, 0.0)
-    sim = similarity(old.joined(a_idx), new.joined(b_idx))
+    total = sum(len(old.words[i]) for i in a_idx) + sum(len(new.words[j]) for j in b_idx)
+    sim = 1.0 - words / total if total else 1.0
     if len(b_idx) > 1:
         return Link("split", a_idx, b_idx, sim)
     if len(a_idx) > 1:

@@ -14,7 +14,7 @@ from typing import Any
 
 from transcite.align import Item, Link, LinkKind, align_versions
 from transcite.model import Block, Figure, Paragraph, Record, plural
-from transcite.worddiff import Piece, word_diff
+from transcite.worddiff import Piece, new_text, old_text, word_diff
 
 #: the order kinds of change are counted and listed in
 KINDS: tuple[LinkKind, ...] = (
@@ -35,7 +35,11 @@ class FieldDiff:
 
     @property
     def changed(self) -> bool:
-        return any(p.op != "equal" for p in self.pieces)
+        """Whether the words differ: canonically equivalent spellings (NFC, NFD) do not."""
+        if all(p.op == "equal" for p in self.pieces):
+            return False
+        pieces = list(self.pieces)
+        return _nfc(old_text(pieces)) != _nfc(new_text(pieces))
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +122,12 @@ class Comparison:
         }
 
 
+def _nfc(text: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFC", text)
+
+
 def _side_json(label: str, record: Record) -> dict[str, Any]:
     return {"label": label, "id": record.id, "title": record.title}
 
@@ -146,7 +156,10 @@ def _change(link: Link, old: Record, new: Record) -> Change:
     a = tuple(old.blocks[i] for i in link.a)
     b = tuple(new.blocks[j] for j in link.b)
     fields = _diff(a, b)
-    return Change(link.kind, (a or b)[0].kind, a, b, link.similarity, fields)
+    kind = link.kind
+    if kind == "equal" and any(f.changed for f in fields):
+        kind = "changed"  # a figure's words moved between caption and credit
+    return Change(kind, (a or b)[0].kind, a, b, link.similarity, fields)
 
 
 def compare_records(

@@ -41,6 +41,7 @@ del { background: var(--del); text-decoration: line-through; }
 ins { background: var(--ins); text-decoration: underline; }
 .break { color: #1c5fa8; font-weight: 700; }
 .credit { font: .85rem system-ui, sans-serif; color: #444; }
+figure { margin: 0; }
 figcaption { font-style: italic; }
 nav.overview { position: fixed; top: 0; right: 0; width: 1.6rem; height: 100vh;
   display: flex; flex-direction: column; border-left: 1px solid #ccc; background: #f6f6f6; }
@@ -108,6 +109,8 @@ def _fill(cell: etree._Element, change: Change, side: str) -> None:
     if not blocks:
         return
     ids = [b.id for b in blocks]
+    if change.block_kind == "figure":  # a figcaption belongs in a figure (HTML spec)
+        cell = _el("figure", cell)
     for diff in change.fields:
         _field(cell, diff, side, ids if diff is change.fields[0] else [], change.block_kind)
 
@@ -142,7 +145,8 @@ def _row(body: etree._Element, index: int, change: Change) -> None:
         cell = _el("td", row, class_=side)
         _fill(cell, change, side)
         if side == "new" and change.is_change and len(cell):
-            _el("span", cell[0], change.kind, class_="kind")
+            first = cell[0][0] if cell[0].tag == "figure" else cell[0]
+            _el("span", first, change.kind, class_="kind")
 
 
 def _overview(body: etree._Element, comparison: Comparison) -> None:

@@ -161,37 +161,81 @@ def _span(ids: list[str]) -> str:
     return f"{ids[0]}–{ids[-1]}" if len(ids) > 1 else ids[0]
 
 
-def _paragraph(record: Record, block_id: str) -> Paragraph:
+def _runs(ids: list[str]) -> str:
+    """Ids in reading order, consecutive numbers as one run: ``p1–p16``; after a revision
+    that moved or removed paragraphs ``p1, p5, p3–p4, p2, p6–p16``."""
+    runs: list[list[str]] = []
+    for ident in ids:
+        if runs and _follows(runs[-1][-1], ident):
+            runs[-1].append(ident)
+        else:
+            runs.append([ident])
+    return ", ".join(_span(run) for run in runs)
+
+
+_NUMBERED = re.compile(r"([a-z]+)(\d+)", re.ASCII)
+
+
+def _follows(before: str, ident: str) -> bool:
+    """``p4`` follows ``p3``."""
+    a, b = _NUMBERED.fullmatch(before), _NUMBERED.fullmatch(ident)
+    return bool(a and b and a[1] == b[1] and int(a[2]) + 1 == int(b[2]))
+
+
+def _missing(record: Record, what: str, block_id: str, ids: list[str],
+             version: int | None) -> UsageError:
+    """``no paragraph p40; ID has p1–p16``, naming the version a versioned REF looked in,
+    or the latest earlier version that still has a block a revision took away."""
+    if version is not None:
+        had = f"had {_runs(ids)}" if ids else f"had no {what}s"
+        return UsageError(f"no {what} {block_id} in version {version}; {record.id} {had}")
+    has = f"has {_runs(ids)}" if ids else f"has no {what}s"
+    hint = ""
+    for earlier in reversed(record.earlier):
+        if any(block.id == block_id for block in earlier.blocks):
+            hint = f" ({block_id} is in version {earlier.n}: {record.id}@{earlier.n}#{block_id})"
+            break
+    return UsageError(f"no {what} {block_id}; {record.id} {has}{hint}")
+
+
+def _paragraph(record: Record, block_id: str, version: int | None) -> Paragraph:
     block = record.block(block_id)
     if isinstance(block, Paragraph):
         return block
     ids = [p.id for p in record.paragraphs]
-    has = f"has {_span(ids)}" if ids else "has no paragraphs"
-    raise UsageError(f"no paragraph {block_id}; {record.id} {has}")
+    raise _missing(record, "paragraph", block_id, ids, version)
 
 
-def _figure(record: Record, block_id: str) -> tuple[int, Figure]:
+def _figure(record: Record, block_id: str, version: int | None) -> tuple[int, Figure]:
     figures = record.figures
     for number, fig in enumerate(figures, start=1):
         if fig.id == block_id:
             return number, fig
-    has = f"has {_span([f.id for f in figures])}" if figures else "has no figures"
-    raise UsageError(f"no figure {block_id}; {record.id} {has}")
+    raise _missing(record, "figure", block_id, [f.id for f in figures], version)
 
 
-def resolve_ref(ref: Ref, record: Record) -> Pinpoint | None:
-    """The part of ``record`` the REF points at (``None``: the whole work)."""
+def resolve_ref(ref: Ref, record: Record, version: int | None = None) -> Pinpoint | None:
+    """The part of ``record`` the REF points at (``None``: the whole work).
+
+    ``version``: the record is version N of a revised record (errors then say so).
+    """
     if ref.record_id != record.id:
         raise UsageError(f"REF {ref.text!r} names {ref.record_id!r}, not {record.id!r}")
     if ref.start is None:
         return None
     if ref.kind == "figure":
-        number, fig = _figure(record, ref.start)
+        number, fig = _figure(record, ref.start, version)
         return Pinpoint("figure", number, number, (fig,))
-    first = _paragraph(record, ref.start)
+    first = _paragraph(record, ref.start, version)
     if ref.end is None:
         return Pinpoint("paragraph", first.n, first.n, (first,), ref.sentences)
-    last = _paragraph(record, ref.end)
+    last = _paragraph(record, ref.end, version)
     paragraphs = record.paragraphs
     i, j = paragraphs.index(first), paragraphs.index(last)
+    if i > j:  # ids are stable, so a revision that moves paragraphs can reorder them
+        raise UsageError(
+            f"{first.id}–{last.id} is not a range in {record.id}: {first.id} (paragraph "
+            f"{first.n}) comes after {last.id} (paragraph {last.n}) since a revision; cite the "
+            "paragraphs one by one"
+        )
     return Pinpoint("paragraph", first.n, last.n, paragraphs[i : j + 1])

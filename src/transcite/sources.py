@@ -29,6 +29,24 @@ def read_capture(path: Path, record_id: str) -> Record:
     return detect_reader(data).read(data, options).record
 
 
+def read_file(path: Path, record_id: str) -> Record:
+    """A record file (``.xml``, read and validated like any record) or a capture file.
+
+    A record file must not go through the capture readers: they would read its TEI header
+    and notes as paragraphs of the article.
+    """
+    if path.suffix != ".xml":
+        return read_capture(path, record_id)
+    from transcite.tei import record_from_bytes
+
+    try:
+        return record_from_bytes(path.read_bytes(), str(path))
+    except IsADirectoryError:
+        raise UsageError(f"{path}: is a folder; give a capture file") from None
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read: {exc.strerror}") from None
+
+
 def _capture_id(path: Path) -> str:
     stem = _UNSAFE.sub("-", path.stem).strip("-._")
     return stem[:100] if stem and stem[0].isalnum() else "capture"
@@ -37,20 +55,15 @@ def _capture_id(path: Path) -> str:
 def load_text(spec: str, corpus: Corpus) -> Record:
     """The record ``spec`` names: an existing file is a capture; ``ID@N`` a version; else an id."""
     path = Path(spec)
-    if path.is_file() and path.suffix == ".xml":
-        from transcite.tei import record_from_bytes
-
-        try:
-            return record_from_bytes(path.read_bytes(), str(path))
-        except OSError as exc:
-            raise DataError(f"{path}: cannot read: {exc.strerror}") from None
     if path.is_file():
-        return read_capture(path, _capture_id(path))
+        return read_file(path, _capture_id(path))
     match = _VERSION.match(spec)
     if match:
         from transcite.versions import record_version
 
         return record_version(corpus.load(match["id"]), int(match["n"]))
     if "/" in spec or spec.endswith((".txt", ".html", ".xml")):
+        if path.is_dir():
+            raise UsageError(f"{spec}: is a folder; give a capture file or a record file")
         raise UsageError(f"{spec}: no such file (give {SHAPES})")
     return corpus.load(spec)

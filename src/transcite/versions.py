@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from transcite.errors import UsageError
-from transcite.model import Block, Figure, Label, Paragraph, Record, Revision, Version
+from transcite.model import Block, Figure, Label, Paragraph, Person, Record, Revision, Version
 from transcite.refs import Ref, resolve_ref
 
 if TYPE_CHECKING:  # cite and quote use this module: they must not pay for rapidfuzz and dmp
@@ -65,6 +65,8 @@ class Revised:
     comparison: Comparison
     #: new id -> the old id it continues, or ``None`` for a new block
     kept: dict[str, str | None]
+    #: what the capture states differently from the record's metadata, which is kept
+    notes: tuple[str, ...] = ()
 
 
 def _renamed(block: Block, new_id: str, n: int, before: Block | None) -> Block:
@@ -94,10 +96,23 @@ def _new_ids(comparison: Comparison, numbers: dict[str, int]) -> dict[int, tuple
     return ids
 
 
+def _check_order(record: Record, when: str | None) -> None:
+    """A new version cannot be dated before the current one (dates may be partial)."""
+    latest = next((r for r in reversed(record.revisions) if r.when), None)
+    if when and latest and latest.when:
+        k = min(len(when), len(latest.when))
+        if when[:k] < latest.when[:k]:
+            raise UsageError(
+                f"--date {when} is before version {latest.n} of {record.id} ({latest.when}); "
+                "versions are dated in the order they were published"
+            )
+
+
 def revise_record(record: Record, capture: Record, label: str, when: str | None) -> Revised:
     """A new version of ``record`` whose blocks are ``capture``'s, with stable ids."""
     from transcite.compare import compare_records
 
+    _check_order(record, when)
     comparison = compare_records(record, capture, f"{record.id}@{record.version}", label)
     if not any(change.is_change for change in comparison.changes):
         raise UsageError(f"{label}: the same text as version {record.version} of {record.id}; "
@@ -122,7 +137,51 @@ def revise_record(record: Record, capture: Record, label: str, when: str | None)
         revisions=(*history, entry),
         earlier=(*record.earlier, Version(record.version, record.blocks)),
     )
-    return Revised(revised, comparison, kept)
+    notes = (*metadata_notes(record, capture), *_lost_credits(comparison))
+    return Revised(revised, comparison, kept, notes)
+
+
+def _lost_credits(comparison: Comparison) -> list[str]:
+    """Every photo credit of the old text that the new one no longer has: a photo removed, or
+    one whose credit line the capture lacks (a caption alone is read as a paragraph)."""
+    notes = []
+    for change in comparison.changes:
+        for old in change.old:
+            if not isinstance(old, Figure) or old.credit is None:
+                continue
+            now = [b for b in change.new if isinstance(b, Figure)]
+            if now and now[0].credit is not None:
+                continue
+            what = "has no credit in the capture" if now else (
+                "is not in the capture (a caption without its credit line is read as a "
+                "paragraph)")
+            notes.append(f"{old.id}, the photo credited “{old.credit.text}”, {what}: check "
+                         "the capture")
+    return notes
+
+
+def _names(people: tuple[Person, ...]) -> str:
+    names = [p.full_name for p in people]
+    return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else "".join(names)
+
+
+def metadata_notes(record: Record, capture: Record) -> tuple[str, ...]:
+    """One line for every credit or title the capture states differently from the record.
+
+    A revision takes only the body from the capture; a changed credit must not pass silently.
+    """
+    fields = (
+        ("title", capture.title, record.title),
+        ("story credit", _names(capture.authors), _names(record.authors)),
+        ("translation credit", _names(capture.translators), _names(record.translators)),
+        ("publisher", capture.publisher or "", record.publisher or ""),
+    )
+    return tuple(
+        f"the capture's {what} differs: “{new}”, the record's is "
+        + (f"“{old}”" if old else "empty")
+        + " and is kept (revise records only the text); check the record"
+        for what, new, old in fields if new and new != old
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,13 +231,15 @@ def resolve_version(ref: Ref, record: Record) -> tuple[Record, list[str]]:
     A REF without a version, or naming the current one, resolves in the current text. One
     made against an earlier version resolves in the current text too, where its blocks still
     are, with a note per block saying whether its words changed (by fingerprint); when one of
-    them is gone, the REF resolves in the version it was made against.
+    them is gone, or a range no longer runs over the same paragraphs (a revision moved some),
+    the REF resolves in the version it was made against.
     """
     if ref.version is None or ref.version == record.version:
         record_version(record, ref.version or record.version)
         return record, []
     then = record_version(record, ref.version)
-    pinpoint = resolve_ref(ref._replace(version=None), then)
+    bare = ref._replace(version=None)
+    pinpoint = resolve_ref(bare, then, version=ref.version)
     if pinpoint is None:
         return record, [
             f"{record.id} has been revised since version {ref.version} "
@@ -188,4 +249,24 @@ def resolve_version(ref: Ref, record: Record) -> tuple[Record, list[str]]:
     notes = [trace_notice(trace, record) for trace in traces]
     if any(trace.status == "removed" for trace in traces):
         return then, notes
+    if ref.end is not None and not _same_run(bare, record, then, pinpoint.blocks):
+        return then, [*notes, (
+            f"{ref.start}–{ref.end} of version {ref.version} is not the same run of "
+            f"paragraphs in the current version ({record.version}); cited as it was in "
+            f"version {ref.version}"
+        )]
     return record, notes
+
+
+def _same_run(ref: Ref, record: Record, then: Record, blocks: tuple[Block, ...]) -> bool:
+    """Whether a range runs over the same paragraphs of that version, in the same order, in
+    ``record``; paragraphs new since then (the second part of a split) may lie between them."""
+    try:
+        now = resolve_ref(ref, record)
+    except UsageError:  # its ends are out of order now
+        return False
+    if now is None:
+        return False
+    ids = [b.id for b in blocks]
+    old_ids = {b.id for b in then.blocks}
+    return [b.id for b in now.blocks if b.id in old_ids] == ids

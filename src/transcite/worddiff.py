@@ -84,22 +84,37 @@ def word_diff(old: str, new: str) -> list[Piece]:
     return merged
 
 
-def _diff_middle(old: str, new: str) -> list[Piece]:
-    alphabet: dict[str, str] = {}
+#: above this many tokens on both sides, diff sentences first (diff-match-patch's line mode)
+LONG = 4000
+_SENTENCE_END = frozenset(".!?…")
 
-    def encode(text: str) -> str:
-        toks = _TOKEN.findall(text)
+
+def _diff_middle(old: str, new: str) -> list[Piece]:
+    """Word-token diff. A long text (a capture without paragraph breaks) is diffed sentence by
+    sentence first, then word by word inside the sentences that differ: Myers' O(N·D) on
+    100,000 words with 1% edits took 9 s in one pass, about 0.5 s this way."""
+    alphabet: dict[str, str] = {}
+    old_toks, new_toks = _TOKEN.findall(old), _TOKEN.findall(new)
+    lines = len(old_toks) + len(new_toks) > LONG
+
+    def encode(toks: list[str]) -> str:
+        out = []
         for tok in toks:
             if tok not in alphabet:
                 alphabet[tok] = _code(len(alphabet))
-        return "".join(map(alphabet.__getitem__, toks))
+            out.append(alphabet[tok])
+            if lines and tok in _SENTENCE_END:
+                out.append("\n")  # a line per sentence: "\n" is never a code
+        return "".join(out)
 
     dmp = diff_match_patch()
     dmp.Diff_Timeout = 0.0
-    diffs = dmp.diff_main(encode(old), encode(new), False)
+    diffs = dmp.diff_main(encode(old_toks), encode(new_toks), lines)
     dmp.diff_cleanupSemantic(diffs)
     decode = {code: tok for tok, code in alphabet.items()}
-    return [Piece(_OPS[op], "".join(map(decode.__getitem__, data))) for op, data in diffs if data]
+    decode["\n"] = ""
+    pieces = (Piece(_OPS[op], "".join(map(decode.__getitem__, data))) for op, data in diffs)
+    return [piece for piece in pieces if piece.text]
 
 
 def old_text(pieces: list[Piece]) -> str:

@@ -26,7 +26,7 @@ def _write(path: Path, data: str) -> None:
 @format_option(["text", "json", "html"])
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the report to FILE instead of stdout.",
+    help="Write the report to FILE instead of stdout ('-' is stdout).",
 )
 @texts_option
 def compare(old: str, new: str, fmt: str, output: Path | None, texts_dir: str) -> None:
@@ -43,6 +43,8 @@ def compare(old: str, new: str, fmt: str, output: Path | None, texts_dir: str) -
       transcite compare kartsev-islamists corrected-capture.txt
       transcite compare kartsev-islamists@1 kartsev-islamists@2 --format html -o diff.html
     """
+    if output is not None and str(output) == "-":
+        output = None
     corpus = Corpus(texts_dir)
     comparison = compare_records(load_text(old, corpus), load_text(new, corpus), old, new)
     if fmt == "json":

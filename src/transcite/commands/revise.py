@@ -11,7 +11,7 @@ from transcite.corpus import Corpus
 from transcite.errors import UsageError
 from transcite.model import check_date
 from transcite.options import texts_option
-from transcite.sources import read_capture
+from transcite.sources import read_file
 from transcite.versions import Revised, revise_record
 
 
@@ -42,6 +42,8 @@ def _report(revised: Revised) -> None:
 def revise(record_id: str, file: Path, when: str | None, texts_dir: str) -> None:
     """Record a new version of record ID from a new capture FILE, keeping paragraph ids.
 
+    FILE is a capture (read as ingest reads it) or a record file (.xml), whose text is taken.
+
     Paragraphs of FILE that match one of the record (unchanged, corrected, moved, or the
     first part of a split) keep its id; other blocks get new ids above every id the record
     ever used. Paragraph numbers follow the new order. The earlier version stays in the
@@ -60,8 +62,10 @@ def revise(record_id: str, file: Path, when: str | None, texts_dir: str) -> None
     record = corpus.load(record_id)
     if not file.is_file():
         raise UsageError(f"{file}: no such file; give the new capture")
-    capture = read_capture(file, record_id)
+    capture = read_file(file, record_id)
     revised = revise_record(record, capture, file.name, when)
     path = corpus.save(revised.record, force=True)
     _report(revised)
+    for note in revised.notes:
+        click.echo(f"note: {note}", err=True)
     click.echo(str(path))
