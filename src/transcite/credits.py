@@ -12,10 +12,17 @@ import re
 
 from transcite.model import Credit, CreditPart, CreditRole, Person
 
-_AP_STYLE = re.compile(r"^\(?\s*(?P<agency>[A-Z][\w.&-]*) Photo\s*/\s*(?P<creator>[^)]+?)\s*\)?$")
+#: "(AP Photo/Name)", and the agencies' capitalised form "AFP PHOTO / NAME"
+_AP_STYLE = re.compile(
+    r"^\(?\s*(?P<agency>[A-Z][\w.&-]*) (?i:photo)\s*/\s*(?P<creator>[^)]+?)\s*\)?$"
+)
 _VIA_STYLE = re.compile(
     r"^\(?\s*(?P<creator>[^/()]+?)\s*/\s*(?P<source>[^()]+?) via (?P<agency>[^)]+?)\s*\)?$"
 )
+#: "Name via Agency" (no slash): the photo made by Name, handed out through Agency
+_VIA_SHORT = re.compile(r"^\(?\s*(?P<creator>[^/()]+?) via (?P<agency>[^/()]+?)\s*\)?$")
+#: a copyright sign before a credit ("© Reuters"): not part of any name
+_COPYRIGHT = re.compile(r"^(?:©|\([cC]\))\s*")
 _SLASH = re.compile(r"\s*/\s*")
 #: no credit line is longer than this; longer text is a caption or prose
 _CREDIT_MAX = 160
@@ -33,7 +40,11 @@ def _role_for(index: int) -> CreditRole:
 
 
 def parse_credit(line: str) -> Credit:
-    """Split a credit line into parts with roles, keeping the line exactly as published."""
+    """Split a credit line into parts with roles, keeping the line exactly as published.
+
+    A label or sign before the first name ("Photo: ", "Photo by ", "© ") stays in the line
+    but is not part of the name.
+    """
     text = line.strip()
     parts: tuple[CreditPart, ...]
     match = _AP_STYLE.match(text)
@@ -46,13 +57,55 @@ def parse_credit(line: str) -> Credit:
     match = _VIA_STYLE.match(text)
     if match:
         parts = (
-            CreditPart(match["creator"].strip(), "creator"),
+            CreditPart(_bare_name(match["creator"]), "creator"),
             CreditPart(match["source"].strip(), "agency"),
             CreditPart(match["agency"].strip(), "distributor"),
         )
         return Credit(line, parts)
+    match = _VIA_SHORT.match(text)
+    if match and _names_shaped([match["creator"], match["agency"]]):
+        parts = (  # "Name via Agency": the agency handed the photo out
+            CreditPart(_bare_name(match["creator"]), "creator"),
+            CreditPart(match["agency"].strip(), "distributor"),
+        )
+        return Credit(line, parts)
     names = [p.strip() for p in _SLASH.split(text)]
+    names[0] = _bare_name(names[0])
     return Credit(line, tuple(CreditPart(n, _role_for(i)) for i, n in enumerate(names)))
+
+
+def _bare_name(part: str) -> str:
+    """The name in a first credit part, without a leading credit label or copyright sign."""
+    name = part.strip()
+    for _ in range(2):  # "© Photo: X" and "Photo: © X"
+        name = _COPYRIGHT.sub("", _CREDIT_LABEL.sub("", name, count=1), count=1)
+    return name or part.strip()
+
+
+def _names_shaped(parts: list[str]) -> bool:
+    """Each part one to six words, none ending a sentence, the last one capitalised."""
+    for part in parts:
+        words = part.split()
+        if not 1 <= len(words) <= 6 or part.rstrip().endswith((".", "!", "?", ",", ";", ":")):
+            return False
+    return parts[-1].strip()[:1].isupper()
+
+
+def looks_like_marked_credit(line: str) -> bool:
+    """True for a short line that says it is a credit without a slash between names.
+
+    "© Reuters", "Photo: Evan Vucci", "Photo by Evan Vucci", "Credit: AFP", "Evan Vucci via
+    Reuters". Readers use it only where a credit is expected (the line after a caption): a
+    lone "Photo: …" line elsewhere may be prose.
+    """
+    text = line.strip()
+    if not text or len(text) > _CREDIT_MAX:
+        return False
+    bare = _bare_name(text)
+    if bare != text:
+        return bool(bare) and _names_shaped(_SLASH.split(bare))
+    match = _VIA_SHORT.match(text)
+    return bool(match) and _names_shaped([match["creator"], match["agency"]])
 
 
 def looks_like_credit(line: str) -> bool:

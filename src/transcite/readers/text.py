@@ -6,7 +6,9 @@ Recognition uses general rules about how such captures are shaped, never one art
   section break;
 - the headline is the first line that is not page furniture; ``Source: X`` names the publisher;
 - a credit-shaped line (short slash-separated name parts) is a photo credit, and the line just
-  before it in the same block is its caption;
+  before it in the same block is its caption; right after a caption, a line with a credit
+  mark ("© Reuters", "Photo: Name", "Name via Reuters") or a registered agency's bare name is
+  its credit too;
 - ``Translation by X`` / ``Translated [from the LANG] by X`` names the translator(s);
   ``By X``, or a name-shaped line after the last body paragraph, names the author(s);
 - a short line without closing punctuation is a label (section marker, running score);
@@ -18,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from transcite.credits import looks_like_credit, parse_credit
+from transcite.credits import looks_like_credit, looks_like_marked_credit, parse_credit
 from transcite.errors import DataError
 from transcite.model import (
     Block,
@@ -71,6 +73,23 @@ def _lines(text: str) -> list[_Line]:
             out.append(_Line(line, group, 0))
         blanks = 0
     return out
+
+
+def _credit_after_caption(line: str) -> bool:
+    """Whether the line just after a caption (same block) is its credit.
+
+    Slash-separated credits are recognised anywhere; right after a caption also a credit
+    with a mark ("© Reuters", "Photo: Evan Vucci", "Evan Vucci via Reuters") and the bare
+    name of an agency in the registry ("Getty Images", "AFP"), written without punctuation.
+    """
+    if looks_like_credit(line) or looks_like_marked_credit(line):
+        return True
+    if not line[-1:].isalnum() or len(line) > 60:
+        return False
+    from transcite.agencies import load_registry  # only ingest of a text capture needs it
+
+    match = load_registry().lookup(line)
+    return match is not None and match.exact
 
 
 class TextReader:
@@ -191,18 +210,20 @@ class _Recogniser:
                 blocks.append(Paragraph(f"p{para_no}", para_no, " ".join(pending), section))
                 pending.clear()
 
+        taken: set[int] = set()  # credit lines taken with the caption before them
         for i, line in enumerate(lines):
             if line.gap_before:
                 flush()
                 if line.gap_before >= 2 and seen_body:
                     section += 1
             nxt = lines[i + 1] if i + 1 < len(lines) else None
-            if looks_like_credit(line.text):
+            if i in taken or looks_like_credit(line.text):
                 continue  # taken with its caption below, or as a lone credit
-            if nxt is not None and nxt.gap_before == 0 and looks_like_credit(nxt.text):
+            if nxt is not None and nxt.gap_before == 0 and _credit_after_caption(nxt.text):
                 flush()
                 fig_no += 1
                 blocks.append(Figure(f"fig{fig_no}", line.text, parse_credit(nxt.text), section))
+                taken.add(i + 1)
                 seen_body = True
                 continue
             if is_label_shaped(line.text):
