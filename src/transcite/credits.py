@@ -105,7 +105,7 @@ def looks_like_marked_credit(line: str) -> bool:
     if bare != text:
         return bool(bare) and _names_shaped(_SLASH.split(bare))
     match = _VIA_SHORT.match(text)
-    return bool(match) and _names_shaped([match["creator"], match["agency"]])
+    return match is not None and _names_shaped([match["creator"], match["agency"]])
 
 
 def looks_like_credit(line: str) -> bool:
