@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -133,3 +135,17 @@ def test_text_xml_cannot_hold_is_refused(bad: str) -> None:
                     (Paragraph("p1", 1, f"a{bad}b"),))
     with pytest.raises(DataError, match=r"p1 contains the character U\+"):
         record_to_bytes(record)
+
+
+SEED_RECORD = Path(__file__).resolve().parent.parent / "texts" / "kartsev-islamists.xml"
+
+
+@pytest.mark.parametrize("inserted", ["<!-- checked against the page -->", "<?editor note?>"])
+def test_comment_or_pi_in_a_paragraph_keeps_its_text(inserted: str) -> None:
+    """An editor's comment inside a hand-edited record must not cut the paragraph short."""
+    data = SEED_RECORD.read_bytes()
+    before = record_from_bytes(data, "seed")
+    edited = data.replace(b"In 2016, Russian", b"In 2016," + inserted.encode() + b" Russian", 1)
+    assert edited != data
+    after = record_from_bytes(edited, "seed")
+    assert after.paragraphs == before.paragraphs

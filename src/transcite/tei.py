@@ -56,9 +56,13 @@ def _parser(collect_ids: bool = True) -> etree.XMLParser:
     """A hardened parser: no DTD loading, no entity expansion, no network, no huge trees.
 
     ``collect_ids=False`` lets a document with duplicate ``xml:id``s be read (by
-    ``transcite validate``, which reports them) instead of refused.
+    ``transcite validate``, which reports them) instead of refused. Comments and processing
+    instructions (an editor's note in a hand-edited record) are dropped while parsing, so the
+    text around them is one string again: records never carry them.
     """
     return etree.XMLParser(
+        remove_comments=True,
+        remove_pis=True,
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
