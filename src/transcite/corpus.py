@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from transcite.errors import ConflictError, DataError, UsageError
+from transcite.errors import ConflictError, DataError, TransciteError, UsageError
 from transcite.model import Record
 from transcite.tei import record_from_bytes, record_to_bytes
 
@@ -109,13 +110,39 @@ class Corpus:
         from pathlib import Path
 
         data = record_to_bytes(record)
-        Path(self.root).mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{record.id}.", suffix=".tmp", dir=self.root)
+        try:
+            Path(self.root).mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{record.id}.", suffix=".tmp", dir=self.root)
+        except OSError as exc:
+            raise TransciteError(
+                f"{self.root}/: cannot write the record {record.id} there: {exc.strerror}; "
+                "check the folder's permissions, or choose another --texts"
+            ) from None
         try:
             with os.fdopen(fd, "wb") as out:
                 out.write(data)
+            os.chmod(tmp, _new_file_mode(path))
             os.replace(tmp, path)
-        except BaseException:
+        except BaseException as exc:
             Path(tmp).unlink(missing_ok=True)
+            if isinstance(exc, OSError):
+                unchanged = "; the old file is unchanged" if path.exists() else ""
+                raise TransciteError(
+                    f"{path}: cannot write the record: {exc.strerror}{unchanged}"
+                ) from None
             raise
         return path
+
+
+def _new_file_mode(path: Path) -> int:
+    """The permissions of the record being replaced, or what the umask gives a new file.
+
+    ``mkstemp`` creates its file readable by its owner only; a record is an ordinary file
+    that others sharing the corpus folder read.
+    """
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
