@@ -100,6 +100,31 @@ def test_unsafe_ids_are_refused(run: Run, tmp_path: Path, bad_id: str) -> None:
     assert not out.exists()
 
 
+@pytest.mark.parametrize("bad_id", ["CON", "con", "nul", "Aux.txt", "COM1", "lpt9.draft", "PRN"])
+def test_windows_device_names_are_refused(run: Run, tmp_path: Path, bad_id: str) -> None:
+    """CON.xml, NUL.xml … cannot be files on Windows: a corpus must survive a clone there."""
+    out = tmp_path / "corpus"
+    result = _ingest(run, out, str(SEED_CAPTURE), "--id", bad_id)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"Error: invalid id {bad_id!r}: {bad_id.split('.')[0]} is a device name on Windows, "
+        "not a file name; choose another id, e.g. kartsev-islamists\n"
+    )
+    assert not out.exists()
+
+
+def test_an_id_longer_than_100_characters_is_refused_saying_so(
+    run: Run, tmp_path: Path
+) -> None:
+    out = tmp_path / "corpus"
+    assert _ingest(run, out, str(SEED_CAPTURE), "--id", "a" * 100).exit_code == 0
+    result = _ingest(run, out, str(SEED_CAPTURE), "--id", "a" * 101)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"Error: invalid id {'a' * 101!r}: 101 characters; an id has at most 100\n"
+    )
+
+
 def test_existing_id_is_refused_without_force(run: Run, texts: Path) -> None:
     before = (texts / f"{SEED_ID}.xml").read_bytes()
     result = run("ingest", str(HOSTILE / "cp1251.txt"), "--id", SEED_ID, "--encoding", "cp1251")

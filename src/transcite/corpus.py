@@ -25,8 +25,24 @@ ENV_VAR = "TRANSCITE_TEXTS"
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 
 
+#: names Windows keeps for devices, with any extension ("CON.xml", "nul.txt.xml")
+_DEVICE = re.compile(r"^(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])(\.|$)", re.I)
+_ID_MAX = 100
+
+
 def check_id(record_id: str) -> str:
-    """Refuse an id that is not a safe file name (no paths, no dot-files, not empty)."""
+    """Refuse an id that is not a safe file name (no paths, no dot-files, not empty), on any
+    system the corpus may be copied to."""
+    if len(record_id) > _ID_MAX:
+        raise UsageError(
+            f"invalid id {record_id!r}: {len(record_id)} characters; an id has at most {_ID_MAX}"
+        )
+    device = _DEVICE.match(record_id)
+    if device:
+        raise UsageError(
+            f"invalid id {record_id!r}: {device[1]} is a device name on Windows, not a file "
+            "name; choose another id, e.g. kartsev-islamists"
+        )
     if not _SAFE_ID.match(record_id) or record_id.endswith((".", ".xml")):
         raise UsageError(
             f"invalid id {record_id!r}: use letters, digits, '.', '_' and '-' "
