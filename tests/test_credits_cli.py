@@ -144,3 +144,28 @@ def test_block_lists_every_distinct_credit_once_in_order(lines: list[str]) -> No
     label = "Photos: " if len(distinct) > 1 else "Photo: "
     listed = block.split(label, 1)[1]
     assert listed.removesuffix(".") == "; ".join(distinct) or listed == "; ".join(distinct)
+
+
+def test_markdown_keeps_a_literal_character_reference() -> None:
+    """CommonMark turns "&amp;" and "&copy;" into "&" and "©": the text must stay as stored."""
+    record = _record("Q&amp;A: the talks", "AT&amp;T / Reuters &copy; 2019")
+    sheet = credit_sheet(record)
+    md = render_sheet(sheet, "markdown")
+    rendered = MarkdownIt("commonmark").render(md)
+    text = lxml.html.fromstring(f"<div>{rendered}</div>").text_content()
+    assert "Credits of Q&amp;A: the talks" in text
+    assert "AT&amp;T / Reuters &copy; 2019" in text
+    last = lxml.html.fragments_fromstring(rendered)[-1]
+    assert last.text_content() == sheet.block
+
+
+def test_a_translation_without_translator_is_a_note(run: Run, texts: Path) -> None:
+    shutil.copy(BROKEN / "translator-removed.xml", texts)
+    result = run("credits", "translator-removed")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "note: a translation, but the record names no translator: the block has no "
+        "“Translated by …”\n"
+        "note: run transcite validate for how to fix the record\n"
+    )
+    assert "Translated by" not in result.stdout

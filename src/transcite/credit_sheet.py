@@ -51,6 +51,8 @@ class CreditSheet:
     translators: tuple[Person, ...]
     publisher: str | None
     photos: tuple[PhotoCredit, ...]
+    #: the record says the text is a translation (an original is recorded)
+    translated: bool = False
 
     @property
     def photo_lines(self) -> list[str]:
@@ -79,6 +81,11 @@ class CreditSheet:
         out = []
         if not self.authors:
             out.append("no author in the record: the block has no “By …”")
+        if self.translated and not self.translators:
+            out.append(
+                "a translation, but the record names no translator: the block has no "
+                "“Translated by …”"
+            )
         if not self.publisher:
             out.append("no publisher in the record: the block does not name it")
         out += [
@@ -105,7 +112,8 @@ class CreditSheet:
 def credit_sheet(record: Record) -> CreditSheet:
     photos = tuple(PhotoCredit(f.id, f.caption, f.credit) for f in record.figures)
     return CreditSheet(
-        record.id, record.title, record.authors, record.translators, record.publisher, photos
+        record.id, record.title, record.authors, record.translators, record.publisher, photos,
+        translated=record.is_translation,
     )
 
 

@@ -188,6 +188,8 @@ class HtmlBackend:
 
 
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|"})
+#: "&" that would start a character reference ("&amp;", "&#169;"), which CommonMark decodes
+_MD_CHAR_REF = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 
 
 class MarkdownBackend:
@@ -196,7 +198,7 @@ class MarkdownBackend:
     name = "markdown"
 
     def text(self, value: str) -> str:
-        return value.translate(_MD_SPECIAL)
+        return _MD_CHAR_REF.sub(r"\&", value.translate(_MD_SPECIAL))
 
     def emph(self, inner: str) -> str:
         return f"*{inner}*"
