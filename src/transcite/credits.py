@@ -63,7 +63,7 @@ def parse_credit(line: str) -> Credit:
         )
         return Credit(line, parts)
     match = _VIA_SHORT.match(text)
-    if match and _names_shaped([match["creator"], match["agency"]]):
+    if match and _via_shaped(match):
         parts = (  # "Name via Agency": the agency handed the photo out
             CreditPart(_bare_name(match["creator"]), "creator"),
             CreditPart(match["agency"].strip(), "distributor"),
@@ -105,7 +105,33 @@ def looks_like_marked_credit(line: str) -> bool:
     if bare != text:
         return bool(bare) and _names_shaped(_SLASH.split(bare))
     match = _VIA_SHORT.match(text)
-    return match is not None and _names_shaped([match["creator"], match["agency"]])
+    return match is not None and _via_shaped(match)
+
+
+def _via_shaped(match: re.Match[str]) -> bool:
+    """"Evan Vucci via Reuters", not "Delegates came via Moscow": the maker is a name."""
+    maker = _bare_name(match["creator"]).split()
+    return _names_shaped([match["creator"], match["agency"]]) and all(
+        w[:1].isupper() or w in _PARTICLES for w in maker
+    )
+
+
+def credit_after_caption(line: str) -> bool:
+    """Whether a line (or a caption's last sentence) right after a caption is its credit.
+
+    Slash-separated credits, credits with a mark ("© Reuters", "Photo: Evan Vucci", "Evan
+    Vucci via Reuters") and the bare name of an agency in the registry ("Getty Images",
+    "AFP"), written without punctuation.
+    """
+    text = line.strip()
+    if looks_like_credit(text) or looks_like_marked_credit(text):
+        return True
+    if not text[-1:].isalnum() or len(text) > 60:
+        return False
+    from transcite.agencies import load_registry  # only readers of captions need it
+
+    match = load_registry().lookup(text)
+    return match is not None and match.exact
 
 
 def looks_like_credit(line: str) -> bool:
@@ -169,7 +195,7 @@ def split_caption_credit(caption: str) -> tuple[str, str | None]:
         elif looks_like_credit(tail):
             credit = tail
         else:
-            credit = inner if looks_like_credit(inner) else None
+            credit = inner if credit_after_caption(inner) else None
         if credit:
             return text[: match.start()].rstrip(), credit
     if _CREDIT_LABEL.match(text) and len(text) <= 160:

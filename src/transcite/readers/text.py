@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from transcite.credits import looks_like_credit, looks_like_marked_credit, parse_credit
+from transcite.credits import credit_after_caption, looks_like_credit, parse_credit
 from transcite.errors import DataError
 from transcite.model import (
     Block,
@@ -73,23 +73,6 @@ def _lines(text: str) -> list[_Line]:
             out.append(_Line(line, group, 0))
         blanks = 0
     return out
-
-
-def _credit_after_caption(line: str) -> bool:
-    """Whether the line just after a caption (same block) is its credit.
-
-    Slash-separated credits are recognised anywhere; right after a caption also a credit
-    with a mark ("© Reuters", "Photo: Evan Vucci", "Evan Vucci via Reuters") and the bare
-    name of an agency in the registry ("Getty Images", "AFP"), written without punctuation.
-    """
-    if looks_like_credit(line) or looks_like_marked_credit(line):
-        return True
-    if not line[-1:].isalnum() or len(line) > 60:
-        return False
-    from transcite.agencies import load_registry  # only ingest of a text capture needs it
-
-    match = load_registry().lookup(line)
-    return match is not None and match.exact
 
 
 class TextReader:
@@ -219,7 +202,7 @@ class _Recogniser:
             nxt = lines[i + 1] if i + 1 < len(lines) else None
             if i in taken or looks_like_credit(line.text):
                 continue  # taken with its caption below, or as a lone credit
-            if nxt is not None and nxt.gap_before == 0 and _credit_after_caption(nxt.text):
+            if nxt is not None and nxt.gap_before == 0 and credit_after_caption(nxt.text):
                 flush()
                 fig_no += 1
                 blocks.append(Figure(f"fig{fig_no}", line.text, parse_credit(nxt.text), section))
