@@ -311,7 +311,10 @@ def schema_problem(root: etree._Element) -> str | None:
     schema = _schema()
     if schema.validate(root):
         return None
-    err = schema.error_log.last_error
+    # A value the datatype refuses ("Type date doesn't allow value '2019-02-30'") names the
+    # problem; the last error only names the element around it ("has extra content: idno").
+    values = [e for e in schema.error_log if "allow value" in e.message]
+    err = values[0] if values else schema.error_log.last_error
     line = f"line {err.line}: " if err and err.line else ""
     return f"{line}{err.message if err else 'invalid'}"
 
