@@ -247,3 +247,15 @@ def test_list(run: Run) -> None:
         f"{'':{len(SEED_ID)}}  by Dmitry Kartsev, translated by Hilah Kohen; "
         "16 paragraphs, 3 figures, 1 label",
     ]
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_list_of_an_empty_or_missing_folder_says_so(run: Run, tmp_path: Path, fmt: str) -> None:
+    """A mistyped --texts must not look like an empty corpus without a word."""
+    for folder, state in ((tmp_path / "empty", "is empty"), (tmp_path / "nope", "does not exist")):
+        if state == "is empty":
+            folder.mkdir()
+        result = run("list", "--texts", str(folder), "--format", fmt)
+        assert result.exit_code == 0
+        assert result.stdout == ("[]\n" if fmt == "json" else "")
+        assert result.stderr == f"note: no records: {folder}/ {state}\n"
