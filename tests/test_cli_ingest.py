@@ -259,3 +259,14 @@ def test_list_of_an_empty_or_missing_folder_says_so(run: Run, tmp_path: Path, fm
         assert result.exit_code == 0
         assert result.stdout == ("[]\n" if fmt == "json" else "")
         assert result.stderr == f"note: no records: {folder}/ {state}\n"
+
+
+def test_a_record_already_stored_under_a_device_name_is_still_read(
+    run: Run, texts: Path
+) -> None:
+    """Only new ids are refused: a corpus made before the rule keeps working."""
+    data = (texts / f"{SEED_ID}.xml").read_bytes()
+    (texts / "CON.xml").write_bytes(data.replace(f">{SEED_ID}<".encode(), b">CON<"))
+    assert run("list").exit_code == 0
+    assert run("show", "CON").exit_code == 0
+    assert run("validate", "--all").exit_code == 0

@@ -30,14 +30,18 @@ _DEVICE = re.compile(r"^(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])(\.|$)", re.I)
 _ID_MAX = 100
 
 
-def check_id(record_id: str) -> str:
-    """Refuse an id that is not a safe file name (no paths, no dot-files, not empty), on any
-    system the corpus may be copied to."""
+def check_id(record_id: str, *, new: bool = False) -> str:
+    """Refuse an id that is not a safe file name (no paths, no dot-files, not empty).
+
+    A ``new`` id (of a record about to be made) must also be a file name on any system the
+    corpus may be copied to: not a Windows device name. Records that already exist under
+    such a name are still read.
+    """
     if len(record_id) > _ID_MAX:
         raise UsageError(
             f"invalid id {record_id!r}: {len(record_id)} characters; an id has at most {_ID_MAX}"
         )
-    device = _DEVICE.match(record_id)
+    device = _DEVICE.match(record_id) if new else None
     if device:
         raise UsageError(
             f"invalid id {record_id!r}: {device[1]} is a device name on Windows, not a file "

@@ -73,7 +73,7 @@ def ingest(
       transcite ingest https://meduza.io/en/slides/russia-and-the-u-s-are-racing-... \\
           --id kartsev-islamists
     """
-    check_id(record_id)
+    check_id(record_id, new=True)
     for value, what in ((published, "--published"), (accessed, "--accessed")):
         if value:
             check_date(value, what)
