@@ -128,3 +128,37 @@ def test_credit_line_shapes_after_a_caption(line: str, parts: list[tuple[str, st
 def test_short_lines_after_a_caption_that_are_not_credits(line: str) -> None:
     record = get_reader("text").read(_capture_with_credit(line), IngestOptions(id="t")).record
     assert not record.figures
+
+
+@pytest.mark.parametrize(("line", "translators"), [
+    ("Translation by Hilah Kohen", ["Hilah Kohen"]),
+    ("Translation: Hilah Kohen", ["Hilah Kohen"]),
+    ("Translated by: Hilah Kohen", ["Hilah Kohen"]),
+    ("Translator: Hilah Kohen", ["Hilah Kohen"]),
+    ("Translators: Hilah Kohen and Kevin Rothrock", ["Hilah Kohen", "Kevin Rothrock"]),
+    ("Translated from the Russian by Hilah Kohen.", ["Hilah Kohen"]),
+])
+def test_translator_line_shapes(line: str, translators: list[str]) -> None:
+    """A translator credit written with a colon was a label, and the credit was lost."""
+    capture = "\n".join([
+        "A headline about talks", "", "Source: Meduza", "",
+        "The first paragraph of the article says something about talks in Moscow.", "",
+        "The second paragraph of the article continues the story at length.", "",
+        "Dmitry Kartsev", "", line, "",
+    ]).encode()
+    record = get_reader("text").read(capture, IngestOptions(id="t")).record
+    assert [p.full_name for p in record.translators] == translators
+    assert [p.full_name for p in record.authors] == ["Dmitry Kartsev"]
+    assert not record.labels and len(record.paragraphs) == 2
+
+
+@pytest.mark.parametrize("line", ["By: Dmitry Kartsev", "Author: Dmitry Kartsev",
+                                  "Text: Dmitry Kartsev"])
+def test_byline_shapes_with_a_colon(line: str) -> None:
+    capture = "\n".join([
+        "A headline about talks", "", line, "",
+        "The first paragraph of the article says something about talks in Moscow.", "",
+    ]).encode()
+    record = get_reader("text").read(capture, IngestOptions(id="t")).record
+    assert [p.full_name for p in record.authors] == ["Dmitry Kartsev"]
+    assert not record.labels

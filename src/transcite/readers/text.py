@@ -9,8 +9,9 @@ Recognition uses general rules about how such captures are shaped, never one art
   before it in the same block is its caption; right after a caption, a line with a credit
   mark ("© Reuters", "Photo: Name", "Name via Reuters") or a registered agency's bare name is
   its credit too;
-- ``Translation by X`` / ``Translated [from the LANG] by X`` names the translator(s);
-  ``By X``, or a name-shaped line after the last body paragraph, names the author(s);
+- ``Translation by X`` / ``Translated [from the LANG] by X`` / ``Translation: X`` /
+  ``Translator: X`` names the translator(s);
+  ``By X``, ``Author: X``, or a name-shaped line after the last body paragraph, names the author(s);
 - a short line without closing punctuation is a label (section marker, running score);
 - furniture (skip links, donation and subscription appeals, "Read more" lines) is dropped and
   reported with the rule that dropped it.
