@@ -111,21 +111,6 @@ def _pair_cost(a: list[int], b: list[int]) -> float:
     return _INF if cost > allowed else float(cost)
 
 
-def _parts_inside(whole: list[int], parts: list[list[int]]) -> bool:
-    """A split or merge only if most words of each part occur, in order, in the whole.
-
-    The joined parts can be similar enough to the whole on the strength of one part alone: a
-    paragraph that lost its first half and gained an unrelated neighbour is not a split (its id
-    would pass to the unrelated words).
-    """
-    for part in parts:
-        common = math.ceil(MIN_SIMILARITY * len(part))  # words of the part found in the whole
-        allowed = len(whole) + len(part) - 2 * common
-        if Indel.distance(whole, part, score_cutoff=allowed) > allowed:
-            return False
-    return True
-
-
 def _unique_anchors(old: _Side, new: _Side) -> list[tuple[int, int]]:
     """(i, j) for every text that occurs exactly once in each version, in old order."""
     count_a, count_b = Counter(old.keys), Counter(new.keys)
@@ -237,10 +222,7 @@ def _relax(
             extra = float(max(1, len(wa[a_idx[0]])))
         else:
             extra = _pair_cost(old.joined(a_idx), new.joined(b_idx))
-            if dx + dy > 2 and extra < _INF:
-                whole, parts = (wa[a_idx[0]], [wb[j] for j in b_idx]) if dy == 2 else (
-                    wb[b_idx[0]], [wa[i] for i in a_idx])
-                extra = extra + _JOIN_PENALTY if _parts_inside(whole, parts) else _INF
+            extra += _JOIN_PENALTY if dx + dy > 2 else 0.0
         if base + extra < best:
             best, how = base + extra, (dx, dy)
     if best < _INF:
