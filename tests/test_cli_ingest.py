@@ -270,3 +270,44 @@ def test_a_record_already_stored_under_a_device_name_is_still_read(
     assert run("list").exit_code == 0
     assert run("show", "CON").exit_code == 0
     assert run("validate", "--all").exit_code == 0
+
+
+RUSSIAN_CAPTURE = Path(__file__).resolve().parent / "data" / "bilingual" / "library-ru.txt"
+
+
+def test_a_capture_in_cyrillic_is_not_recorded_as_english(run: Run, tmp_path: Path) -> None:
+    """The record's language is what the capture is written in, never a made-up "en"."""
+    out = tmp_path / "c"
+    result = _ingest(run, out, str(RUSSIAN_CAPTURE), "--id", "ru")
+    assert result.exit_code == 0
+    assert "note: language unknown: the capture is not in Latin script; pass --language " \
+        "(e.g. ru)\n" in result.stderr
+    data = json.loads(run("show", "ru", "--format", "json", "--texts", str(out)).stdout)
+    assert data["language"] is None
+    result = _ingest(run, out, str(RUSSIAN_CAPTURE), "--id", "ru", "--force", "--language", "ru")
+    assert result.exit_code == 0 and "language unknown" not in result.stderr
+    data = json.loads(run("show", "ru", "--format", "json", "--texts", str(out)).stdout)
+    assert data["language"] == "ru"
+
+
+def test_language_option_wins_over_the_page(run: Run, tmp_path: Path) -> None:
+    out = tmp_path / "c"
+    page = Path(__file__).resolve().parent / "data" / "html" / "kartsev-islamists.html"
+    result = _ingest(run, out, str(page), "--id", "m", "--language", "en-GB")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(run("show", "m", "--format", "json", "--texts", str(out)).stdout)
+    assert data["language"] == "en-GB"
+
+
+@pytest.mark.parametrize("option", ["--language", "--original-language"])
+def test_a_language_that_is_not_a_code_is_a_usage_error(
+    run: Run, tmp_path: Path, option: str
+) -> None:
+    out = tmp_path / "c"
+    result = _ingest(run, out, str(SEED_CAPTURE), "--id", "x", option, "Russian language")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"Error: {option}: 'Russian language' is not a language code; "
+        "use one such as ru, uk or en-GB\n"
+    )
+    assert not out.exists()

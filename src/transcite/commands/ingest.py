@@ -11,7 +11,7 @@ import click
 from transcite.corpus import Corpus, check_id
 from transcite.errors import ConflictError, DataError, UsageError
 from transcite.fetch import fetch, is_url
-from transcite.model import check_date
+from transcite.model import check_date, check_language
 from transcite.options import texts_option
 from transcite.readers import IngestOptions, detect_reader, get_reader, reader_names
 
@@ -37,6 +37,11 @@ def _read_input(file: str) -> bytes:
 @click.option("--url", help="URL of the published page.")
 @click.option("--published", help="Publication date, YYYY-MM-DD (leave out when unknown).")
 @click.option("--accessed", help="Date the page was captured or accessed, YYYY-MM-DD.")
+@click.option(
+    "--language",
+    help="Language of the capture, e.g. ru (default: the page's; en for a text capture in "
+    "Latin script).",
+)
 @click.option("--original-language", help="Language of the original, e.g. ru.")
 @click.option("--encoding", help="Encoding of a capture that is not UTF-8, e.g. cp1251.")
 @click.option(
@@ -51,6 +56,7 @@ def ingest(
     url: str | None,
     published: str | None,
     accessed: str | None,
+    language: str | None,
     original_language: str | None,
     encoding: str | None,
     source_format: str | None,
@@ -77,6 +83,9 @@ def ingest(
     for value, what in ((published, "--published"), (accessed, "--accessed")):
         if value:
             check_date(value, what)
+    for value, what in ((language, "--language"), (original_language, "--original-language")):
+        if value:
+            check_language(value, what)
     if url and not url.startswith(("http://", "https://")):
         raise UsageError(f"--url: {url!r} is not an http(s) URL")
     corpus = Corpus(texts_dir)
@@ -86,7 +95,7 @@ def ingest(
             "or choose another --id"
         )
     options = IngestOptions(
-        id=record_id, url=url, published=published, accessed=accessed,
+        id=record_id, url=url, published=published, accessed=accessed, language=language,
         original_language=original_language, encoding=encoding,
         source_name="<stdin>" if source == "-" else source,
     )

@@ -124,7 +124,7 @@ class _Recogniser:
         record = Record(
             id=self.options.id,
             title=self.title,
-            language="en",
+            language=self._language(blocks),
             publisher=self.publisher,
             url=self.options.url,
             published=self.options.published,
@@ -137,6 +137,21 @@ class _Recogniser:
         )
         summarise(record, self.report)
         return Ingested(record, self.report)
+
+    def _language(self, blocks: list[Block]) -> str | None:
+        """``--language``, else English for a capture in Latin script (the captures this
+        reader was made for); a capture in another script is left unknown, with a note."""
+        if self.options.language:
+            return self.options.language
+        text = " ".join(b.text for b in blocks if isinstance(b, Paragraph))
+        letters = [c for c in text if c.isalpha()]
+        latin = sum(1 for c in letters if c < "\u0250")
+        if letters and latin / len(letters) >= 0.5:
+            return "en"
+        self.report.notes.append(
+            "language unknown: the capture is not in Latin script; pass --language (e.g. ru)"
+        )
+        return None
 
     def _drop(self, line: str, reason: str) -> None:
         self.furniture.append(Furniture(line, reason))
