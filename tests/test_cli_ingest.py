@@ -311,3 +311,17 @@ def test_a_language_that_is_not_a_code_is_a_usage_error(
         "use one such as ru, uk or en-GB\n"
     )
     assert not out.exists()
+
+
+def test_force_over_a_revised_record_says_what_was_lost(run: Run, texts: Path) -> None:
+    corrected = Path(__file__).resolve().parent / "data" / "kartsev-islamists-corrected.txt"
+    assert run("revise", SEED_ID, str(corrected)).exit_code == 0
+    result = run("ingest", str(SEED_CAPTURE), "--id", SEED_ID, "--force")
+    assert result.exit_code == 0
+    assert result.stderr.endswith(
+        f"note: {SEED_ID} was replaced with 1 earlier version and the history it held; restore "
+        f"the old file from a copy if you need them (transcite revise {SEED_ID} FILE adds a "
+        "version and keeps everything)\n"
+    )
+    plain = run("ingest", str(SEED_CAPTURE), "--id", SEED_ID, "--force")
+    assert "was replaced" not in plain.stderr  # nothing but the text was lost this time

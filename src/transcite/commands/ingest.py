@@ -9,9 +9,9 @@ from pathlib import Path
 import click
 
 from transcite.corpus import Corpus, check_id
-from transcite.errors import ConflictError, DataError, UsageError
+from transcite.errors import ConflictError, DataError, TransciteError, UsageError
 from transcite.fetch import fetch, is_url
-from transcite.model import check_date, check_language
+from transcite.model import check_date, check_language, plural
 from transcite.options import texts_option
 from transcite.readers import IngestOptions, detect_reader, get_reader, reader_names
 
@@ -111,8 +111,10 @@ def ingest(
         data = _read_input(source)
         reader = get_reader(source_format) if source_format else detect_reader(data)
     result = reader.read(data, options)
-    path = corpus.save(result.record, force=force)
     report = result.report
+    if force and corpus.exists(record_id):
+        report.notes.extend(_replaced(corpus, record_id))
+    path = corpus.save(result.record, force=force)
     for line in report.recognised:
         click.echo(f"recognised {line}", err=True)
     for text, reason in report.dropped:
@@ -120,3 +122,23 @@ def ingest(
     for note in report.notes:
         click.echo(f"note: {note}", err=True)
     click.echo(str(path))
+
+
+def _replaced(corpus: Corpus, record_id: str) -> list[str]:
+    """What --force throws away beyond the old text: earlier versions and align's links."""
+    try:
+        old = corpus.load(record_id)
+    except TransciteError:
+        return []  # a broken record: nothing of it can be kept anyway
+    lost = []
+    if old.earlier:
+        lost.append(f"{plural(len(old.earlier), 'earlier version')} and the history")
+    if any(p.corresp for p in old.paragraphs):
+        lost.append("the links to the original (transcite align)")
+    if not lost:
+        return []
+    return [
+        f"{record_id} was replaced with {' and '.join(lost)} it held; restore the old file from "
+        f"a copy if you need them (transcite revise {record_id} FILE adds a version and keeps "
+        "everything)"
+    ]
