@@ -19,6 +19,7 @@ Recognition uses general rules about how such captures are shaped, never one art
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from transcite.credits import credit_after_caption, looks_like_credit, parse_credit
@@ -48,6 +49,10 @@ from transcite.readers.rules import (
     split_names,
 )
 from transcite.readers.summary import summarise
+
+#: letters of the Latin script (Basic Latin to Latin Extended-B), and every other letter
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]+")
+_OTHER_LETTER = re.compile(r"[^\W\d_A-Za-z\u00c0-\u024f]")
 
 
 @dataclass(slots=True)
@@ -143,10 +148,9 @@ class _Recogniser:
         reader was made for); a capture in another script is left unknown, with a note."""
         if self.options.language:
             return self.options.language
-        text = " ".join(b.text for b in blocks if isinstance(b, Paragraph))
-        letters = [c for c in text if c.isalpha()]
-        latin = sum(1 for c in letters if c < "\u0250")
-        if letters and latin / len(letters) >= 0.5:
+        sample = " ".join(b.text for b in blocks if isinstance(b, Paragraph))[:1500]
+        latin = sum(map(len, _LATIN.findall(sample)))
+        if latin >= len(_OTHER_LETTER.findall(sample)):
             return "en"
         self.report.notes.append(
             "language unknown: the capture is not in Latin script; pass --language (e.g. ru)"
