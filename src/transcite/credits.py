@@ -9,8 +9,13 @@ any further part is a ``distributor``.
 from __future__ import annotations
 
 import re
+from functools import cache
+from typing import TYPE_CHECKING
 
 from transcite.model import Credit, CreditPart, CreditRole, Person
+
+if TYPE_CHECKING:
+    from transcite.agencies import Registry
 
 #: "(AP Photo/Name)", and the agencies' capitalised form "AFP PHOTO / NAME"
 _AP_STYLE = re.compile(
@@ -128,10 +133,15 @@ def credit_after_caption(line: str) -> bool:
         return True
     if not text[-1:].isalnum() or len(text) > 60:
         return False
+    match = _builtin_registry().lookup(text)
+    return match is not None and match.exact
+
+
+@cache
+def _builtin_registry() -> Registry:
     from transcite.agencies import load_registry  # only readers of captions need it
 
-    match = load_registry().lookup(text)
-    return match is not None and match.exact
+    return load_registry()
 
 
 def looks_like_credit(line: str) -> bool:
