@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from transcite.credit_sheet import credit_sheet, names, render_sheet
-from transcite.credits import parse_credit
+from transcite.credits import parse_credit, strip_credit_label
 from transcite.model import Figure, Paragraph, Person, Record
 
 from conftest import SEED_ID
@@ -137,7 +137,7 @@ _PART = st.text(st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), m
 def test_block_lists_every_distinct_credit_once_in_order(lines: list[str]) -> None:
     block = credit_sheet(_record("T", *lines)).block
     assert block.startswith("By Ann Author. P.")
-    distinct = list(dict.fromkeys(lines))
+    distinct = list(dict.fromkeys(strip_credit_label(line) for line in lines))
     if not distinct:
         assert "Photo" not in block
         return
@@ -169,3 +169,15 @@ def test_a_translation_without_translator_is_a_note(run: Run, texts: Path) -> No
         "note: run transcite validate for how to fix the record\n"
     )
     assert "Translated by" not in result.stdout
+
+
+def test_the_block_does_not_repeat_a_photo_label() -> None:
+    """A credit published as "Photo: Evan Vucci / AP" is kept so in the record and the sheet;
+    the block already says "Photo:", so it lists the credit without its label."""
+    sheet = credit_sheet(_record("T", "Photo: Evan Vucci / AP"))
+    assert sheet.block == "By Ann Author. P. Photo: Evan Vucci / AP."
+    two = credit_sheet(_record("T", "Photo: Evan Vucci / AP", "Photos by Jane Doe / Reuters"))
+    assert two.block == "By Ann Author. P. Photos: Evan Vucci / AP; Jane Doe / Reuters."
+    assert [p.credit.text for p in two.photos if p.credit] == [
+        "Photo: Evan Vucci / AP", "Photos by Jane Doe / Reuters"
+    ]

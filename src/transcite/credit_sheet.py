@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from transcite.credits import strip_credit_label
 from transcite.errors import UsageError
 from transcite.model import Credit, Person, Record
 from transcite.richtext import get_backend
@@ -56,8 +57,9 @@ class CreditSheet:
 
     @property
     def photo_lines(self) -> list[str]:
-        """The distinct photo credit lines, in the order of the photos."""
-        lines = (p.credit.text.strip() for p in self.photos if p.credit)
+        """The distinct photo credit lines, in the order of the photos, each without a
+        "Photo:" label of its own (the block says "Photo:" once)."""
+        lines = (strip_credit_label(p.credit.text) for p in self.photos if p.credit)
         return list(dict.fromkeys(line for line in lines if line))
 
     @property
