@@ -14,7 +14,7 @@ from transcite.checks import Subject, all_codes, registered
 from transcite.checks.attribution import is_translated, translator_present
 from transcite.checks.consistency import abbreviations_consistent
 from transcite.checks.photos import _slash_spacing
-from transcite.credits import parse_credit
+from transcite.credits import parse_credit, split_caption_credit
 from transcite.model import Figure, Original, Paragraph, Person, Record
 from transcite.tei import record_to_bytes
 from transcite.validate import validate_files
@@ -140,3 +140,16 @@ def test_what_counts_as_a_translation(changes: dict[str, object], translated: bo
     codes = [f.code for f in translator_present(subject)]
     assert codes == (["missing-translator"] if translated else [])
     assert is_translated(record) is translated
+
+
+@pytest.mark.parametrize(("caption", "tail"), [
+    ("Delegates arrive at the hotel. © Reuters", "© Reuters"),
+    ("Delegates arrive at the hotel. Evan Vucci via Reuters", "Evan Vucci via Reuters"),
+    ("Delegates arrive at the hotel. Getty Images", "Getty Images"),
+    ("Delegates arrive at the hotel. They came via Moscow", None),
+])
+def test_a_caption_that_ends_with_a_marked_credit_is_credit_in_caption(
+    caption: str, tail: str | None
+) -> None:
+    """validate's credit-in-caption sees the same credit shapes the readers take."""
+    assert split_caption_credit(caption)[1] == tail

@@ -100,6 +100,31 @@ def test_unsafe_ids_are_refused(run: Run, tmp_path: Path, bad_id: str) -> None:
     assert not out.exists()
 
 
+@pytest.mark.parametrize("bad_id", ["CON", "con", "nul", "Aux.txt", "COM1", "lpt9.draft", "PRN"])
+def test_windows_device_names_are_refused(run: Run, tmp_path: Path, bad_id: str) -> None:
+    """CON.xml, NUL.xml … cannot be files on Windows: a corpus must survive a clone there."""
+    out = tmp_path / "corpus"
+    result = _ingest(run, out, str(SEED_CAPTURE), "--id", bad_id)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"Error: invalid id {bad_id!r}: {bad_id.split('.')[0]} is a device name on Windows, "
+        "not a file name; choose another id, e.g. kartsev-islamists\n"
+    )
+    assert not out.exists()
+
+
+def test_an_id_longer_than_100_characters_is_refused_saying_so(
+    run: Run, tmp_path: Path
+) -> None:
+    out = tmp_path / "corpus"
+    assert _ingest(run, out, str(SEED_CAPTURE), "--id", "a" * 100).exit_code == 0
+    result = _ingest(run, out, str(SEED_CAPTURE), "--id", "a" * 101)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"Error: invalid id {'a' * 101!r}: 101 characters; an id has at most 100\n"
+    )
+
+
 def test_existing_id_is_refused_without_force(run: Run, texts: Path) -> None:
     before = (texts / f"{SEED_ID}.xml").read_bytes()
     result = run("ingest", str(HOSTILE / "cp1251.txt"), "--id", SEED_ID, "--encoding", "cp1251")
@@ -222,3 +247,81 @@ def test_list(run: Run) -> None:
         f"{'':{len(SEED_ID)}}  by Dmitry Kartsev, translated by Hilah Kohen; "
         "16 paragraphs, 3 figures, 1 label",
     ]
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_list_of_an_empty_or_missing_folder_says_so(run: Run, tmp_path: Path, fmt: str) -> None:
+    """A mistyped --texts must not look like an empty corpus without a word."""
+    for folder, state in ((tmp_path / "empty", "is empty"), (tmp_path / "nope", "does not exist")):
+        if state == "is empty":
+            folder.mkdir()
+        result = run("list", "--texts", str(folder), "--format", fmt)
+        assert result.exit_code == 0
+        assert result.stdout == ("[]\n" if fmt == "json" else "")
+        assert result.stderr == f"note: no records: {folder}/ {state}\n"
+
+
+def test_a_record_already_stored_under_a_device_name_is_still_read(
+    run: Run, texts: Path
+) -> None:
+    """Only new ids are refused: a corpus made before the rule keeps working."""
+    data = (texts / f"{SEED_ID}.xml").read_bytes()
+    (texts / "CON.xml").write_bytes(data.replace(f">{SEED_ID}<".encode(), b">CON<"))
+    assert run("list").exit_code == 0
+    assert run("show", "CON").exit_code == 0
+    assert run("validate", "--all").exit_code == 0
+
+
+RUSSIAN_CAPTURE = Path(__file__).resolve().parent / "data" / "bilingual" / "library-ru.txt"
+
+
+def test_a_capture_in_cyrillic_is_not_recorded_as_english(run: Run, tmp_path: Path) -> None:
+    """The record's language is what the capture is written in, never a made-up "en"."""
+    out = tmp_path / "c"
+    result = _ingest(run, out, str(RUSSIAN_CAPTURE), "--id", "ru")
+    assert result.exit_code == 0
+    assert "note: language unknown: the capture is not in Latin script; pass --language " \
+        "(e.g. ru)\n" in result.stderr
+    data = json.loads(run("show", "ru", "--format", "json", "--texts", str(out)).stdout)
+    assert data["language"] is None
+    result = _ingest(run, out, str(RUSSIAN_CAPTURE), "--id", "ru", "--force", "--language", "ru")
+    assert result.exit_code == 0 and "language unknown" not in result.stderr
+    data = json.loads(run("show", "ru", "--format", "json", "--texts", str(out)).stdout)
+    assert data["language"] == "ru"
+
+
+def test_language_option_wins_over_the_page(run: Run, tmp_path: Path) -> None:
+    out = tmp_path / "c"
+    page = Path(__file__).resolve().parent / "data" / "html" / "kartsev-islamists.html"
+    result = _ingest(run, out, str(page), "--id", "m", "--language", "en-GB")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(run("show", "m", "--format", "json", "--texts", str(out)).stdout)
+    assert data["language"] == "en-GB"
+
+
+@pytest.mark.parametrize("option", ["--language", "--original-language"])
+def test_a_language_that_is_not_a_code_is_a_usage_error(
+    run: Run, tmp_path: Path, option: str
+) -> None:
+    out = tmp_path / "c"
+    result = _ingest(run, out, str(SEED_CAPTURE), "--id", "x", option, "Russian language")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"Error: {option}: 'Russian language' is not a language code; "
+        "use one such as ru, uk or en-GB\n"
+    )
+    assert not out.exists()
+
+
+def test_force_over_a_revised_record_says_what_was_lost(run: Run, texts: Path) -> None:
+    corrected = Path(__file__).resolve().parent / "data" / "kartsev-islamists-corrected.txt"
+    assert run("revise", SEED_ID, str(corrected)).exit_code == 0
+    result = run("ingest", str(SEED_CAPTURE), "--id", SEED_ID, "--force")
+    assert result.exit_code == 0
+    assert result.stderr.endswith(
+        f"note: {SEED_ID} was replaced with 1 earlier version and the history it held; restore "
+        f"the old file from a copy if you need them (transcite revise {SEED_ID} FILE adds a "
+        "version and keeps everything)\n"
+    )
+    plain = run("ingest", str(SEED_CAPTURE), "--id", SEED_ID, "--force")
+    assert "was replaced" not in plain.stderr  # nothing but the text was lost this time

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from transcite.credit_sheet import credit_sheet, names, render_sheet
-from transcite.credits import parse_credit
+from transcite.credits import parse_credit, strip_credit_label
 from transcite.model import Figure, Paragraph, Person, Record
 
 from conftest import SEED_ID
@@ -137,10 +137,47 @@ _PART = st.text(st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), m
 def test_block_lists_every_distinct_credit_once_in_order(lines: list[str]) -> None:
     block = credit_sheet(_record("T", *lines)).block
     assert block.startswith("By Ann Author. P.")
-    distinct = list(dict.fromkeys(lines))
+    distinct = list(dict.fromkeys(strip_credit_label(line) for line in lines))
     if not distinct:
         assert "Photo" not in block
         return
     label = "Photos: " if len(distinct) > 1 else "Photo: "
     listed = block.split(label, 1)[1]
     assert listed.removesuffix(".") == "; ".join(distinct) or listed == "; ".join(distinct)
+
+
+def test_markdown_keeps_a_literal_character_reference() -> None:
+    """CommonMark turns "&amp;" and "&copy;" into "&" and "©": the text must stay as stored."""
+    record = _record("Q&amp;A: the talks", "AT&amp;T / Reuters &copy; 2019")
+    sheet = credit_sheet(record)
+    md = render_sheet(sheet, "markdown")
+    rendered = MarkdownIt("commonmark").render(md)
+    text = lxml.html.fromstring(f"<div>{rendered}</div>").text_content()
+    assert "Credits of Q&amp;A: the talks" in text
+    assert "AT&amp;T / Reuters &copy; 2019" in text
+    last = lxml.html.fragments_fromstring(rendered)[-1]
+    assert last.text_content() == sheet.block
+
+
+def test_a_translation_without_translator_is_a_note(run: Run, texts: Path) -> None:
+    shutil.copy(BROKEN / "translator-removed.xml", texts)
+    result = run("credits", "translator-removed")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "note: a translation, but the record names no translator: the block has no "
+        "“Translated by …”\n"
+        "note: run transcite validate for how to fix the record\n"
+    )
+    assert "Translated by" not in result.stdout
+
+
+def test_the_block_does_not_repeat_a_photo_label() -> None:
+    """A credit published as "Photo: Evan Vucci / AP" is kept so in the record and the sheet;
+    the block already says "Photo:", so it lists the credit without its label."""
+    sheet = credit_sheet(_record("T", "Photo: Evan Vucci / AP"))
+    assert sheet.block == "By Ann Author. P. Photo: Evan Vucci / AP."
+    two = credit_sheet(_record("T", "Photo: Evan Vucci / AP", "Photos by Jane Doe / Reuters"))
+    assert two.block == "By Ann Author. P. Photos: Evan Vucci / AP; Jane Doe / Reuters."
+    assert [p.credit.text for p in two.photos if p.credit] == [
+        "Photo: Evan Vucci / AP", "Photos by Jane Doe / Reuters"
+    ]

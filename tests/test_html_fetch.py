@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import gzip
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -58,8 +59,26 @@ class _Handler(BaseHTTPRequestHandler):
             "/to-file": lambda: self._send(302, None, Location="file:///etc/passwd"),
             "/loop": lambda: self._send(302, None, Location="/loop"),
             "/slow": self._slow,
+            "/gzip": lambda: self._send(200, "text/html", gzip.compress(PAGE),
+                                        Content_Encoding="gzip"),
+            "/gzip-bomb": lambda: self._send(200, "text/html",
+                                             gzip.compress(b"<p>" + b" " * 9 * 2**20),
+                                             Content_Encoding="gzip"),
+            "/brotli": lambda: self._send(200, "text/html", b"\x1b\x00", Content_Encoding="br"),
+            "/no-type": lambda: self._send(200, None, PAGE),
+            "/no-type-text": lambda: self._send(200, None, b"Just some text.\n"),
+            "/cut-off": self._cut_off,
         }
         routes.get(self.path, lambda: self._send(404, "text/plain", b"no route"))()
+
+    def _cut_off(self) -> None:
+        """The connection closes after 1,000 bytes of a longer page (Content-Length says)."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(PAGE)))
+        self.end_headers()
+        self.wfile.write(PAGE[:1000])
+        self.close_connection = True
 
     def _slow(self) -> None:
         time.sleep(1.5)
@@ -191,3 +210,32 @@ def test_size_cap_is_applied_while_reading(server: str) -> None:
 def test_only_http_urls(tmp_path: Path) -> None:
     with pytest.raises(DataError):
         fetch("file:///etc/passwd")
+
+
+@pytest.mark.parametrize("path", ["/gzip", "/no-type"])
+def test_a_compressed_or_untyped_page_is_read_like_the_page(server: str, path: str) -> None:
+    """Some servers gzip whatever the request says, or send no Content-Type: the page is the
+    same page (an untyped body is taken when it looks like HTML, as browsers sniff it)."""
+    assert fetch(f"{server}{path}").data == PAGE
+
+
+@pytest.mark.parametrize(
+    ("path", "code", "message"),
+    [
+        ("/cut-off", 1, "{server}/cut-off: the connection closed after 1,000 of {size:,} "
+                        "bytes; the page is incomplete: try again"),
+        ("/gzip-bomb", 3, "{server}/gzip-bomb: the page is larger than 8 MiB; refused"),
+        ("/brotli", 3, "{server}/brotli: the page is compressed as 'br', which transcite "
+                       "cannot read; save the page from a browser and ingest the file"),
+        ("/no-type-text", 3, "{server}/no-type-text: not an HTML page (no Content-Type, and "
+                             "it does not look like HTML); save the text and ingest the file"),
+    ],
+)
+def test_incomplete_or_unreadable_bodies_give_one_line_and_no_record(
+    run: Run, server: str, tmp_path: Path, path: str, code: int, message: str
+) -> None:
+    out = tmp_path / "corpus"
+    result = run("ingest", server + path, "--id", "x", "--texts", str(out))
+    assert (result.exit_code, result.stdout) == (code, "")
+    assert result.stderr == f"Error: {message.format(server=server, size=len(PAGE))}\n"
+    assert not out.exists()

@@ -517,3 +517,42 @@ def test_json_ld_shapes() -> None:
         },
         "fetched": [],
     }
+
+
+FIGURE_PAGE = """<html lang="en"><head><title>Talks</title></head><body><article>
+<h1>Talks in Moscow</h1>
+<p>The first paragraph of the article says something about talks in Moscow today.</p>
+{figures}
+<p>The second paragraph continues the story with more detail about the delegates.</p>
+</article></body></html>"""
+
+
+@pytest.mark.parametrize(("figcaption", "caption", "credit", "parts"), [
+    ("Delegates arrive. © Reuters", "Delegates arrive.", "© Reuters", [("Reuters", "creator")]),
+    ("A press conference. Evan Vucci via Reuters", "A press conference.",
+     "Evan Vucci via Reuters", [("Evan Vucci", "creator"), ("Reuters", "distributor")]),
+    ("The hall again.<br>Getty Images", "The hall again.", "Getty Images",
+     [("Getty Images", "creator")]),
+    ("The hall. AFP PHOTO / KIRILL KUDRYAVTSEV", "The hall.", "AFP PHOTO / KIRILL KUDRYAVTSEV",
+     [("AFP", "agency"), ("KIRILL KUDRYAVTSEV", "creator")]),
+    ("Talks began. Delegates came via Moscow", "Talks began. Delegates came via Moscow", None,
+     None),
+    ("The leaders met in Kabul. Reuters reported it", "The leaders met in Kabul. Reuters "
+     "reported it", None, None),
+])
+def test_credit_shaped_tails_of_a_caption(
+    tmp_path: Path, figcaption: str, caption: str, credit: str | None,
+    parts: list[tuple[str, str]] | None,
+) -> None:
+    page = tmp_path / "page.html"
+    figure = f'<figure><img src="/a.jpg"><figcaption>{figcaption}</figcaption></figure>'
+    page.write_text(FIGURE_PAGE.format(figures=figure), encoding="utf-8")
+    record = read_html(page).record
+    (fig,) = record.figures
+    assert fig.caption == caption
+    if credit is None:
+        assert fig.credit is None
+        return
+    assert fig.credit is not None and fig.credit.text == credit
+    assert [(p.name, p.role) for p in fig.credit.parts] == parts
+    assert len(record.paragraphs) == 2

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -133,3 +135,36 @@ def test_text_xml_cannot_hold_is_refused(bad: str) -> None:
                     (Paragraph("p1", 1, f"a{bad}b"),))
     with pytest.raises(DataError, match=r"p1 contains the character U\+"):
         record_to_bytes(record)
+
+
+SEED_RECORD = Path(__file__).resolve().parent.parent / "texts" / "kartsev-islamists.xml"
+
+
+@pytest.mark.parametrize("inserted", ["<!-- checked against the page -->", "<?editor note?>"])
+def test_comment_or_pi_in_a_paragraph_keeps_its_text(inserted: str) -> None:
+    """An editor's comment inside a hand-edited record must not cut the paragraph short."""
+    data = SEED_RECORD.read_bytes()
+    before = record_from_bytes(data, "seed")
+    edited = data.replace(b"In 2016, Russian", b"In 2016," + inserted.encode() + b" Russian", 1)
+    assert edited != data
+    after = record_from_bytes(edited, "seed")
+    assert after.paragraphs == before.paragraphs
+
+
+def _with_published(when: str) -> bytes:
+    data = SEED_RECORD.read_bytes()
+    at = data.index(b"</publicationStmt>")
+    return data[:at] + f'<date type="published" when="{when}">{when}</date>'.encode() + data[at:]
+
+
+@pytest.mark.parametrize("when", ["2019-02-12", "2020-02-29", "2019-02", "2019"])
+def test_a_real_date_edited_in_by_hand_is_read(when: str) -> None:
+    assert record_from_bytes(_with_published(when), "seed").published == when
+
+
+@pytest.mark.parametrize("when", ["2019-02-30", "2019-02-29", "2019-04-31", "2019-13", "0000"])
+def test_an_impossible_date_edited_in_by_hand_is_named(when: str) -> None:
+    """Citations would print "February 30": the record is refused, naming the value."""
+    with pytest.raises(DataError) as info:
+        record_from_bytes(_with_published(when), "seed")
+    assert f"doesn't allow value '{when}'" in str(info.value)

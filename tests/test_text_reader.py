@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from transcite.credits import parse_credit
 from transcite.model import Figure, Paragraph
 from transcite.readers import IngestOptions, get_reader
+from transcite.tei import record_from_bytes, record_to_bytes
 
 word = st.text(st.characters(whitelist_categories=("L", "N"), max_codepoint=0x4FF),
                min_size=1, max_size=10)
@@ -71,3 +73,92 @@ def test_ap_style_and_via_credits() -> None:
     assert [(p.name, p.role) for p in parts] == [
         ("Jane Doe", "creator"), ("Pool", "agency"), ("AP", "distributor")
     ]
+
+
+# Credit lines as newsrooms print them. Each expected row says what the line credits, read by
+# hand: a label ("Photo:", "Photo by") or "©" is not part of the photographer's name, and
+# "via X" names who handed the photo out.
+CREDIT_SHAPES = [
+    ("Photo: Evan Vucci / AP", [("Evan Vucci", "creator"), ("AP", "agency")]),
+    ("Photo by Evan Vucci/Getty Images", [("Evan Vucci", "creator"), ("Getty Images", "agency")]),
+    ("© Evan Vucci / Reuters", [("Evan Vucci", "creator"), ("Reuters", "agency")]),
+    ("© Reuters", [("Reuters", "creator")]),
+    ("(c) Reuters", [("Reuters", "creator")]),
+    ("Photo: Handout / Reuters", [("Handout", "creator"), ("Reuters", "agency")]),
+    ("Evan Vucci via Reuters", [("Evan Vucci", "creator"), ("Reuters", "distributor")]),
+    ("AFP PHOTO / KIRILL KUDRYAVTSEV", [("AFP", "agency"), ("KIRILL KUDRYAVTSEV", "creator")]),
+    ("Evan Vucci/AP/Scanpix", [("Evan Vucci", "creator"), ("AP", "agency"),
+                               ("Scanpix", "distributor")]),
+    ("Handout / Pool", [("Handout", "creator"), ("Pool", "agency")]),
+    ("Getty Images", [("Getty Images", "creator")]),
+    ("Reuters", [("Reuters", "creator")]),
+]
+
+
+def _capture_with_credit(line: str) -> bytes:
+    return "\n".join([
+        "A headline about talks", "", "Source: Meduza", "",
+        "The first paragraph of the article says something about talks in Moscow.", "",
+        "Participants pose for a photo in Moscow. November 9, 2018", line, "",
+        "The second paragraph of the article continues the story at length.", "",
+        "Dmitry Kartsev", "",
+    ]).encode()
+
+
+@pytest.mark.parametrize(("line", "parts"), CREDIT_SHAPES, ids=[c[0] for c in CREDIT_SHAPES])
+def test_credit_line_shapes_after_a_caption(line: str, parts: list[tuple[str, str]]) -> None:
+    record = get_reader("text").read(_capture_with_credit(line), IngestOptions(id="t")).record
+    assert [p.text for p in record.paragraphs] == [
+        "The first paragraph of the article says something about talks in Moscow.",
+        "The second paragraph of the article continues the story at length.",
+    ]
+    assert not record.labels
+    (figure,) = record.figures
+    assert figure.caption == "Participants pose for a photo in Moscow. November 9, 2018"
+    assert figure.credit is not None and figure.credit.text == line
+    assert [(p.name, p.role) for p in figure.credit.parts] == parts
+    back = record_from_bytes(record_to_bytes(record), "t")  # names are found in the line
+    assert back.figures == record.figures
+
+
+@pytest.mark.parametrize("line", [
+    "Reuters.", "Escape via Moscow, then Kabul.", "Photo: the last day of the talks.",
+    "Russia : USA",
+])
+def test_short_lines_after_a_caption_that_are_not_credits(line: str) -> None:
+    record = get_reader("text").read(_capture_with_credit(line), IngestOptions(id="t")).record
+    assert not record.figures
+
+
+@pytest.mark.parametrize(("line", "translators"), [
+    ("Translation by Hilah Kohen", ["Hilah Kohen"]),
+    ("Translation: Hilah Kohen", ["Hilah Kohen"]),
+    ("Translated by: Hilah Kohen", ["Hilah Kohen"]),
+    ("Translator: Hilah Kohen", ["Hilah Kohen"]),
+    ("Translators: Hilah Kohen and Kevin Rothrock", ["Hilah Kohen", "Kevin Rothrock"]),
+    ("Translated from the Russian by Hilah Kohen.", ["Hilah Kohen"]),
+])
+def test_translator_line_shapes(line: str, translators: list[str]) -> None:
+    """A translator credit written with a colon was a label, and the credit was lost."""
+    capture = "\n".join([
+        "A headline about talks", "", "Source: Meduza", "",
+        "The first paragraph of the article says something about talks in Moscow.", "",
+        "The second paragraph of the article continues the story at length.", "",
+        "Dmitry Kartsev", "", line, "",
+    ]).encode()
+    record = get_reader("text").read(capture, IngestOptions(id="t")).record
+    assert [p.full_name for p in record.translators] == translators
+    assert [p.full_name for p in record.authors] == ["Dmitry Kartsev"]
+    assert not record.labels and len(record.paragraphs) == 2
+
+
+@pytest.mark.parametrize("line", ["By: Dmitry Kartsev", "Author: Dmitry Kartsev",
+                                  "Text: Dmitry Kartsev"])
+def test_byline_shapes_with_a_colon(line: str) -> None:
+    capture = "\n".join([
+        "A headline about talks", "", line, "",
+        "The first paragraph of the article says something about talks in Moscow.", "",
+    ]).encode()
+    record = get_reader("text").read(capture, IngestOptions(id="t")).record
+    assert [p.full_name for p in record.authors] == ["Dmitry Kartsev"]
+    assert not record.labels

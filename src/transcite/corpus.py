@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from transcite.errors import ConflictError, DataError, UsageError
+from transcite.errors import ConflictError, DataError, TransciteError, UsageError
 from transcite.model import Record
 from transcite.tei import record_from_bytes, record_to_bytes
 
@@ -24,8 +25,28 @@ ENV_VAR = "TRANSCITE_TEXTS"
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 
 
-def check_id(record_id: str) -> str:
-    """Refuse an id that is not a safe file name (no paths, no dot-files, not empty)."""
+#: names Windows keeps for devices, with any extension ("CON.xml", "nul.txt.xml")
+_DEVICE = re.compile(r"^(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])(\.|$)", re.I)
+_ID_MAX = 100
+
+
+def check_id(record_id: str, *, new: bool = False) -> str:
+    """Refuse an id that is not a safe file name (no paths, no dot-files, not empty).
+
+    A ``new`` id (of a record about to be made) must also be a file name on any system the
+    corpus may be copied to: not a Windows device name. Records that already exist under
+    such a name are still read.
+    """
+    if len(record_id) > _ID_MAX:
+        raise UsageError(
+            f"invalid id {record_id!r}: {len(record_id)} characters; an id has at most {_ID_MAX}"
+        )
+    device = _DEVICE.match(record_id) if new else None
+    if device:
+        raise UsageError(
+            f"invalid id {record_id!r}: {device[1]} is a device name on Windows, not a file "
+            "name; choose another id, e.g. kartsev-islamists"
+        )
     if not _SAFE_ID.match(record_id) or record_id.endswith((".", ".xml")):
         raise UsageError(
             f"invalid id {record_id!r}: use letters, digits, '.', '_' and '-' "
@@ -109,13 +130,39 @@ class Corpus:
         from pathlib import Path
 
         data = record_to_bytes(record)
-        Path(self.root).mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{record.id}.", suffix=".tmp", dir=self.root)
+        try:
+            Path(self.root).mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{record.id}.", suffix=".tmp", dir=self.root)
+        except OSError as exc:
+            raise TransciteError(
+                f"{self.root}/: cannot write the record {record.id} there: {exc.strerror}; "
+                "check the folder's permissions, or choose another --texts"
+            ) from None
         try:
             with os.fdopen(fd, "wb") as out:
                 out.write(data)
+            os.chmod(tmp, _new_file_mode(path))
             os.replace(tmp, path)
-        except BaseException:
+        except BaseException as exc:
             Path(tmp).unlink(missing_ok=True)
+            if isinstance(exc, OSError):
+                unchanged = "; the old file is unchanged" if path.exists() else ""
+                raise TransciteError(
+                    f"{path}: cannot write the record: {exc.strerror}{unchanged}"
+                ) from None
             raise
         return path
+
+
+def _new_file_mode(path: Path) -> int:
+    """The permissions of the record being replaced, or what the umask gives a new file.
+
+    ``mkstemp`` creates its file readable by its owner only; a record is an ordinary file
+    that others sharing the corpus folder read.
+    """
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask

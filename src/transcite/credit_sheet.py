@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from transcite.credits import strip_credit_label
 from transcite.errors import UsageError
 from transcite.model import Credit, Person, Record
 from transcite.richtext import get_backend
@@ -51,11 +52,14 @@ class CreditSheet:
     translators: tuple[Person, ...]
     publisher: str | None
     photos: tuple[PhotoCredit, ...]
+    #: the record says the text is a translation (an original is recorded)
+    translated: bool = False
 
     @property
     def photo_lines(self) -> list[str]:
-        """The distinct photo credit lines, in the order of the photos."""
-        lines = (p.credit.text.strip() for p in self.photos if p.credit)
+        """The distinct photo credit lines, in the order of the photos, each without a
+        "Photo:" label of its own (the block says "Photo:" once)."""
+        lines = (strip_credit_label(p.credit.text) for p in self.photos if p.credit)
         return list(dict.fromkeys(line for line in lines if line))
 
     @property
@@ -79,6 +83,11 @@ class CreditSheet:
         out = []
         if not self.authors:
             out.append("no author in the record: the block has no “By …”")
+        if self.translated and not self.translators:
+            out.append(
+                "a translation, but the record names no translator: the block has no "
+                "“Translated by …”"
+            )
         if not self.publisher:
             out.append("no publisher in the record: the block does not name it")
         out += [
@@ -105,7 +114,8 @@ class CreditSheet:
 def credit_sheet(record: Record) -> CreditSheet:
     photos = tuple(PhotoCredit(f.id, f.caption, f.credit) for f in record.figures)
     return CreditSheet(
-        record.id, record.title, record.authors, record.translators, record.publisher, photos
+        record.id, record.title, record.authors, record.translators, record.publisher, photos,
+        translated=record.is_translation,
     )
 
 

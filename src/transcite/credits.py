@@ -9,13 +9,25 @@ any further part is a ``distributor``.
 from __future__ import annotations
 
 import re
+from functools import cache
+from typing import TYPE_CHECKING
 
 from transcite.model import Credit, CreditPart, CreditRole, Person
 
-_AP_STYLE = re.compile(r"^\(?\s*(?P<agency>[A-Z][\w.&-]*) Photo\s*/\s*(?P<creator>[^)]+?)\s*\)?$")
+if TYPE_CHECKING:
+    from transcite.agencies import Registry
+
+#: "(AP Photo/Name)", and the agencies' capitalised form "AFP PHOTO / NAME"
+_AP_STYLE = re.compile(
+    r"^\(?\s*(?P<agency>[A-Z][\w.&-]*) (?i:photo)\s*/\s*(?P<creator>[^)]+?)\s*\)?$"
+)
 _VIA_STYLE = re.compile(
     r"^\(?\s*(?P<creator>[^/()]+?)\s*/\s*(?P<source>[^()]+?) via (?P<agency>[^)]+?)\s*\)?$"
 )
+#: "Name via Agency" (no slash): the photo made by Name, handed out through Agency
+_VIA_SHORT = re.compile(r"^\(?\s*(?P<creator>[^/()]+?) via (?P<agency>[^/()]+?)\s*\)?$")
+#: a copyright sign before a credit ("© Reuters"): not part of any name
+_COPYRIGHT = re.compile(r"^(?:©|\([cC]\))\s*")
 _SLASH = re.compile(r"\s*/\s*")
 #: no credit line is longer than this; longer text is a caption or prose
 _CREDIT_MAX = 160
@@ -33,7 +45,11 @@ def _role_for(index: int) -> CreditRole:
 
 
 def parse_credit(line: str) -> Credit:
-    """Split a credit line into parts with roles, keeping the line exactly as published."""
+    """Split a credit line into parts with roles, keeping the line exactly as published.
+
+    A label or sign before the first name ("Photo: ", "Photo by ", "© ") stays in the line
+    but is not part of the name.
+    """
     text = line.strip()
     parts: tuple[CreditPart, ...]
     match = _AP_STYLE.match(text)
@@ -46,13 +62,86 @@ def parse_credit(line: str) -> Credit:
     match = _VIA_STYLE.match(text)
     if match:
         parts = (
-            CreditPart(match["creator"].strip(), "creator"),
+            CreditPart(_bare_name(match["creator"]), "creator"),
             CreditPart(match["source"].strip(), "agency"),
             CreditPart(match["agency"].strip(), "distributor"),
         )
         return Credit(line, parts)
+    match = _VIA_SHORT.match(text)
+    if match and _via_shaped(match):
+        parts = (  # "Name via Agency": the agency handed the photo out
+            CreditPart(_bare_name(match["creator"]), "creator"),
+            CreditPart(match["agency"].strip(), "distributor"),
+        )
+        return Credit(line, parts)
     names = [p.strip() for p in _SLASH.split(text)]
+    names[0] = _bare_name(names[0])
     return Credit(line, tuple(CreditPart(n, _role_for(i)) for i, n in enumerate(names)))
+
+
+def _bare_name(part: str) -> str:
+    """The name in a first credit part, without a leading credit label or copyright sign."""
+    name = part.strip()
+    for _ in range(2):  # "© Photo: X" and "Photo: © X"
+        name = _COPYRIGHT.sub("", _CREDIT_LABEL.sub("", name, count=1), count=1)
+    return name or part.strip()
+
+
+def _names_shaped(parts: list[str]) -> bool:
+    """Each part one to six words, none ending a sentence, the last one capitalised."""
+    for part in parts:
+        words = part.split()
+        if not 1 <= len(words) <= 6 or part.rstrip().endswith((".", "!", "?", ",", ";", ":")):
+            return False
+    return parts[-1].strip()[:1].isupper()
+
+
+def looks_like_marked_credit(line: str) -> bool:
+    """True for a short line that says it is a credit without a slash between names.
+
+    "© Reuters", "Photo: Evan Vucci", "Photo by Evan Vucci", "Credit: AFP", "Evan Vucci via
+    Reuters". Readers use it only where a credit is expected (the line after a caption): a
+    lone "Photo: …" line elsewhere may be prose.
+    """
+    text = line.strip()
+    if not text or len(text) > _CREDIT_MAX:
+        return False
+    bare = _bare_name(text)
+    if bare != text:
+        return bool(bare) and _names_shaped(_SLASH.split(bare))
+    match = _VIA_SHORT.match(text)
+    return match is not None and _via_shaped(match)
+
+
+def _via_shaped(match: re.Match[str]) -> bool:
+    """"Evan Vucci via Reuters", not "Delegates came via Moscow": the maker is a name."""
+    maker = _bare_name(match["creator"]).split()
+    return _names_shaped([match["creator"], match["agency"]]) and all(
+        w[:1].isupper() or w in _PARTICLES for w in maker
+    )
+
+
+def credit_after_caption(line: str) -> bool:
+    """Whether a line (or a caption's last sentence) right after a caption is its credit.
+
+    Slash-separated credits, credits with a mark ("© Reuters", "Photo: Evan Vucci", "Evan
+    Vucci via Reuters") and the bare name of an agency in the registry ("Getty Images",
+    "AFP"), written without punctuation.
+    """
+    text = line.strip()
+    if looks_like_credit(text) or looks_like_marked_credit(text):
+        return True
+    if not text[-1:].isalnum() or len(text) > 60:
+        return False
+    match = _builtin_registry().lookup(text)
+    return match is not None and match.exact
+
+
+@cache
+def _builtin_registry() -> Registry:
+    from transcite.agencies import load_registry  # only readers of captions need it
+
+    return load_registry()
 
 
 def looks_like_credit(line: str) -> bool:
@@ -116,7 +205,7 @@ def split_caption_credit(caption: str) -> tuple[str, str | None]:
         elif looks_like_credit(tail):
             credit = tail
         else:
-            credit = inner if looks_like_credit(inner) else None
+            credit = inner if credit_after_caption(inner) else None
         if credit:
             return text[: match.start()].rstrip(), credit
     if _CREDIT_LABEL.match(text) and len(text) <= 160:

@@ -20,7 +20,7 @@ from urllib.parse import urljoin
 
 from transcite import __version__
 from transcite.errors import DataError, TransciteError
-from transcite.readers.html_source import MAX_HTML_BYTES
+from transcite.readers.html_source import MAX_HTML_BYTES, looks_like_html
 
 USER_AGENT = f"transcite/{__version__} (citation and credit records of translated journalism)"
 TIMEOUT_SECONDS = 20.0
@@ -106,13 +106,14 @@ def fetch(
     try:
         with _opener(redirects).open(request, timeout=timeout) as response:
             chain = (url, *redirects.chain)
+            typed = response.headers.get("Content-Type") is not None
             content_type = response.headers.get_content_type()
-            if content_type not in _HTML_TYPES:
+            if typed and content_type not in _HTML_TYPES:
                 raise DataError(
                     f"{chain[-1]}: not an HTML page (Content-Type: {content_type}); "
                     "save the text and ingest the file"
                 )
-            data = response.read(max_bytes + 1)
+            data = _body(response, chain[-1], max_bytes)
             charset = response.headers.get_content_charset()
     except urllib.error.HTTPError as exc:
         exc.close()
@@ -133,7 +134,47 @@ def fetch(
         raise FetchError(f"{url}: cannot fetch: {exc}") from None
     if len(data) > max_bytes:
         raise DataError(f"{chain[-1]}: the page is larger than {_size(max_bytes)}; refused")
+    if not typed and not looks_like_html(data):
+        raise DataError(
+            f"{chain[-1]}: not an HTML page (no Content-Type, and it does not look like HTML); "
+            "save the text and ingest the file"
+        )
     return Fetched(data, chain, charset, datetime.date.today().isoformat())
+
+
+def _body(response: Any, url: str, max_bytes: int) -> bytes:
+    """The page's bytes, up to ``max_bytes + 1``: complete, and decompressed when the server
+    compressed it although it was not asked to (gzip, deflate)."""
+    from http.client import IncompleteRead
+
+    expected = response.headers.get("Content-Length", "").strip()
+    try:
+        raw: bytes = response.read(max_bytes + 1)
+    except IncompleteRead as exc:
+        raise _cut_off(url, len(exc.partial), len(exc.partial) + (exc.expected or 0)) from None
+    if expected.isdigit() and len(raw) < int(expected) and len(raw) <= max_bytes:
+        raise _cut_off(url, len(raw), int(expected))
+    coding = (response.headers.get("Content-Encoding") or "identity").strip().lower()
+    if coding == "identity":
+        return raw
+    if coding not in ("gzip", "x-gzip", "deflate"):
+        raise DataError(
+            f"{url}: the page is compressed as {coding!r}, which transcite cannot read; save "
+            "the page from a browser and ingest the file"
+        )
+    import zlib
+
+    try:  # wbits 47: a gzip or zlib header, detected; at most max_bytes + 1 come out
+        return zlib.decompressobj(wbits=47).decompress(raw, max_bytes + 1)
+    except zlib.error:
+        raise FetchError(f"{url}: the page's {coding} data is damaged; try again") from None
+
+
+def _cut_off(url: str, got: int, expected: int) -> FetchError:
+    return FetchError(
+        f"{url}: the connection closed after {got:,} of {expected:,} bytes; the page is "
+        "incomplete: try again"
+    )
 
 
 def _size(n: int) -> str:

@@ -311,3 +311,16 @@ def check_date(value: str, what: str) -> str:
         except ValueError:
             pass
     raise UsageError(f"{what}: {value!r} is not a date; use YYYY-MM-DD, YYYY-MM or YYYY")
+
+
+#: a BCP 47 tag as xsd:language accepts it: "ru", "en-GB", "zh-Hant"
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$")
+
+
+def check_language(value: str, what: str) -> str:
+    """Accept a language code such as ``ru`` or ``en-GB``; refuse anything else in one line."""
+    if _LANGUAGE.match(value):
+        return value
+    from transcite.errors import UsageError
+
+    raise UsageError(f"{what}: {value!r} is not a language code; use one such as ru, uk or en-GB")

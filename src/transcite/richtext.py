@@ -195,8 +195,8 @@ class HtmlBackend:
 
 #: CommonMark syntax characters, plus ``~`` (GFM strikethrough) and ``$`` (pandoc math)
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|~$"})
-#: "&amp;" in a title is text, not an entity reference for CommonMark to decode
-_MD_ENTITY = re.compile(r"&(?=[A-Za-z][A-Za-z0-9]*;)")
+#: "&" that would start a character reference ("&amp;", "&#169;"), which CommonMark decodes
+_MD_CHAR_REF = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 
 
 class MarkdownBackend:
@@ -205,7 +205,7 @@ class MarkdownBackend:
     name = "markdown"
 
     def text(self, value: str) -> str:
-        return _MD_ENTITY.sub(r"\&", value.translate(_MD_SPECIAL))
+        return _MD_CHAR_REF.sub(r"\&", value.translate(_MD_SPECIAL))
 
     def emph(self, inner: str) -> str:
         return f"*{inner}*"

@@ -56,9 +56,13 @@ def _parser(collect_ids: bool = True) -> etree.XMLParser:
     """A hardened parser: no DTD loading, no entity expansion, no network, no huge trees.
 
     ``collect_ids=False`` lets a document with duplicate ``xml:id``s be read (by
-    ``transcite validate``, which reports them) instead of refused.
+    ``transcite validate``, which reports them) instead of refused. Comments and processing
+    instructions (an editor's note in a hand-edited record) are dropped while parsing, so the
+    text around them is one string again: records never carry them.
     """
     return etree.XMLParser(
+        remove_comments=True,
+        remove_pis=True,
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
@@ -307,7 +311,10 @@ def schema_problem(root: etree._Element) -> str | None:
     schema = _schema()
     if schema.validate(root):
         return None
-    err = schema.error_log.last_error
+    # A value the datatype refuses ("Type date doesn't allow value '2019-02-30'") names the
+    # problem; the last error only names the element around it ("has extra content: idno").
+    values = [e for e in schema.error_log if "allow value" in e.message]
+    err = values[0] if values else schema.error_log.last_error
     line = f"line {err.line}: " if err and err.line else ""
     return f"{line}{err.message if err else 'invalid'}"
 

@@ -28,6 +28,33 @@ def author_present(subject: Subject) -> Iterator[Finding]:
         )
 
 
+@record_check("missing-title")
+def title_present(subject: Subject) -> Iterator[Finding]:
+    if not subject.record.title.strip():
+        yield error(
+            "missing-title", None,
+            "no title: citations print the headline as published; fill in "
+            "titleStmt/title type=\"main\", or " + _REINGEST,
+        )
+
+
+@record_check("blank-name")
+def names_filled_in(subject: Subject) -> Iterator[Finding]:
+    record = subject.record
+    for what, people, where in (
+        ("author", record.authors, "titleStmt/author"),
+        ("translator", record.translators, "titleStmt/respStmt"),
+    ):
+        for n, person in enumerate(people, 1):
+            if not person.family.strip():
+                yield error(
+                    "blank-name", None,
+                    f"{what} {n} has no family name (“{person.full_name}”): citations would "
+                    f"print an empty name; fill in its surname in {where}[{n}]/persName, or "
+                    "remove the entry",
+                )
+
+
 @record_check("missing-translator")
 def translator_present(subject: Subject) -> Iterator[Finding]:
     record = subject.record

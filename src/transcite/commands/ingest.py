@@ -9,9 +9,9 @@ from pathlib import Path
 import click
 
 from transcite.corpus import Corpus, check_id
-from transcite.errors import ConflictError, DataError, UsageError
+from transcite.errors import ConflictError, DataError, TransciteError, UsageError
 from transcite.fetch import fetch, is_url
-from transcite.model import check_date
+from transcite.model import check_date, check_language, plural
 from transcite.options import texts_option
 from transcite.readers import IngestOptions, detect_reader, get_reader, reader_names
 
@@ -37,6 +37,11 @@ def _read_input(file: str) -> bytes:
 @click.option("--url", help="URL of the published page.")
 @click.option("--published", help="Publication date, YYYY-MM-DD (leave out when unknown).")
 @click.option("--accessed", help="Date the page was captured or accessed, YYYY-MM-DD.")
+@click.option(
+    "--language",
+    help="Language of the capture, e.g. ru (default: the page's; en for a text capture in "
+    "Latin script).",
+)
 @click.option("--original-language", help="Language of the original, e.g. ru.")
 @click.option("--encoding", help="Encoding of a capture that is not UTF-8, e.g. cp1251.")
 @click.option(
@@ -51,6 +56,7 @@ def ingest(
     url: str | None,
     published: str | None,
     accessed: str | None,
+    language: str | None,
     original_language: str | None,
     encoding: str | None,
     source_format: str | None,
@@ -73,10 +79,13 @@ def ingest(
       transcite ingest https://meduza.io/en/slides/russia-and-the-u-s-are-racing-... \\
           --id kartsev-islamists
     """
-    check_id(record_id)
+    check_id(record_id, new=True)
     for value, what in ((published, "--published"), (accessed, "--accessed")):
         if value:
             check_date(value, what)
+    for value, what in ((language, "--language"), (original_language, "--original-language")):
+        if value:
+            check_language(value, what)
     if url and not url.startswith(("http://", "https://")):
         raise UsageError(f"--url: {url!r} is not an http(s) URL")
     corpus = Corpus(texts_dir)
@@ -86,7 +95,7 @@ def ingest(
             "or choose another --id"
         )
     options = IngestOptions(
-        id=record_id, url=url, published=published, accessed=accessed,
+        id=record_id, url=url, published=published, accessed=accessed, language=language,
         original_language=original_language, encoding=encoding,
         source_name="<stdin>" if source == "-" else source,
     )
@@ -102,8 +111,10 @@ def ingest(
         data = _read_input(source)
         reader = get_reader(source_format) if source_format else detect_reader(data)
     result = reader.read(data, options)
-    path = corpus.save(result.record, force=force)
     report = result.report
+    if force and corpus.exists(record_id):
+        report.notes.extend(_replaced(corpus, record_id))
+    path = corpus.save(result.record, force=force)
     for line in report.recognised:
         click.echo(f"recognised {line}", err=True)
     for text, reason in report.dropped:
@@ -111,3 +122,23 @@ def ingest(
     for note in report.notes:
         click.echo(f"note: {note}", err=True)
     click.echo(str(path))
+
+
+def _replaced(corpus: Corpus, record_id: str) -> list[str]:
+    """What --force throws away beyond the old text: earlier versions and align's links."""
+    try:
+        old = corpus.load(record_id)
+    except TransciteError:
+        return []  # a broken record: nothing of it can be kept anyway
+    lost = []
+    if old.earlier:
+        lost.append(f"{plural(len(old.earlier), 'earlier version')} and the history")
+    if any(p.corresp for p in old.paragraphs):
+        lost.append("the links to the original (transcite align)")
+    if not lost:
+        return []
+    return [
+        f"{record_id} was replaced with {' and '.join(lost)} it held; restore the old file from "
+        f"a copy if you need them (transcite revise {record_id} FILE adds a version and keeps "
+        "everything)"
+    ]

@@ -101,7 +101,8 @@ def list_cmd(fmt: str, texts_dir: str) -> None:
       transcite list
     """
     rows: list[dict[str, Any]] = []
-    for record in Corpus(texts_dir):
+    corpus = Corpus(texts_dir)
+    for record in corpus:
         rows.append(
             {
                 "id": record.id,
@@ -113,6 +114,11 @@ def list_cmd(fmt: str, texts_dir: str) -> None:
                 "labels": len(record.labels),
             }
         )
+    if not rows:
+        import os
+
+        state = "is empty" if os.path.isdir(texts_dir) else "does not exist"
+        click.echo(f"note: no records: {corpus.root}/ {state}", err=True)
     if fmt == "json":
         echo_json(rows)
         return

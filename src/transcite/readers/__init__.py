@@ -21,6 +21,8 @@ class IngestOptions:
     url: str | None = None
     published: str | None = None
     accessed: str | None = None
+    #: the language of the capture itself (``--language``)
+    language: str | None = None
     original_language: str | None = None
     encoding: str | None = None
     source_name: str = "<input>"

@@ -126,6 +126,7 @@ class _Page:
         found.offer("published", opts.published, "option")
         found.offer("accessed", opts.accessed, "option")
         found.offer("accessed", opts.fetched_on, "http")
+        found.offer("language", opts.language, "option")
         found.offer("original.language", opts.original_language, "option")
 
     def _offer_page(self, root: etree._Element, main: etree._Element, found: Found) -> None:

@@ -18,7 +18,7 @@ from typing import Literal
 
 from lxml import etree
 
-from transcite.credits import looks_like_credit, split_caption_credit, strip_credit_label
+from transcite.credits import credit_after_caption, split_caption_credit, strip_credit_label
 from transcite.model import Furniture, fold_whitespace
 from transcite.readers.rules import APPEAL, READ_MORE
 
@@ -297,7 +297,7 @@ def read_figure(figure: etree._Element) -> FigureData | None:
     raw = _text_without(caption_el if caption_el is not None else figure, credit_els)
     lines = [fold_whitespace(line) for line in raw.split("\n")]
     lines = [line for line in lines if line]
-    if credit is None and len(lines) > 1 and looks_like_credit(lines[-1]):
+    if credit is None and len(lines) > 1 and credit_after_caption(lines[-1]):
         credit, lines = lines[-1], lines[:-1]
     caption = fold_whitespace(" ".join(lines))
     if credit is None:

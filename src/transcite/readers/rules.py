@@ -37,11 +37,17 @@ FURNITURE: tuple[tuple[re.Pattern[str], str], ...] = (
 FURNITURE_MAX = 240
 
 SOURCE = re.compile(r"^(?:Source|Publisher|Published by)\s*:\s*(?P<name>.+?)\s*$", re.I)
+#: "Translation by X", "Translated from the Russian by X", "Translation: X", "Translator: X"
 TRANSLATOR = re.compile(
-    r"^(?:Translation|Translated|English translation|English version)"
-    r"(?: from (?:the )?(?P<lang>[A-Z][a-z]+))? by\s+(?P<names>.+?)\.?\s*$"
+    r"^(?:(?:Translation|Translated|English translation|English version)"
+    r"(?: from (?:the )?(?P<lang>[A-Z][a-z]+))?(?: by:?\s+|:\s*)|Translators?:\s*)"
+    r"(?P<names>[^\s:].*?)\.?\s*$"
 )
-BYLINE = re.compile(r"^(?:By|Story by|Text by)\s+(?P<names>.+?)\.?\s*$")
+#: "By X", "Story by X", "Author: X", "Text: X"
+BYLINE = re.compile(
+    r"^(?:(?:By|Story by|Text by|Words by):?\s+|(?:Authors?|Text|Words):\s*)"
+    r"(?P<names>[^\s:].*?)\.?\s*$"
+)
 #: a byline is short; a sentence that starts with "By" is prose
 BYLINE_MAX = 120
 _NAME_WORD = re.compile(r"^[A-Z\u0400-\u042f][\w'’.-]*$")

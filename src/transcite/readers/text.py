@@ -6,9 +6,12 @@ Recognition uses general rules about how such captures are shaped, never one art
   section break;
 - the headline is the first line that is not page furniture; ``Source: X`` names the publisher;
 - a credit-shaped line (short slash-separated name parts) is a photo credit, and the line just
-  before it in the same block is its caption;
-- ``Translation by X`` / ``Translated [from the LANG] by X`` names the translator(s);
-  ``By X``, or a name-shaped line after the last body paragraph, names the author(s);
+  before it in the same block is its caption; right after a caption, a line with a credit
+  mark ("© Reuters", "Photo: Name", "Name via Reuters") or a registered agency's bare name is
+  its credit too;
+- ``Translation by X`` / ``Translated [from the LANG] by X`` / ``Translation: X`` /
+  ``Translator: X`` names the translator(s);
+  ``By X``, ``Author: X``, or a name-shaped line after the last body paragraph, names the author(s);
 - a short line without closing punctuation is a label (section marker, running score);
 - furniture (skip links, donation and subscription appeals, "Read more" lines) is dropped and
   reported with the rule that dropped it.
@@ -16,9 +19,10 @@ Recognition uses general rules about how such captures are shaped, never one art
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from transcite.credits import looks_like_credit, parse_credit
+from transcite.credits import credit_after_caption, looks_like_credit, parse_credit
 from transcite.errors import DataError
 from transcite.model import (
     Block,
@@ -45,6 +49,10 @@ from transcite.readers.rules import (
     split_names,
 )
 from transcite.readers.summary import summarise
+
+#: letters of the Latin script (Basic Latin to Latin Extended-B), and every other letter
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]+")
+_OTHER_LETTER = re.compile(r"[^\W\d_A-Za-z\u00c0-\u024f]")
 
 
 @dataclass(slots=True)
@@ -121,7 +129,7 @@ class _Recogniser:
         record = Record(
             id=self.options.id,
             title=self.title,
-            language="en",
+            language=self._language(blocks),
             publisher=self.publisher,
             url=self.options.url,
             published=self.options.published,
@@ -134,6 +142,20 @@ class _Recogniser:
         )
         summarise(record, self.report)
         return Ingested(record, self.report)
+
+    def _language(self, blocks: list[Block]) -> str | None:
+        """``--language``, else English for a capture in Latin script (the captures this
+        reader was made for); a capture in another script is left unknown, with a note."""
+        if self.options.language:
+            return self.options.language
+        sample = " ".join(b.text for b in blocks if isinstance(b, Paragraph))[:1500]
+        latin = sum(map(len, _LATIN.findall(sample)))
+        if latin >= len(_OTHER_LETTER.findall(sample)):
+            return "en"
+        self.report.notes.append(
+            "language unknown: the capture is not in Latin script; pass --language (e.g. ru)"
+        )
+        return None
 
     def _drop(self, line: str, reason: str) -> None:
         self.furniture.append(Furniture(line, reason))
@@ -191,18 +213,20 @@ class _Recogniser:
                 blocks.append(Paragraph(f"p{para_no}", para_no, " ".join(pending), section))
                 pending.clear()
 
+        taken: set[int] = set()  # credit lines taken with the caption before them
         for i, line in enumerate(lines):
             if line.gap_before:
                 flush()
                 if line.gap_before >= 2 and seen_body:
                     section += 1
             nxt = lines[i + 1] if i + 1 < len(lines) else None
-            if looks_like_credit(line.text):
+            if i in taken or looks_like_credit(line.text):
                 continue  # taken with its caption below, or as a lone credit
-            if nxt is not None and nxt.gap_before == 0 and looks_like_credit(nxt.text):
+            if nxt is not None and nxt.gap_before == 0 and credit_after_caption(nxt.text):
                 flush()
                 fig_no += 1
                 blocks.append(Figure(f"fig{fig_no}", line.text, parse_credit(nxt.text), section))
+                taken.add(i + 1)
                 seen_body = True
                 continue
             if is_label_shaped(line.text):
