@@ -37,7 +37,7 @@ from transcite.richtext import Node, render
 Form = Literal["reference", "in-text", "note", "short-note"]
 FORMS: tuple[Form, ...] = ("reference", "in-text", "note", "short-note")
 
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
 #: a final run of single letters with periods ("U.S.") keeps its period
 _ABBREVIATION_END = re.compile(r"(?:\b\w\.){2,}$")
 

@@ -49,8 +49,30 @@ class _Failure(click.ClickException):
         self.exit_code = int(error.exit_code)  # type: ignore[misc]
 
 
+class _UsageLine(click.ClickException):
+    """A usage error of click's own (missing argument, unknown option) as one line, exit 2."""
+
+    exit_code = 2
+
+    def __init__(self, error: click.UsageError, where: str) -> None:
+        super().__init__(f"{error.format_message()} (see '{where} --help')")
+
+
+def _one_line(error: click.UsageError, ctx: click.Context | None = None) -> click.ClickException:
+    """Click prints usage errors in three lines (usage, hint, error); transcite in one."""
+    if type(error).__name__ == "NoArgsIsHelpError":  # `transcite` alone prints its help
+        return error
+    if error.ctx is not None and error.ctx.parent is not None:
+        where = error.ctx.command_path
+    elif ctx is not None and ctx.invoked_subcommand:
+        where = f"{ctx.command_path} {ctx.invoked_subcommand}"
+    else:
+        where = error.ctx.command_path if error.ctx is not None else "transcite"
+    return _UsageLine(error, where)
+
+
 class TransciteGroup(click.Group):
-    """Loads commands lazily and turns library errors into one clear line."""
+    """Loads commands lazily and turns library and usage errors into one clear line."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
@@ -64,6 +86,15 @@ class TransciteGroup(click.Group):
         assert isinstance(command, click.Command)
         return command
 
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as exc:
+            raise _one_line(exc) from None
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -71,6 +102,8 @@ class TransciteGroup(click.Group):
             if ctx.meta.get("transcite.traceback"):
                 raise
             raise _Failure(exc) from None
+        except click.UsageError as exc:
+            raise _one_line(exc, ctx) from None
 
 
 def _traceback(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
@@ -78,6 +111,7 @@ def _traceback(ctx: click.Context, _param: click.Parameter, value: bool) -> None
 
 
 @click.group(
+    name="transcite",
     cls=TransciteGroup,
     epilog=EPILOG,
     context_settings={"max_content_width": 100, "terminal_width": 100},

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 ENV_VAR = "TRANSCITE_TEXTS"
-_SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+_SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}\Z")
 
 
 #: names Windows keeps for devices, with any extension ("CON.xml", "nul.txt.xml")
@@ -47,7 +47,7 @@ def check_id(record_id: str, *, new: bool = False) -> str:
             f"invalid id {record_id!r}: {device[1]} is a device name on Windows, not a file "
             "name; choose another id, e.g. kartsev-islamists"
         )
-    if not _SAFE_ID.match(record_id) or record_id.endswith((".", ".xml")):
+    if not _SAFE_ID.fullmatch(record_id) or record_id.endswith((".", ".xml")):
         raise UsageError(
             f"invalid id {record_id!r}: use letters, digits, '.', '_' and '-' "
             "(starting with a letter or digit), e.g. kartsev-islamists"
@@ -81,7 +81,7 @@ class Corpus:
         except OSError:
             return []
         stems = (n[:-4] for n in names if n.endswith(".xml"))
-        return sorted(s for s in stems if _SAFE_ID.match(s))
+        return sorted(s for s in stems if _SAFE_ID.fullmatch(s))
 
     def exists(self, record_id: str) -> bool:
         return os.path.isfile(self.file_for(record_id))

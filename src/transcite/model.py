@@ -293,7 +293,7 @@ class Record:
         }
 
 
-_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
 
 
 def check_date(value: str, what: str) -> str:
@@ -314,7 +314,7 @@ def check_date(value: str, what: str) -> str:
 
 
 #: a BCP 47 tag as xsd:language accepts it: "ru", "en-GB", "zh-Hant"
-_LANGUAGE = re.compile(r"^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$")
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*\Z")
 
 
 def check_language(value: str, what: str) -> str:

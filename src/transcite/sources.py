@@ -12,7 +12,7 @@ from transcite.errors import DataError, UsageError
 from transcite.model import Record
 from transcite.readers import IngestOptions, detect_reader
 
-_VERSION = re.compile(r"^(?P<id>[A-Za-z0-9][A-Za-z0-9._-]{0,99})@(?P<n>\d{1,6})$")
+_VERSION = re.compile(r"^(?P<id>[A-Za-z0-9][A-Za-z0-9._-]{0,99})@(?P<n>\d{1,6})\Z")
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 SHAPES = "a record id, ID@N (version N), a record file or a capture file"
 
@@ -26,7 +26,7 @@ def read_capture(path: Path, record_id: str) -> Record:
     except OSError as exc:
         raise DataError(f"{path}: cannot read: {exc.strerror}") from None
     options = IngestOptions(id=record_id, source_name=str(path))
-    return detect_reader(data).read(data, options).record
+    return detect_reader(data, str(path)).read(data, options).record
 
 
 def read_file(path: Path, record_id: str) -> Record:

@@ -23,7 +23,7 @@ from transcite.model import Block, Paragraph, Record
 if TYPE_CHECKING:  # quote --with-original uses this module without aligning anything
     from transcite.align import Link
 
-_POINTER = re.compile(r"^(?P<id>[A-Za-z0-9][A-Za-z0-9._-]{0,99})\.xml#(?P<block>[A-Za-z][\w.-]*)$")
+_POINTER = re.compile(r"^(?P<id>[A-Za-z0-9][A-Za-z0-9._-]{0,99})\.xml#(?P<block>[A-Za-z][\w.-]*)\Z")
 
 
 @dataclass(frozen=True, slots=True)

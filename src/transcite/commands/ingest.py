@@ -109,7 +109,10 @@ def ingest(
         reader = get_reader(source_format or "html")
     else:
         data = _read_input(source)
-        reader = get_reader(source_format) if source_format else detect_reader(data)
+        if source_format:
+            reader = get_reader(source_format)
+        else:
+            reader = detect_reader(data, options.source_name)
     result = reader.read(data, options)
     report = result.report
     if force and corpus.exists(record_id):

@@ -6,6 +6,7 @@ each registered reader whether it recognises the input (:meth:`Reader.sniff`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -81,8 +82,22 @@ def get_reader(name: str) -> Reader:
         ) from None
 
 
-def detect_reader(data: bytes) -> Reader:
-    """The first registered reader that recognises the data; plain text is the fallback."""
+#: the opening of a TEI document (what transcite writes): a record, not a capture to read
+_TEI_START = re.compile(
+    rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<TEI[\s>]", re.S
+)
+
+
+def detect_reader(data: bytes, source: str = "<input>") -> Reader:
+    """The first registered reader that recognises the data; plain text is the fallback.
+
+    A TEI record is refused: read as a page or a capture, its header would become article text.
+    """
+    if _TEI_START.match(data[:4096]):
+        raise DataError(
+            f"{source} is a TEI record, not a capture: copy it into the texts folder as ID.xml "
+            "to use it, or compare or revise with it directly"
+        )
     _load_builtin()
     for name in sorted(_READERS, key=lambda n: n == "text"):
         if _READERS[name].sniff(data):

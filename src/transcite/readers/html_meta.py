@@ -22,7 +22,7 @@ from transcite.model import Person, check_date, fold_whitespace
 from transcite.readers.rules import split_names
 
 _DATE = re.compile(r"^\s*(\d{4}(?:-\d{2}(?:-\d{2})?)?)(?:$|[T\s])")
-_LANG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
+_LANG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*\Z")
 _ARTICLE_TYPE = re.compile(r"(Article|BlogPosting|Report)$")
 #: ``<meta name=…>`` keys, by field, in the order they are trusted
 _META_NAMES: dict[str, tuple[str, ...]] = {
