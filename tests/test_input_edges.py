@@ -72,3 +72,13 @@ def test_click_usage_errors_are_one_line_too(run: Run, args: list[str], message:
 def test_transcite_alone_prints_its_help(run: Run) -> None:
     result = run()
     assert result.exit_code == 2 and "Commands:" in result.output
+
+
+def test_a_missing_corpus_folder_is_named_as_missing(run: Run, tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere"
+    result = run("show", "kartsev-islamists", "--texts", str(missing))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"Error: no record 'kartsev-islamists' in {missing}/; there is no folder {missing}/ "
+        "(check --texts or $TRANSCITE_TEXTS)\n"
+    )

@@ -88,7 +88,12 @@ class Corpus:
 
     def _unknown(self, record_id: str) -> UsageError:
         known = self.ids()
-        hint = f"; known ids: {', '.join(known[:8])}" if known else f"; {self.root}/ is empty"
+        if known:
+            hint = f"; known ids: {', '.join(known[:8])}"
+        elif os.path.isdir(self.root):
+            hint = f"; {self.root}/ is empty"
+        else:
+            hint = f"; there is no folder {self.root}/ (check --texts or ${ENV_VAR})"
         return UsageError(f"no record {record_id!r} in {self.root}/{hint}")
 
     def require(self, record_id: str) -> Path:
