@@ -82,3 +82,16 @@ def test_a_missing_corpus_folder_is_named_as_missing(run: Run, tmp_path: Path) -
         f"Error: no record 'kartsev-islamists' in {missing}/; there is no folder {missing}/ "
         "(check --texts or $TRANSCITE_TEXTS)\n"
     )
+
+
+@pytest.mark.parametrize("command", ["ingest", "quote"])
+def test_an_access_date_in_the_future_is_refused(run: Run, command: str, tmp_path: Path) -> None:
+    if command == "ingest":
+        args = ["ingest", str(SEED_CAPTURE), "--id", "x", "--texts", str(tmp_path / "new")]
+    else:
+        args = ["quote", "kartsev-islamists#p5"]
+    result = run(*args, "--accessed", "2999-01-01")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "Error: --accessed: 2999-01-01 is in the future; give the date you read the page\n"
+    )

@@ -80,9 +80,12 @@ def ingest(
           --id kartsev-islamists
     """
     check_id(record_id, new=True)
-    for value, what in ((published, "--published"), (accessed, "--accessed")):
-        if value:
-            check_date(value, what)
+    if published:
+        check_date(published, "--published")
+    if accessed:
+        from transcite.citation import check_access_date
+
+        check_access_date(accessed)
     for value, what in ((language, "--language"), (original_language, "--original-language")):
         if value:
             check_language(value, what)

@@ -6,9 +6,10 @@ import dataclasses
 
 import click
 
+from transcite.citation import check_access_date
 from transcite.corpus import Corpus
 from transcite.errors import UsageError
-from transcite.model import Record, check_date
+from transcite.model import Record
 from transcite.options import echo_json, style_option, texts_option
 from transcite.quote_formats import FORMATS, check_format, quotation_json
 from transcite.quoting import Excerpt, Quotation, select_excerpt, set_quotation
@@ -104,7 +105,7 @@ def quote(
     get_style(style)
     check_format(fmt)
     if accessed is not None:
-        check_date(accessed, "--accessed")
+        check_access_date(accessed)
     if with_original and fmt not in ("text", "json"):
         raise UsageError(f"--with-original works with --format text or json, not {fmt}")
     corpus = Corpus(texts_dir)
