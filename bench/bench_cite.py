@@ -13,13 +13,9 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import statistics
-import subprocess
-import sys
 import time
-from pathlib import Path
 
-from bench_record import BIN, ROOT, cold
+from bench_record import BASELINE_CMD, BIN, ROOT, cold_medians, compile_transcite
 
 from transcite.citation import cite_ref
 from transcite.corpus import Corpus
@@ -56,17 +52,11 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=10_000)
     args = parser.parse_args()
 
-    subprocess.run(
-        [sys.executable, "-m", "compileall", "-q", str(ROOT / "src" / "transcite")], check=True
-    )
-    baseline_cmd = [sys.executable, "-c", "import click, lxml.etree"]
+    compile_transcite()
     cite_cmd = [str(BIN / "transcite"), "cite", "kartsev-islamists#p5", "--style", "apa",
                 "--form", "in-text"]
-    baseline, cite = [], []
-    for _ in range(args.runs):
-        baseline.append(cold(baseline_cmd, 1))
-        cite.append(cold(cite_cmd, 1))
-    b, c = statistics.median(baseline), statistics.median(cite)
+    medians = cold_medians({"baseline": BASELINE_CMD, "cite": cite_cmd}, args.runs)
+    b, c = medians["baseline"], medians["cite"]
     print(f"python -c 'import click, lxml.etree' (baseline):         {b * 1e3:.1f} ms")
     print(f"transcite cite kartsev-islamists#p5 --form in-text (cold): {c * 1e3:.1f} ms")
     print(f"ratio: {c / b:.2f}x (target <= 1.5x)")
@@ -78,5 +68,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
     main()

@@ -16,15 +16,14 @@ The machine is shared: compare the ratios more than the absolute times.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import click
 import lxml.html
+from bench_record import per_call
 
 from transcite.corpus import Corpus
 from transcite.readers import IngestOptions, get_reader
@@ -49,15 +48,6 @@ def big_page() -> bytes:
     return grown.encode("utf-8")
 
 
-def median_s(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def single_page(repeat: int) -> None:
     data = big_page()
     reader = get_reader("html")
@@ -68,8 +58,8 @@ def single_page(repeat: int) -> None:
 
     ingest()  # warm caches: schema compiled once per process, as in a real run
     record = reader.read(data, options).record
-    parse_s = median_s(lambda: lxml.html.document_fromstring(data), repeat)
-    ingest_s = median_s(ingest, repeat)
+    parse_s = per_call(lambda: lxml.html.document_fromstring(data), repeat)
+    ingest_s = per_call(ingest, repeat)
     print(f"page: {len(data) / 1024:.0f} KB, {len(record.paragraphs)} paragraphs, "
           f"{len(record.figures)} figures")
     print(f"lxml.html parse (baseline):                  {parse_s * 1e3:7.2f} ms")

@@ -12,12 +12,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
-import subprocess
-import sys
-import time
-from collections.abc import Callable
-from pathlib import Path
+
+from bench_record import BASELINE_CMD, BIN, ROOT, cold_medians, compile_transcite, per_call
 
 from transcite.annotation import annotation
 from transcite.corpus import Corpus
@@ -26,18 +22,7 @@ from transcite.quoting import RULES, quote_ref
 from transcite.sentences import split_sentences
 from transcite.textfragment import excerpt_link
 
-ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
 SEED = "kartsev-islamists"
-
-
-def per_call(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -67,24 +52,15 @@ def main() -> None:
     print(f"quote p14:s1,s3 x 6 styles x 5 writers:       {quote_s * 1e3:.2f} ms")
     print(f"--link for p3 (start/end search):             {link_s * 1e3:.3f} ms")
 
-    subprocess.run(
-        [sys.executable, "-m", "compileall", "-q", str(ROOT / "src" / "transcite")], check=True
-    )
+    compile_transcite()
     commands = {
-        "python -c 'import click, lxml.etree'": [sys.executable, "-c", "import click, lxml.etree"],
+        "python -c 'import click, lxml.etree'": BASELINE_CMD,
         f"transcite show {SEED}": [str(BIN / "transcite"), "show", SEED],
         f"transcite quote {SEED}#p5:s1 --link": [
             str(BIN / "transcite"), "quote", f"{SEED}#p5:s1", "--link", "--with-reference",
         ],
     }
-    times: dict[str, list[float]] = {name: [] for name in commands}
-    for _ in range(args.runs):  # interleaved, so machine load affects all alike
-        for name, cmd in commands.items():
-            start = time.perf_counter()
-            subprocess.run(cmd, cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL)
-            times[name].append(time.perf_counter() - start)
-    medians = {name: statistics.median(t) for name, t in times.items()}
+    medians = cold_medians(commands, args.runs)
     baseline = next(iter(medians.values()))
     for name, median in medians.items():
         print(f"{name:<52} {median * 1e3:6.1f} ms  {median / baseline:.2f}x baseline")

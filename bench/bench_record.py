@@ -41,9 +41,32 @@ def cold(cmd: list[str], runs: int) -> float:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(cmd, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            cmd, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+BASELINE_CMD = [sys.executable, "-c", "import click, lxml.etree"]
+
+
+def compile_transcite() -> None:
+    """click and lxml come byte-compiled from their wheels; compile transcite too, as a normal
+    install does (an editable install under PYTHONDONTWRITEBYTECODE=1 would never have .pyc)."""
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(ROOT / "src" / "transcite")], check=True
+    )
+
+
+def cold_medians(commands: dict[str, list[str]], runs: int) -> dict[str, float]:
+    """Median wall time of each command in fresh processes, the commands interleaved run by
+    run so that machine load affects all of them alike."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, cmd in commands.items():
+            times[name].append(cold(cmd, 1))
+    return {name: statistics.median(t) for name, t in times.items()}
 
 
 def main() -> None:
@@ -64,19 +87,10 @@ def main() -> None:
     print(f"ingest seed (read + build + validate + serialise): {ingest_s * 1e3:.2f} ms")
     print(f"load record (parse + validate + build):             {load_s * 1e3:.2f} ms")
 
-    # click and lxml come byte-compiled from their wheels; compile transcite too, as a normal
-    # install does (an editable install under PYTHONDONTWRITEBYTECODE=1 would never have .pyc)
-    subprocess.run(
-        [sys.executable, "-m", "compileall", "-q", str(ROOT / "src" / "transcite")], check=True
-    )
-    # interleave the two commands so that machine load affects both alike
-    baseline_cmd = [sys.executable, "-c", "import click, lxml.etree"]
+    compile_transcite()
     show_cmd = [str(BIN / "transcite"), "show", "kartsev-islamists"]
-    baseline, show = [], []
-    for _ in range(args.runs):
-        baseline.append(cold(baseline_cmd, 1))
-        show.append(cold(show_cmd, 1))
-    b, s = statistics.median(baseline), statistics.median(show)
+    medians = cold_medians({"baseline": BASELINE_CMD, "show": show_cmd}, args.runs)
+    b, s = medians["baseline"], medians["show"]
     print(f"python -c 'import click, lxml.etree' (baseline): {b * 1e3:.1f} ms")
     print(f"transcite show kartsev-islamists (cold):          {s * 1e3:.1f} ms")
     print(f"ratio: {s / b:.2f}x (target <= 1.5x)")
