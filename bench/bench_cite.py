@@ -17,9 +17,9 @@ import time
 
 from bench_record import BASELINE_CMD, BIN, ROOT, cold_medians, compile_transcite
 
-from transcite.citation import cite_ref
-from transcite.corpus import Corpus
-from transcite.styles import get_style, style_names
+from transcite.cite.citation import cite_ref
+from transcite.cite.styles import get_style, style_names
+from transcite.storage.corpus import Corpus
 
 
 def throughput(count: int) -> tuple[float, float]:

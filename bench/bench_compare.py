@@ -41,7 +41,7 @@ BIN = Path(sys.executable).parent
 LOAD_ONLY = """
 import json, sys
 from pathlib import Path
-from transcite.sources import read_capture
+from transcite.compare.sources import read_capture
 print(json.dumps([read_capture(Path(p), "x").to_json() for p in sys.argv[1:]]))
 """
 DMP_WHOLE = """
@@ -57,8 +57,8 @@ print(sum(len(t) for op, t in diffs if op == 0) / len(a))
 BREAKDOWN = """
 import json, sys, time
 from pathlib import Path
-from transcite.compare import compare_records
-from transcite.sources import read_capture
+from transcite.compare.comparison import compare_records
+from transcite.compare.sources import read_capture
 start = time.perf_counter()
 records = [read_capture(Path(p), n) for p, n in zip(sys.argv[1:], ("old", "new"))]
 read = time.perf_counter()

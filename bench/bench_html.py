@@ -25,9 +25,9 @@ import click
 import lxml.html
 from bench_record import per_call
 
-from transcite.corpus import Corpus
-from transcite.readers import IngestOptions, get_reader
-from transcite.tei import record_to_bytes
+from transcite.ingest.readers import IngestOptions, get_reader
+from transcite.storage.corpus import Corpus
+from transcite.storage.tei import record_to_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = ROOT / "tests" / "data" / "html" / "kartsev-islamists.html"

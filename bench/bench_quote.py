@@ -15,12 +15,12 @@ import json
 
 from bench_record import BASELINE_CMD, BIN, ROOT, cold_medians, compile_transcite, per_call
 
-from transcite.annotation import annotation
-from transcite.corpus import Corpus
-from transcite.quote_formats import quotation_json, write_html, write_latex, write_text
-from transcite.quoting import RULES, quote_ref
-from transcite.sentences import split_sentences
-from transcite.textfragment import excerpt_link
+from transcite.quote.annotation import annotation
+from transcite.quote.formats import quotation_json, write_html, write_latex, write_text
+from transcite.quote.quoting import RULES, quote_ref
+from transcite.quote.sentences import split_sentences
+from transcite.quote.textfragment import excerpt_link
+from transcite.storage.corpus import Corpus
 
 SEED = "kartsev-islamists"
 

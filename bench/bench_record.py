@@ -17,8 +17,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from transcite.readers import IngestOptions, get_reader
-from transcite.tei import record_from_bytes, record_to_bytes
+from transcite.ingest.readers import IngestOptions, get_reader
+from transcite.storage.tei import record_from_bytes, record_to_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 CAPTURE = ROOT / "tests" / "data" / "kartsev-islamists.txt"

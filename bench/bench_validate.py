@@ -22,9 +22,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from transcite.agencies import load_registry
-from transcite.corpus import Corpus
-from transcite.validate import validate_files
+from transcite.credits.agencies import load_registry
+from transcite.storage.corpus import Corpus
+from transcite.validate.runner import validate_files
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "texts" / "kartsev-islamists.xml"

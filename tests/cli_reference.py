@@ -2,7 +2,7 @@
 
     .venv/bin/python tests/cli_reference.py --write    # regenerate after changing a command
 
-``tests/test_docs.py`` fails when the checked-in file differs from what this produces.
+``tests/cli/test_docs.py`` fails when the checked-in file differs from what this produces.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from transcite.cli import COMMANDS, cli
+from transcite.cli.main import COMMANDS, cli
 
 TARGET = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
 
@@ -20,7 +20,7 @@ HEADER = """\
 # CLI reference
 
 Generated from `transcite --help` and `transcite COMMAND --help` by
-`tests/cli_reference.py --write`; `tests/test_docs.py` checks that it is current.
+`tests/cli_reference.py --write`; `tests/cli/test_docs.py` checks that it is current.
 """
 
 

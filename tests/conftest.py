@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner, Result
 from hypothesis import settings
 
-from transcite.cli import cli
+from transcite.cli.main import cli
 
 # On CI (CI=true) Hypothesis runs a fixed set of examples, so that a submission passes or fails
 # on its merits, not on the draw; developers' runs stay random and keep finding new cases.

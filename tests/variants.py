@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from transcite.corpus import Corpus
-from transcite.model import Original, Person, Record
+from transcite.core.model import Original, Person, Record
+from transcite.storage.corpus import Corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_ID = "kartsev-islamists"

@@ -1,6 +1,6 @@
 """transcite: cite, quote, credit-check and compare translated journalism.
 
-The library core lives in plain modules that never import click; ``transcite.cli`` is a thin
+The library core lives in plain modules that never import click; ``transcite.cli.main`` is a thin
 command-line layer over it.
 """
 

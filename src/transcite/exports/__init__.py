@@ -12,7 +12,7 @@ the fields each format has for them; docs/exports.md maps every field.
 
 Example::
 
-    >>> from transcite.corpus import Corpus
+    >>> from transcite.storage.corpus import Corpus
     >>> record = Corpus("texts").load("kartsev-islamists")
     >>> print(export([record], "biblatex").splitlines()[0])
     @article{kartsev-islamists,
@@ -24,11 +24,11 @@ import importlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
-from transcite.errors import UsageError
-from transcite.registry import builtin_modules
+from transcite.core.errors import UsageError
+from transcite.core.registry import builtin_modules
 
 if TYPE_CHECKING:
-    from transcite.model import Record
+    from transcite.core.model import Record
 
 
 class Exporter(Protocol):

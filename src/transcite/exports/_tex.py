@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from transcite.model import Person
-from transcite.richtext import break_ligatures
+from transcite.core.model import Person
+from transcite.render.richtext import break_ligatures
 
 _SPECIAL = str.maketrans({
     "\\": r"\textbackslash{}",

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from transcite.citation import Work
+from transcite.cite.citation import Work
+from transcite.core.languages import english_name
+from transcite.core.model import Record
 from transcite.exports import register_exporter
 from transcite.exports._tex import entry, escape, escape_url, names, protect
 from transcite.exports.bibtex import iso
-from transcite.languages import english_name
-from transcite.model import Record
 
 
 def babel_name(code: str | None) -> str | None:

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from transcite.citation import PartialDate, Work
+from transcite.cite.citation import PartialDate, Work
+from transcite.core.languages import english_name
+from transcite.core.model import Record
 from transcite.exports import register_exporter
 from transcite.exports._tex import entry, escape, escape_url, names, protect
-from transcite.languages import english_name
-from transcite.model import Record
 
 MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 

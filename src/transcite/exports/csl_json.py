@@ -14,9 +14,9 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from transcite.citation import PartialDate, Work
+from transcite.cite.citation import PartialDate, Work
+from transcite.core.model import Person, Record
 from transcite.exports import register_exporter
-from transcite.model import Person, Record
 
 
 def csl_name(person: Person) -> dict[str, str]:

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from transcite.citation import PartialDate, Work
+from transcite.cite.citation import PartialDate, Work
+from transcite.core.languages import english_name
+from transcite.core.model import Person, Record
 from transcite.exports import register_exporter
-from transcite.languages import english_name
-from transcite.model import Person, Record
 
 
 def ris_name(person: Person) -> str:

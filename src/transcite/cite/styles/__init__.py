@@ -1,0 +1,121 @@
+"""Citation styles: each a small class in its own module, registered by name.
+
+A style subclasses :class:`Style`, sets ``name``, ``label`` and the ``forms`` it has, implements
+one method per form (``reference``, ``in_text``, ``note``, ``short_note``), each returning a
+rich-text node (``transcite.render.richtext``) and appending to ``notices`` anything the user
+must be
+told (a pinpoint it cannot show, a date it had to leave out), and decorates the class with
+:func:`register_style`. A built-in style lives in ``transcite/styles/<name>.py`` (``-`` in the
+name becomes ``_``) and is imported only when first used, so adding one touches no other file.
+Third-party styles call :func:`register_style` the same way.
+
+Rules every style follows, from the issue and the manuals (see ``docs/styles.md``): the
+translator is always credited; unknown values are never invented; a pinpoint the style cannot
+show produces a notice rather than a silent drop.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, ClassVar
+
+from transcite.core.errors import UsageError
+from transcite.core.registry import builtin_modules
+
+if TYPE_CHECKING:
+    from transcite.cite.citation import Citation, Form, Work
+    from transcite.core.refs import Pinpoint
+    from transcite.render.richtext import Node
+
+_REGISTRY: dict[str, Style] = {}
+_METHODS: dict[str, str] = {
+    "reference": "reference", "in-text": "in_text", "note": "note", "short-note": "short_note",
+}
+
+
+class Style:
+    """Base class of a citation style."""
+
+    name: ClassVar[str]
+    #: the style and edition, e.g. "APA 7th edition"
+    label: ClassVar[str]
+    forms: ClassVar[tuple[Form, ...]]
+
+    def cite(self, work: Work, form: Form, pinpoint: Pinpoint | None) -> Citation:
+        """Render one form; refuse a form the style does not have."""
+        from transcite.cite.citation import Citation
+
+        if form not in self.forms:
+            raise UsageError(
+                f"{self.name} has no {form} form; choose one of: {', '.join(self.forms)}"
+            )
+        notices: list[str] = []
+        if form == "reference" and pinpoint is not None:
+            where = " or ".join(f for f in self.forms if f != "reference")
+            notices.append(
+                f"{self.label}: a reference entry cites the work as a whole; "
+                f"ask for --form {where} to pinpoint {pinpoint.label}"
+            )
+            pinpoint = None
+        node: Node = getattr(self, _METHODS[form])(work, pinpoint, notices)
+        if form in ("reference", "note") and work.is_translation and not work.translators:
+            notices.append(_no_translator(work))
+        return Citation(self.name, form, node, tuple(notices))
+
+    def reference(self, work: Work, pinpoint: None, notices: list[str]) -> Node:
+        raise NotImplementedError
+
+    def in_text(self, work: Work, pinpoint: Pinpoint | None, notices: list[str]) -> Node:
+        raise NotImplementedError
+
+    def note(self, work: Work, pinpoint: Pinpoint | None, notices: list[str]) -> Node:
+        raise NotImplementedError
+
+    def short_note(self, work: Work, pinpoint: Pinpoint | None, notices: list[str]) -> Node:
+        raise NotImplementedError
+
+    def locator(self, work: Work, pinpoint: Pinpoint, notices: list[str]) -> str | None:
+        """The pinpoint alone, as the style writes it in a citation ("para. 5"), or ``None``
+        (with a notice) when the style shows none. For citations another program typesets,
+        such as a biblatex postnote in ``transcite quote --format latex``."""
+        return None
+
+
+def _no_translator(work: Work) -> str:
+    from transcite.core.languages import english_name
+
+    source = english_name(work.original_language)
+    origin = f" (from {source})" if source else ""
+    return (
+        f"the record is a translation{origin} but names no translator, so none is credited; "
+        "add the translator to the record if the source names one"
+    )
+
+
+def register_style(cls: type[Style]) -> type[Style]:
+    """Class decorator: add a style to the registry under ``cls.name``."""
+    _REGISTRY[cls.name] = cls()
+    return cls
+
+
+def _builtin_modules() -> list[str]:
+    return builtin_modules(__path__)
+
+
+def style_names() -> list[str]:
+    """Every style available: registered ones and built-in ones not yet imported."""
+    return sorted(set(_REGISTRY) | {m.replace("_", "-") for m in _builtin_modules()})
+
+
+def get_style(name: str) -> Style:
+    """The registered style ``name``, importing its built-in module on first use."""
+    style = _REGISTRY.get(name)
+    if style is not None:
+        return style
+    module = name.replace("-", "_")
+    if name.islower() and module in _builtin_modules():
+        importlib.import_module(f"{__name__}.{module}")
+        style = _REGISTRY.get(name)
+    if style is None:
+        raise UsageError(f"unknown style {name!r}; choose one of: {', '.join(style_names())}")
+    return style

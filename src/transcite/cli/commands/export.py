@@ -1,0 +1,80 @@
+"""``transcite export``: records as CSL-JSON, BibTeX, BibLaTeX or RIS for other tools."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import click
+
+from transcite.cli.options import texts_option
+from transcite.core.errors import UsageError
+from transcite.exports import export_names, get_exporter
+from transcite.storage.corpus import Corpus
+
+
+@click.command("export")
+@click.argument("ids", nargs=-1, metavar="[ID]...")
+@click.option(
+    "--to", "fmt", required=True, metavar="FORMAT",
+    help=f"Export format: {', '.join(export_names())}.",
+)
+@click.option("--all", "all_records", is_flag=True, help="Export every record in the corpus.")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to FILE instead of stdout ('-' is stdout).",
+)
+@texts_option
+def export_cmd(
+    ids: tuple[str, ...], fmt: str, all_records: bool, output: Path | None, texts_dir: str
+) -> None:
+    """Export records for reference managers and typesetting, one entry per record.
+
+    Every format credits the translator: CSL-JSON and BibLaTeX in their translator fields,
+    RIS in A4, BibTeX (which has no such field) in the note. Entry keys are the record ids.
+    Field by field: docs/exports.md.
+
+    \b
+    Example:
+      transcite export kartsev-islamists --to biblatex
+      transcite export --all --to csl-json -o library.json
+    """
+    exporter = get_exporter(fmt)
+    corpus = Corpus(texts_dir)
+    if all_records:
+        found = corpus.ids()
+        if not found and not ids:
+            raise UsageError(f"--all: no records in {texts_dir}")
+        ids = (*ids, *(i for i in found if i not in ids))
+    if not ids:
+        raise UsageError("name at least one record ID, or pass --all")
+    ids = tuple(dict.fromkeys(ids))  # an id named twice is one entry (keys must be unique)
+    text = exporter.export([corpus.load(i) for i in ids])
+    if output is None or str(output) == "-":
+        click.echo(text, nl=False)
+    else:
+        _write(output, text)
+
+
+def _write(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` whole or not at all: a temporary file in the same folder,
+    renamed into place; a path that cannot be written is a one-line usage error (as in
+    ``transcite compare -o``)."""
+    tmp: str | None = None
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp: 0600; give it a new file's mode
+        os.replace(tmp, path)
+    except OSError as exc:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)
+        raise UsageError(f"-o {path}: cannot write: {exc.strerror}") from None
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -1,0 +1,135 @@
+"""``transcite list`` and ``transcite show``: read the corpus."""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from typing import Any
+
+import click
+
+from transcite.cli.options import echo_json, format_option, texts_option
+from transcite.core.model import Figure, Label, Paragraph, Record, plural
+from transcite.storage.corpus import Corpus
+
+_MARGIN = 6
+
+
+def _width() -> int:
+    if sys.stdout.isatty():
+        import shutil
+
+        return max(40, min(shutil.get_terminal_size().columns, 100))
+    return 88
+
+
+def credit_summary(record: Record) -> str:
+    """"By A. Translated by B. Publisher." — the credits of the text itself."""
+    parts = []
+    if record.authors:
+        parts.append("By " + " and ".join(p.full_name for p in record.authors) + ".")
+    if record.translators:
+        names = " and ".join(p.full_name for p in record.translators)
+        parts.append(f"Translated by {names}.")
+    if record.publisher:
+        parts.append(f"{record.publisher}.")
+    return " ".join(parts)
+
+
+def render_text(record: Record, width: int) -> str:
+    """The record for reading: header, then every block with its id in the margin."""
+    out = [record.title, credit_summary(record)]
+    out.append(f"URL: {record.url or 'unknown'}")
+    out.append(
+        f"Published: {record.published or 'unknown'} · Accessed: {record.accessed or 'unknown'}"
+    )
+    section = None
+    body_width = width - _MARGIN
+    for block in record.blocks:
+        out.append("")
+        if section is not None and block.section != section:
+            out.extend([" " * _MARGIN + "* * *", ""])
+        section = block.section
+        if isinstance(block, Paragraph):
+            lines = textwrap.wrap(block.text, body_width, break_on_hyphens=False) or [""]
+        elif isinstance(block, Figure):
+            lines = textwrap.wrap(f"[photo] {block.caption}", body_width)
+            credit = block.credit.text if block.credit else "(no credit)"
+            lines += textwrap.wrap(f"Credit: {credit}", body_width)
+        else:
+            assert isinstance(block, Label)
+            lines = [f"[label] {block.text}"]
+        out.append(f"{block.id:<{_MARGIN}}{lines[0]}")
+        out.extend(" " * _MARGIN + line for line in lines[1:])
+    return "\n".join(out)
+
+
+@click.command()
+@click.argument("record_id", metavar="ID")
+@format_option(["text", "json"])
+@click.option("--version", "version", type=int, metavar="N",
+              help="Show version N of a revised record (default: the current one).")
+@texts_option
+def show(record_id: str, fmt: str, version: int | None, texts_dir: str) -> None:
+    """Print the record ID with paragraph ids in the margin, or as JSON.
+
+    \b
+    Example:
+      transcite show kartsev-islamists
+      transcite show kartsev-islamists --format json
+      transcite show kartsev-islamists --version 1
+    """
+    record = Corpus(texts_dir).load(record_id)
+    if version is not None:
+        from transcite.core.versions import record_version
+
+        record = record_version(record, version)
+    if fmt == "json":
+        echo_json(record.to_json())
+    else:
+        click.echo(render_text(record, _width()))
+
+
+@click.command("list")
+@format_option(["text", "json"])
+@texts_option
+def list_cmd(fmt: str, texts_dir: str) -> None:
+    """List the records: id, title, authors, translators and block counts.
+
+    \b
+    Example:
+      transcite list
+    """
+    rows: list[dict[str, Any]] = []
+    corpus = Corpus(texts_dir)
+    for record in corpus:
+        rows.append(
+            {
+                "id": record.id,
+                "title": record.title,
+                "authors": [p.full_name for p in record.authors],
+                "translators": [p.full_name for p in record.translators],
+                "paragraphs": len(record.paragraphs),
+                "figures": len(record.figures),
+                "labels": len(record.labels),
+            }
+        )
+    if not rows:
+        import os
+
+        state = "is empty" if os.path.isdir(texts_dir) else "does not exist"
+        click.echo(f"note: no records: {corpus.root}/ {state}", err=True)
+    if fmt == "json":
+        echo_json(rows)
+        return
+    width = max((len(row["id"]) for row in rows), default=0) + 2
+    for row in rows:
+        click.echo(f"{row['id']:<{width}}{row['title']}")
+        credits = f"by {', '.join(row['authors']) or 'unknown author'}"
+        if row["translators"]:
+            credits += f", translated by {', '.join(row['translators'])}"
+        counts = (
+            f"{plural(row['paragraphs'], 'paragraph')}, {plural(row['figures'], 'figure')}, "
+            f"{plural(row['labels'], 'label')}"
+        )
+        click.echo(f"{'':<{width}}{credits}; {counts}")

@@ -1,0 +1,326 @@
+"""The record of a translated text: metadata, credits and body blocks in reading order.
+
+A :class:`Record` is plain, immutable data. Readers build it (``transcite.ingest.readers``), the TEI
+module stores it (``transcite.storage.tei``) and every command works from it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from transcite.core.errors import DataError
+
+#: characters XML 1.0 cannot carry (C0 controls but tab/LF/CR, surrogates, U+FFFE/U+FFFF)
+_XML_INVALID = "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
+
+BlockKind = Literal["paragraph", "figure", "label"]
+CreditRole = Literal["creator", "agency", "distributor"]
+
+
+def plural(count: int, noun: str) -> str:
+    """"1 label", "3 labels"."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def fold_whitespace(text: str) -> str:
+    """Every run of white space (incl. no-break spaces) folded to one space, trimmed.
+
+    Readers store text this way: characters are kept exactly as published. ``str.split``
+    splits on exactly the characters ``\\s`` matches (``str.isspace``) and is several times
+    faster than a regular expression on long paragraphs.
+    """
+    return " ".join(text.split())
+
+
+def normalise_text(text: str) -> str:
+    """NFC, every run of white space (incl. no-break spaces) folded to one space, trimmed."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def text_fingerprint(text: str) -> str:
+    """A short content hash of a paragraph: 12 hex digits of SHA-256 of its normalised text."""
+    import hashlib  # imported here: reading a record never needs it (fingerprints are stored)
+
+    return hashlib.sha256(normalise_text(text).encode("utf-8", "surrogatepass")).hexdigest()[:12]
+
+
+def check_xml_text(value: str, what: str) -> str:
+    """Refuse text that an XML 1.0 document cannot hold, naming where it was found."""
+    bad = re.search(_XML_INVALID, value)  # compiled on first use (re caches it): writers only
+    if bad:
+        raise DataError(
+            f"{what} contains the character U+{ord(bad.group()):04X}, which XML cannot store"
+        )
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A person credited with the text. ``given`` may be empty for a single-name credit."""
+
+    given: str
+    family: str
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given} {self.family}".strip()
+
+    def to_json(self) -> dict[str, str]:
+        return {"given": self.given, "family": self.family}
+
+
+@dataclass(frozen=True, slots=True)
+class CreditPart:
+    """One part of a photo credit line and its role by position."""
+
+    name: str
+    role: CreditRole
+
+    def to_json(self) -> dict[str, str]:
+        return {"name": self.name, "role": self.role}
+
+
+@dataclass(frozen=True, slots=True)
+class Credit:
+    """A photo credit: the line exactly as published and its parsed parts."""
+
+    text: str
+    parts: tuple[CreditPart, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, "parts": [p.to_json() for p in self.parts]}
+
+
+@dataclass(frozen=True, slots=True)
+class Original:
+    """The work a text was translated from; every field may be unknown."""
+
+    language: str | None = None
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+
+    def to_json(self) -> dict[str, str | None]:
+        return {
+            "language": self.language,
+            "title": self.title,
+            "url": self.url,
+            "published": self.published,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A body paragraph: stable id (``p5``), visible number ``n`` and its text."""
+
+    id: str
+    n: int
+    text: str
+    section: int = 1
+    corresp: str | None = None
+    #: the stored fingerprint; computed from ``text`` when not given. A record read from disk
+    #: keeps the stored value, so a hand-edited text shows up as a stale fingerprint.
+    fingerprint: str = ""
+    kind: BlockKind = field(default="paragraph", init=False)
+
+    def __post_init__(self) -> None:
+        if not self.fingerprint:
+            object.__setattr__(self, "fingerprint", text_fingerprint(self.text))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "n": self.n,
+            "text": self.text,
+            "fingerprint": self.fingerprint,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A photo: caption as published and its credit. Never numbered as a paragraph."""
+
+    id: str
+    caption: str
+    credit: Credit | None
+    section: int = 1
+    graphic_url: str | None = None
+    kind: BlockKind = field(default="figure", init=False)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "caption": self.caption,
+            "credit": self.credit.to_json() if self.credit else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A section marker such as "Russia : USA". Never numbered as a paragraph."""
+
+    id: str
+    text: str
+    section: int = 1
+    kind: BlockKind = field(default="label", init=False)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "kind": self.kind, "text": self.text}
+
+
+Block = Paragraph | Figure | Label
+
+#: where a metadata value can come from (the vocabulary of ``Record.provenance``)
+ORIGINS: dict[str, str] = {
+    "json-ld": "schema.org JSON-LD in the page",
+    "og": "Open Graph and article: meta properties",
+    "meta": "other elements of the page head: meta tags, link rel=canonical, title, html lang",
+    "byline": "a visible byline, translator or source line",
+    "page": "other visible text or markup of the page (h1, time, figure)",
+    "capture": "a plain-text capture",
+    "option": "given to transcite ingest on the command line",
+    "http": "the HTTP fetch of the page",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Furniture:
+    """A line of page furniture removed from the capture, with the rule that removed it."""
+
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """One entry of a record's history: version ``n``, its date if known, and what it was."""
+
+    n: int
+    when: str | None
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    """The blocks of an earlier version of a record, exactly as they were."""
+
+    n: int
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One translated text. Unknown values are ``None``, never invented."""
+
+    id: str
+    title: str
+    language: str | None
+    publisher: str | None
+    url: str | None
+    published: str | None
+    accessed: str | None
+    authors: tuple[Person, ...]
+    translators: tuple[Person, ...]
+    original: Original | None
+    blocks: tuple[Block, ...]
+    furniture: tuple[Furniture, ...] = ()
+    #: the date the page says it was last modified (``YYYY[-MM[-DD]]``); not in ``to_json``
+    modified: str | None = None
+    #: where each metadata value was found: ``(field, origin)`` pairs in a fixed order, with
+    #: origins from :data:`ORIGINS`; fields are ``title``, ``authors``, ``original.language``,
+    #: ``fig2.credit`` … Empty when the reader does not record origins (text captures).
+    provenance: tuple[tuple[str, str], ...] = ()
+    #: a fetched page: the URL asked for, then every redirect target; the last is the URL the
+    #: page was read from. Empty for files.
+    fetched: tuple[str, ...] = ()
+    #: the history, one entry per version (1, 2, … up to the current one); empty for a record
+    #: that was never revised
+    revisions: tuple[Revision, ...] = ()
+    #: the blocks of every earlier version, oldest first (``transcite revise``)
+    earlier: tuple[Version, ...] = ()
+
+    @property
+    def version(self) -> int:
+        """The number of the current version: 1 until the record is revised."""
+        return len(self.earlier) + 1
+
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        return tuple(b for b in self.blocks if isinstance(b, Paragraph))
+
+    @property
+    def figures(self) -> tuple[Figure, ...]:
+        return tuple(b for b in self.blocks if isinstance(b, Figure))
+
+    @property
+    def labels(self) -> tuple[Label, ...]:
+        return tuple(b for b in self.blocks if isinstance(b, Label))
+
+    def block(self, block_id: str) -> Block | None:
+        """The block with this id, or ``None``."""
+        for b in self.blocks:
+            if b.id == block_id:
+                return b
+        return None
+
+    def origin(self, name: str) -> str | None:
+        """Where the value of field ``name`` was found (see :data:`ORIGINS`), if recorded."""
+        return dict(self.provenance).get(name)
+
+    @property
+    def is_translation(self) -> bool:
+        return bool(self.translators) or self.original is not None
+
+    def to_json(self) -> dict[str, Any]:
+        """The public JSON contract of ``transcite show --format json``."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "language": self.language,
+            "publisher": self.publisher,
+            "url": self.url,
+            "published": self.published,
+            "accessed": self.accessed,
+            "authors": [p.to_json() for p in self.authors],
+            "translators": [p.to_json() for p in self.translators],
+            "original": self.original.to_json() if self.original else None,
+            "blocks": [b.to_json() for b in self.blocks],
+        }
+
+
+_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
+
+
+def check_date(value: str, what: str) -> str:
+    """Accept ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` naming a real date; refuse anything else."""
+    import datetime
+
+    from transcite.core.errors import UsageError
+
+    match = _ISO_DATE.match(value)
+    if match:
+        year, month, day = (int(g) if g else 1 for g in match.groups())
+        try:
+            datetime.date(year, month, day)
+            return value
+        except ValueError:
+            pass
+    raise UsageError(f"{what}: {value!r} is not a date; use YYYY-MM-DD, YYYY-MM or YYYY")
+
+
+#: a BCP 47 tag as xsd:language accepts it: "ru", "en-GB", "zh-Hant"
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*\Z")
+
+
+def check_language(value: str, what: str) -> str:
+    """Accept a language code such as ``ru`` or ``en-GB``; refuse anything else in one line."""
+    if _LANGUAGE.match(value):
+        return value
+    from transcite.core.errors import UsageError
+
+    raise UsageError(f"{what}: {value!r} is not a language code; use one such as ru, uk or en-GB")

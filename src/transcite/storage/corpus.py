@@ -1,0 +1,173 @@
+"""The corpus folder: one TEI file per text, ``<dir>/<id>.xml``.
+
+Reading uses ``os.path`` only (``pathlib`` is imported when a path object is asked for or a
+record is written), because every read-only command starts here and must start quickly.
+Writes are atomic (a temporary file in the same folder, then a rename), so an interrupted or
+failed write never leaves a half-written record behind.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from transcite.core.errors import ConflictError, DataError, TransciteError, UsageError
+from transcite.core.model import Record
+from transcite.storage.tei import record_from_bytes, record_to_bytes
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+ENV_VAR = "TRANSCITE_TEXTS"
+_SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}\Z")
+
+
+#: names Windows keeps for devices, with any extension ("CON.xml", "nul.txt.xml")
+_DEVICE = re.compile(r"^(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])(\.|$)", re.I)
+_ID_MAX = 100
+
+
+def check_id(record_id: str, *, new: bool = False) -> str:
+    """Refuse an id that is not a safe file name (no paths, no dot-files, not empty).
+
+    A ``new`` id (of a record about to be made) must also be a file name on any system the
+    corpus may be copied to: not a Windows device name. Records that already exist under
+    such a name are still read.
+    """
+    if len(record_id) > _ID_MAX:
+        raise UsageError(
+            f"invalid id {record_id!r}: {len(record_id)} characters; an id has at most {_ID_MAX}"
+        )
+    device = _DEVICE.match(record_id) if new else None
+    if device:
+        raise UsageError(
+            f"invalid id {record_id!r}: {device[1]} is a device name on Windows, not a file "
+            "name; choose another id, e.g. kartsev-islamists"
+        )
+    if not _SAFE_ID.fullmatch(record_id) or record_id.endswith((".", ".xml")):
+        raise UsageError(
+            f"invalid id {record_id!r}: use letters, digits, '.', '_' and '-' "
+            "(starting with a letter or digit), e.g. kartsev-islamists"
+        )
+    return record_id
+
+
+def default_dir() -> str:
+    return os.environ.get(ENV_VAR) or "texts"
+
+
+class Corpus:
+    """A folder of records."""
+
+    def __init__(self, root: str | os.PathLike[str] | None = None) -> None:
+        #: the folder, as given (a string)
+        self.root: str = os.fspath(root) if root is not None else default_dir()
+
+    def file_for(self, record_id: str) -> str:
+        """The file name of a record (checked to be a safe id)."""
+        return os.path.join(self.root, f"{check_id(record_id)}.xml")
+
+    def path_for(self, record_id: str) -> Path:
+        from pathlib import Path
+
+        return Path(self.file_for(record_id))
+
+    def ids(self) -> list[str]:
+        try:
+            names = os.listdir(self.root)
+        except OSError:
+            return []
+        stems = (n[:-4] for n in names if n.endswith(".xml"))
+        return sorted(s for s in stems if _SAFE_ID.fullmatch(s))
+
+    def exists(self, record_id: str) -> bool:
+        return os.path.isfile(self.file_for(record_id))
+
+    def _unknown(self, record_id: str) -> UsageError:
+        known = self.ids()
+        if known:
+            hint = f"; known ids: {', '.join(known[:8])}"
+        elif os.path.isdir(self.root):
+            hint = f"; {self.root}/ is empty"
+        else:
+            hint = f"; there is no folder {self.root}/ (check --texts or ${ENV_VAR})"
+        return UsageError(f"no record {record_id!r} in {self.root}/{hint}")
+
+    def require(self, record_id: str) -> Path:
+        """The path of an existing record; a usage error naming the known ids otherwise."""
+        path = self.path_for(record_id)
+        if not path.is_file():
+            raise self._unknown(record_id)
+        return path
+
+    def load(self, record_id: str) -> Record:
+        path = self.file_for(record_id)
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        except FileNotFoundError:
+            raise self._unknown(record_id) from None
+        except OSError as exc:
+            raise DataError(f"{path}: cannot read: {exc.strerror}") from None
+        record = record_from_bytes(data, path)
+        if record.id != record_id:
+            raise DataError(
+                f"{path}: holds record {record.id!r}, not {record_id!r}; rename the file or "
+                "fix its idno"
+            )
+        return record
+
+    def __iter__(self) -> Iterator[Record]:
+        for record_id in self.ids():
+            yield self.load(record_id)
+
+    def save(self, record: Record, *, force: bool = False) -> Path:
+        """Validate and write a record atomically; refuse to replace one unless ``force``."""
+        path = self.path_for(record.id)
+        if path.exists() and not force:
+            raise ConflictError(
+                f"{path} exists; pass --force to replace it, or choose another --id"
+            )
+        import tempfile  # only writers need it; keeps read-only commands quick to start
+        from pathlib import Path
+
+        data = record_to_bytes(record)
+        try:
+            Path(self.root).mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{record.id}.", suffix=".tmp", dir=self.root)
+        except OSError as exc:
+            raise TransciteError(
+                f"{self.root}/: cannot write the record {record.id} there: {exc.strerror}; "
+                "check the folder's permissions, or choose another --texts"
+            ) from None
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+            os.chmod(tmp, _new_file_mode(path))
+            os.replace(tmp, path)
+        except BaseException as exc:
+            Path(tmp).unlink(missing_ok=True)
+            if isinstance(exc, OSError):
+                unchanged = "; the old file is unchanged" if path.exists() else ""
+                raise TransciteError(
+                    f"{path}: cannot write the record: {exc.strerror}{unchanged}"
+                ) from None
+            raise
+        return path
+
+
+def _new_file_mode(path: Path) -> int:
+    """The permissions of the record being replaced, or what the umask gives a new file.
+
+    ``mkstemp`` creates its file readable by its owner only; a record is an ordinary file
+    that others sharing the corpus folder read.
+    """
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
