@@ -160,6 +160,26 @@ def sentences_as_in_version(ref: Ref, current: Record, then: Record) -> tuple[Re
     ]
 
 
+def excerpt_at(ref: Ref, record: Record) -> tuple[Excerpt, list[str]]:
+    """What the REF quotes; a REF made against an earlier version (``ID@1#p13:s3``) resolves
+    in the current text where it still can, else in that version, with notes on what changed
+    (``transcite quote`` and ``transcite serve`` alike)."""
+    if ref.version is None:  # only then: the versions module is not needed otherwise
+        return select_excerpt(record, ref), []
+    import dataclasses
+
+    from transcite.core.versions import record_version, resolve_version
+
+    used, notes = resolve_version(ref, record)
+    if used is record:
+        used, more = sentences_as_in_version(ref, record, record_version(record, ref.version))
+        notes += more
+    excerpt = select_excerpt(used, ref)
+    if used is not record:  # the words as they were in that version
+        excerpt = dataclasses.replace(excerpt, version=ref.version)
+    return excerpt, notes
+
+
 # ------------------------------------------------------------------------------ style rules
 
 

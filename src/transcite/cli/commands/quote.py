@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import click
 
 from transcite.cite.citation import check_access_date
@@ -11,10 +9,9 @@ from transcite.cite.styles import get_style
 from transcite.cli.options import echo_json, style_option, texts_option
 from transcite.compare.translation import OriginalOf, original_json, original_text, originals_of
 from transcite.core.errors import UsageError
-from transcite.core.model import Record
-from transcite.core.refs import Ref, parse_ref
+from transcite.core.refs import parse_ref
 from transcite.quote.formats import FORMATS, check_format, quotation_json
-from transcite.quote.quoting import Excerpt, Quotation, select_excerpt, set_quotation
+from transcite.quote.quoting import Quotation, excerpt_at, set_quotation
 from transcite.storage.corpus import Corpus
 
 
@@ -36,24 +33,6 @@ def _write(quotation: Quotation, fmt: str, with_reference: bool, link: str | Non
         "latex": quote_formats.write_latex,
     }
     click.echo(writers[fmt](quotation, with_reference, link))
-
-
-def _excerpt(parsed: Ref, record: Record) -> tuple[Excerpt, list[str]]:
-    """What the REF quotes; a REF made against an earlier version (``ID@1#p13:s3``) resolves
-    in the current text where it still can, else in that version, with notes on what changed."""
-    if parsed.version is None:  # only then: the versions module is not needed otherwise
-        return select_excerpt(record, parsed), []
-    from transcite.core.versions import record_version, resolve_version
-    from transcite.quote.quoting import sentences_as_in_version
-
-    used, notes = resolve_version(parsed, record)
-    if used is record:
-        used, more = sentences_as_in_version(parsed, record, record_version(record, parsed.version))
-        notes += more
-    excerpt = select_excerpt(used, parsed)
-    if used is not record:  # the words as they were in that version
-        excerpt = dataclasses.replace(excerpt, version=parsed.version)
-    return excerpt, notes
 
 
 @click.command()
@@ -110,7 +89,7 @@ def quote(
         raise UsageError(f"--with-original works with --format text or json, not {fmt}")
     corpus = Corpus(texts_dir)
     record = corpus.load(parsed.record_id)
-    excerpt, version_notes = _excerpt(parsed, record)
+    excerpt, version_notes = excerpt_at(parsed, record)
     record = excerpt.record
     quotation = set_quotation(excerpt, style, accessed=accessed)
     url = None
