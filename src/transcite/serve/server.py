@@ -71,8 +71,13 @@ def serve(
         timeout_graceful_shutdown=2,
     )
     server = uvicorn.Server(config)
-    if on_ready is not None:
-        on_ready(url)
-    else:
-        print(url, file=sys.stderr)
-    server.run(sockets=[sock])
+    try:
+        if on_ready is not None:
+            on_ready(url)
+        else:
+            print(url, file=sys.stderr)
+        server.run(sockets=[sock])
+    except KeyboardInterrupt:  # uvicorn shuts down, then passes Ctrl+C on: a normal stop
+        pass
+    finally:
+        sock.close()
