@@ -12,8 +12,9 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from transcite.cite.styles import style_names
 from transcite.quote.formats import quotation_json, quoted_text
-from transcite.quote.quoting import RULES, Quotation, quote_ref
+from transcite.quote.quoting import Quotation, quote_ref
 from transcite.quote.sentences import split_sentences
 from transcite.storage.corpus import Corpus
 
@@ -48,7 +49,7 @@ def _runs(quotation: Quotation) -> list[str]:
 
 
 @settings(max_examples=300, deadline=None)
-@given(refs(), st.sampled_from(sorted(RULES)))
+@given(refs(), st.sampled_from(style_names()))
 def test_quoted_words_are_the_records_words(ref: str, style: str) -> None:
     quotation = quote_ref(RECORD, ref, style)
     pieces = quotation.excerpt.pieces

@@ -78,3 +78,15 @@ class _Collect(html.parser.HTMLParser):
 def test_british_quotes_start_single_and_keep_inner_doubles() -> None:
     node = Quoted(span("a “deal” and ", Quoted("b")), british=True)
     assert render(node, "text") == "‘a “deal” and “b”’"
+
+
+@pytest.mark.parametrize("text", ["# Breaking: a headline", "## Two", "#hashtag and # sign"])
+def test_markdown_escapes_a_hash_that_would_open_a_heading(text: str) -> None:
+    """A line that starts with ``#`` and a space is an ATX heading in CommonMark (spec 4.2):
+    the backend escapes ``#`` so that a title, a quoted paragraph or a credit line starting
+    with one stays text. Checked with a real CommonMark parser."""
+    from markdown_it import MarkdownIt
+
+    out = MarkdownIt("commonmark").render(render(text, "markdown"))
+    assert "<h1>" not in out and "<h2>" not in out
+    assert out == f"<p>{text}</p>\n"

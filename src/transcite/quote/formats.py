@@ -104,6 +104,13 @@ write_text = _text_like("text")
 write_markdown = _text_like("markdown")
 
 
+def write(quotation: Quotation, fmt: str, with_reference: bool, link: str | None) -> str:
+    """The quotation in ``text``, ``markdown``, ``html`` or ``latex`` (see the module)."""
+    writers = {"text": write_text, "markdown": write_markdown, "html": write_html,
+               "latex": write_latex}
+    return writers[fmt](quotation, with_reference, link)
+
+
 # ------------------------------------------------------------------------------ html
 
 

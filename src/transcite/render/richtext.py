@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple, Protocol
 
-from transcite.core.errors import UsageError
+from transcite.core.registry import Registry
 
 
 # Value classes here are NamedTuples, not frozen dataclasses: every CLI start creates them, and
@@ -128,26 +128,21 @@ def _render(node: Node, backend: Backend, depth: int, british: bool, in_double: 
     return backend.link(node.url, node.text)
 
 
-_BACKENDS: dict[str, Backend] = {}
+#: the output formats: the backends below, and the entry points ``transcite.backends``
+BACKENDS: Registry[Backend] = Registry("format", __name__, "transcite.backends", modules=())
 
 
 def register_backend(backend: Backend) -> Backend:
     """Add an output backend (third-party backends register the same way)."""
-    _BACKENDS[backend.name] = backend
-    return backend
+    return BACKENDS.register(backend.name, backend)
 
 
 def backend_names() -> list[str]:
-    return sorted(_BACKENDS)
+    return BACKENDS.names()
 
 
 def get_backend(name: str) -> Backend:
-    try:
-        return _BACKENDS[name]
-    except KeyError:
-        raise UsageError(
-            f"unknown format {name!r}; choose one of: {', '.join(backend_names())}"
-        ) from None
+    return BACKENDS.get(name)
 
 
 def render(node: Node, fmt: str = "text") -> str:

@@ -17,6 +17,7 @@ from typing import ClassVar
 
 from transcite.cite.casing import APA_MINOR, capitalise_subtitles, title_case
 from transcite.cite.form import Form
+from transcite.cite.quote_rules import SPACED, QuoteRules
 from transcite.cite.styles import Style, register_style
 from transcite.cite.styles._common import (
     MONTHS,
@@ -115,6 +116,8 @@ class Apa(Style):
     name = "apa"
     label = "APA 7"
     forms: ClassVar[tuple[Form, ...]] = ("reference", "in-text")
+    quote_rules = QuoteRules("APA 7 (8.27): block from 40 words", "words", 40, SPACED)
+    csl = ("apa", "en-US")
 
     def reference(self, work: Work, pinpoint: None, notices: list[str]) -> Node:
         sentence_case_notice(work, "APA", notices)

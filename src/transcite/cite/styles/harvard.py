@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from transcite.cite.form import Form
+from transcite.cite.quote_rules import QuoteRules
 from transcite.cite.styles import Style, register_style
 from transcite.cite.styles._common import (
     MONTHS,
@@ -52,6 +53,11 @@ class Harvard(Style):
     name = "harvard"
     label = "Harvard (Cite Them Right)"
     forms: ClassVar[tuple[Form, ...]] = ("reference", "in-text")
+    quote_rules = QuoteRules(
+        "Cite Them Right (Harvard): block for more than two lines (over 160 characters)",
+        "characters", 160, "...", british=True,
+    )
+    csl = ("harvard-cite-them-right", "en-GB")
 
     def reference(self, work: Work, pinpoint: None, notices: list[str]) -> Node:
         sentence_case_notice(work, "Cite Them Right", notices)
