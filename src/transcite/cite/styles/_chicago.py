@@ -4,8 +4,8 @@ ed., 2017): names, headline-style titles, translator phrases, the original and p
 from __future__ import annotations
 
 from transcite.cite.casing import CHICAGO_MINOR, _is_abbreviation, title_case
-from transcite.cite.citation import Work
 from transcite.cite.styles._common import family_given, month_day_year, period, series
+from transcite.cite.work import Work
 from transcite.core.model import Person
 from transcite.core.refs import Pinpoint
 from transcite.render.richtext import Emph, Node, Quoted, span
