@@ -49,14 +49,7 @@ class ChicagoNotes(Style):
         container = self._container(work, site_first=bool(work.authors))
         if plain_text(container):
             parts.append(period(container))
-        if work.published is None and work.accessed is not None:
-            parts.append(f"Accessed {month_day_year(work.accessed)}.")
-        original = chicago.original_phrase(work, capital=True)
-        if original is not None:
-            parts.append(period(original))
-        if work.url:
-            parts.append(span(Link(work.url), "."))
-        return join(parts, " ")
+        return join([*parts, *chicago.reference_tail(work)], " ")
 
     def _container(self, work: Work, site_first: bool) -> Node:
         """The site and date; the site is left out when it already stands for the author."""
