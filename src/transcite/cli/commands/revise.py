@@ -59,12 +59,14 @@ def revise(record_id: str, file: Path, when: str | None, texts_dir: str) -> None
     else:
         when = datetime.datetime.now(datetime.UTC).date().isoformat()
     corpus = Corpus(texts_dir)
-    record = corpus.load(record_id)
+    corpus.load(record_id)  # an unknown or broken record is named before FILE is read
     if not file.is_file():
         raise UsageError(f"{file}: no such file; give the new capture")
     capture = read_file(file, record_id)
-    revised = revise_record(record, capture, file.name, when)
-    path = corpus.save(revised.record, force=True)
+    with corpus.locked(record_id):  # read, revise and write with no other writer between
+        record = corpus.load(record_id)
+        revised = revise_record(record, capture, file.name, when)
+        path = corpus.save(revised.record, force=True)
     _report(revised)
     for note in revised.notes:
         click.echo(f"note: {note}", err=True)
