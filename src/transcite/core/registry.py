@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import ModuleType
 from typing import Any, Generic, TypeVar
 
@@ -54,8 +54,10 @@ class Registry(Generic[T]):
 
     ``kind`` names the kind in errors ("unknown style 'x'; choose one of: …"); ``package`` is
     the package holding the built-in modules; ``modules`` lists them (``None``: every public
-    module of the package's folder, found by :func:`builtin_modules`); ``group`` is the entry
-    point group of third-party units; ``adapt`` turns what an entry point loads into a unit.
+    module of the folders ``path``, found by :func:`builtin_modules`), each holding the unit of
+    its name (``chicago_notes``: ``chicago-notes``), or maps unit names to the module that
+    registers them; ``group`` is the entry point group of third-party units; ``adapt`` turns
+    what an entry point loads into a unit.
     """
 
     def __init__(
@@ -64,14 +66,18 @@ class Registry(Generic[T]):
         package: str,
         group: str,
         *,
-        modules: Sequence[str] | None = None,
+        modules: Sequence[str] | Mapping[str, str] | None = None,
         path: Sequence[str] | None = None,
         adapt: Callable[[Any], T] | None = None,
     ) -> None:
         self.kind = kind
         self.package = package
         self.group = group
-        self._modules = tuple(modules) if modules is not None else None
+        self._modules: dict[str, str] | None = None
+        if isinstance(modules, Mapping):
+            self._modules = dict(modules)
+        elif modules is not None:
+            self._modules = {m.replace("_", "-"): m for m in modules}
         self._path = path
         self._adapt = adapt
         self._units: dict[str, T] = {}
@@ -87,14 +93,16 @@ class Registry(Generic[T]):
 
     # --------------------------------------------------------------------- built-ins
 
-    def _builtin_modules(self) -> tuple[str, ...]:
+    def _builtin_modules(self) -> dict[str, str]:
+        """Built-in unit name -> the module (in ``package``) that registers it."""
         if self._modules is None:
-            self._modules = tuple(builtin_modules(self._path or ()))
+            found = builtin_modules(self._path or ())
+            self._modules = {m.replace("_", "-"): m for m in found}
         return self._modules
 
     def builtin_names(self) -> list[str]:
         """The names of the built-in units (``-`` for ``_`` in module names), none imported."""
-        return [m.replace("_", "-") for m in self._builtin_modules()]
+        return list(self._builtin_modules())
 
     def _import(self, module: str) -> None:
         if module not in self._loaded:
@@ -103,7 +111,7 @@ class Registry(Generic[T]):
 
     def load_builtins(self) -> None:
         """Import every built-in module (each registers its units)."""
-        for module in self._builtin_modules():
+        for module in dict.fromkeys(self._builtin_modules().values()):
             self._import(module)
 
     # --------------------------------------------------------------------- entry points
@@ -145,8 +153,8 @@ class Registry(Generic[T]):
         unit = self._units.get(name)
         if unit is not None:
             return unit
-        module = name.replace("-", "_")
-        if name.islower() and module in self._builtin_modules():
+        module = self._builtin_modules().get(name)
+        if module is not None:
             self._import(module)
             unit = self._units.get(name)
         if unit is None:
