@@ -8,7 +8,8 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from transcite.compare.align import Item, Link, align_lengths, align_versions
+from transcite.compare.align import Item, Link, align_versions
+from transcite.compare.lengths import align_lengths
 from transcite.compare.worddiff import Piece, new_text, old_text, word_diff
 
 P = "paragraph"
