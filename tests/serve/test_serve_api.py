@@ -190,7 +190,7 @@ def test_bad_input_is_the_cli_line_with_400(
     (f"/api/records/{SEED_ID}?version=0", "version='0': give a version number, 1 or more"),
     (f"/api/records/{SEED_ID}?version=3", f"no version 3 of {SEED_ID}; it has version 1 only"),
     ("/api/cite?ref=kartsev-islamists&accessed=2999-01-01",
-     "accessed: 2999-01-01 is in the future; give the date you read the page"),
+     "--accessed: 2999-01-01 is in the future; give the date you read the page"),
 ])
 def test_bad_query_is_400(client: httpx.Client, url: str, message: str) -> None:
     answer = client.get(url)

@@ -96,32 +96,42 @@ def safe_url(url: str | None) -> str | None:
     return None
 
 
+class KeptCorpus(Corpus):
+    """A corpus whose parsed records are kept while their file is unchanged (size and
+    modification time), so that a page is not a re-parse of its TEI file. Records are
+    immutable values, so threads may share them."""
+
+    def __init__(self, root: str | os.PathLike[str] | None = None) -> None:
+        super().__init__(root)
+        self._kept: dict[str, tuple[tuple[int, int], Record]] = {}
+        self._lock = threading.Lock()
+
+    def load(self, record_id: str) -> Record:
+        check_id(record_id)
+        try:
+            info = self.path_for(record_id).stat()
+        except OSError:
+            return super().load(record_id)  # the corpus's own "no record …" message
+        key = (info.st_mtime_ns, info.st_size)
+        kept = self._kept.get(record_id)
+        if kept is not None and kept[0] == key:
+            return kept[1]
+        record = super().load(record_id)
+        with self._lock:
+            self._kept[record_id] = (key, record)
+        return record
+
+
 class Reading:
-    """The corpus behind the reading room, with parsed records kept while their file is
-    unchanged (size and modification time), so a page is not a re-parse of its TEI file."""
+    """The corpus behind the reading room, and the answers of the API."""
 
     def __init__(self, texts_dir: str | os.PathLike[str]) -> None:
-        self.corpus = Corpus(texts_dir)
-        self._cache: dict[str, tuple[tuple[int, int], Record]] = {}
-        self._lock = threading.Lock()
+        self.corpus = KeptCorpus(texts_dir)
 
     # ---------------------------------------------------------------- records
 
     def load(self, record_id: str) -> Record:
-        check_id(record_id)
-        path = self.corpus.path_for(record_id)
-        try:
-            info = path.stat()
-        except OSError:
-            return self.corpus.load(record_id)  # the corpus's own "no record …" message
-        key = (info.st_mtime_ns, info.st_size)
-        cached = self._cache.get(record_id)
-        if cached is not None and cached[0] == key:
-            return cached[1]
-        record = self.corpus.load(record_id)
-        with self._lock:
-            self._cache[record_id] = (key, record)
-        return record
+        return self.corpus.load(record_id)
 
     def exists(self, record_id: str) -> bool:
         check_id(record_id)
@@ -161,33 +171,19 @@ class Reading:
     ) -> dict[str, Any]:
         """``transcite cite REF --style S --form F --format FMT``: its stdout as ``citation``,
         its notes as ``notices``."""
-        from transcite.cite.citation import check_access_date, check_form, render_citation
+        from transcite import api
+        from transcite.cite.citation import check_form
         from transcite.cite.styles import get_style
-        from transcite.core.refs import resolve_ref
         from transcite.render.richtext import get_backend
 
-        parsed = parse_ref(ref)
+        parse_ref(ref)  # usage errors in the CLI's order: REF, style, form, format
         get_style(style)
         check_form(form)
         get_backend(fmt)
-        if accessed is not None:
-            check_access_date(accessed, "accessed")
-        record = self.load(parsed.record_id)
-        notes: list[str] = []
-        if parsed.version is not None:
-            from transcite.core.versions import resolve_version
-
-            record, notes = resolve_version(parsed, record)
-        pinpoint = resolve_ref(parsed, record)
-        if parsed.sentences is not None:
-            from transcite.quote.quoting import check_sentences
-
-            check_sentences(record, parsed)
-        citation = render_citation(record, style, form, pinpoint, accessed=accessed)
+        citation = api.cite(self.corpus, ref, style, form, accessed=accessed)
         return {
             "ref": ref, "style": style, "form": form, "format": fmt,
-            "citation": citation.render(fmt),
-            "notices": [*notes, *citation.notices],
+            "citation": citation.render(fmt), "notices": list(citation.notices),
         }
 
     def quote(
@@ -196,41 +192,29 @@ class Reading:
     ) -> dict[str, Any]:
         """``transcite quote REF --style S --format FMT``: for ``json`` and ``annotation`` the
         object the CLI prints; for the other formats ``{"output": stdout, "notices": …}``."""
-        from transcite.cite.citation import check_access_date
-        from transcite.cite.styles import get_style
-        from transcite.quote import formats
-        from transcite.quote.quoting import excerpt_at, set_quotation
+        import json
 
-        parsed = parse_ref(ref)
+        from transcite import api
+        from transcite.cite.styles import get_style
+        from transcite.quote.formats import check_format
+
+        parse_ref(ref)  # usage errors in the CLI's order: REF, style, format
         get_style(style)
-        formats.check_format(fmt)
-        if accessed is not None:
-            check_access_date(accessed, "accessed")
-        excerpt, version_notes = excerpt_at(parsed, self.load(parsed.record_id))
-        quotation = set_quotation(excerpt, style, accessed=accessed)
+        check_format(fmt)
+        quoted = api.quote(self.corpus, ref, style, accessed=accessed)
+        excerpt = quoted.quotation.excerpt
         url = None
         if link or fmt == "json":
             from transcite.quote.textfragment import excerpt_link
 
             url = excerpt_link(excerpt) if link or excerpt.record.url else None
-        if fmt == "json":
-            return formats.quotation_json(quotation, url)
-        if fmt == "annotation":
-            from transcite.quote.annotation import annotation
-
-            return annotation(quotation)
-        shows_reference = with_reference
-        notices = quotation.notices_with_reference() if shows_reference else quotation.notices
-        writers = {
-            "text": formats.write_text,
-            "markdown": formats.write_markdown,
-            "html": formats.write_html,
-            "latex": formats.write_latex,
-        }
+        output = api.render_quote(quoted, fmt, with_reference=with_reference, link=url)
+        if fmt in ("json", "annotation"):
+            data: dict[str, Any] = json.loads(output)
+            return data
         return {
-            "ref": excerpt.canonical_ref, "style": style, "format": fmt,
-            "output": writers[fmt](quotation, with_reference, url),
-            "notices": [*version_notes, *notices],
+            "ref": excerpt.canonical_ref, "style": style, "format": fmt, "output": output,
+            "notices": list(quoted.notices(with_reference)),
         }
 
     def comparison_html(self, record_id: str, old: int, new: int) -> str:
