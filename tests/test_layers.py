@@ -26,7 +26,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("ingest", "cite"),
     ("validate", "quote", "compare", "exports"),
     ("api",),
-    ("cli",),
+    ("cli", "serve"),  # serve: the reading room, a web front beside the command line
 )
 LEVEL = {name: level for level, names in enumerate(LAYERS) for name in names}
 
