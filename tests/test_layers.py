@@ -26,7 +26,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("ingest", "cite"),
     ("validate", "quote", "compare", "exports"),
     ("api",),
-    ("cli", "serve"),  # serve: the reading room, a web front beside the command line
+    ("serve",),  # the web app: a second front end over the library, started by `transcite serve`
+    ("cli",),
 )
 LEVEL = {name: level for level, names in enumerate(LAYERS) for name in names}
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from transcite.cite.citation import Citation, check_access_date, check_form, render_citation
@@ -30,7 +29,9 @@ from transcite.core.model import Record
 from transcite.core.refs import Ref, parse_ref, resolve_ref
 from transcite.storage.corpus import Corpus
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # pathlib and the rest load only when used: `transcite cite` needs none
+    from pathlib import Path
+
     from transcite.compare.comparison import Comparison
     from transcite.quote.quoting import Excerpt, Quotation
     from transcite.validate.runner import Report
@@ -44,9 +45,9 @@ __all__ = [
 TEXTS_VAR = "TRANSCITE_TEXTS"
 
 
-def load_corpus(texts: str | Path | None = None) -> Corpus:
+def load_corpus(texts: str | os.PathLike[str] | None = None) -> Corpus:
     """The folder of records: ``texts``, else ``$TRANSCITE_TEXTS``, else ``texts/``."""
-    return Corpus(str(texts) if texts is not None else os.environ.get(TEXTS_VAR) or "texts")
+    return Corpus(os.fspath(texts) if texts is not None else os.environ.get(TEXTS_VAR) or "texts")
 
 
 def load_record(corpus: Corpus, record_id: str) -> Record:
@@ -173,6 +174,8 @@ def validate(
 ) -> Report:
     """The findings of ``transcite validate`` for these records (``None``: every record);
     ``report.failed(strict)`` is what sets its exit status."""
+    from pathlib import Path
+
     from transcite.credits.agencies import load_registry
     from transcite.validate.runner import validate_files
 

@@ -7,12 +7,19 @@ imported when one of them is first asked for, and registers them all.
 from __future__ import annotations
 
 import re
-from html import escape
 from typing import Literal
 
 from transcite.render.richtext import register_backend
 
 _SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def escape(value: str, quote: bool) -> str:
+    """``html.escape``, imported on first use: most commands print no HTML (``html`` pulls in
+    its table of entities)."""
+    from html import escape as html_escape
+
+    return html_escape(value, quote=quote)
 
 
 class TextBackend:
