@@ -103,17 +103,7 @@ def list_cmd(fmt: str, texts_dir: str) -> None:
     rows: list[dict[str, Any]] = []
     corpus = Corpus(texts_dir)
     for record in corpus:
-        rows.append(
-            {
-                "id": record.id,
-                "title": record.title,
-                "authors": [p.full_name for p in record.authors],
-                "translators": [p.full_name for p in record.translators],
-                "paragraphs": len(record.paragraphs),
-                "figures": len(record.figures),
-                "labels": len(record.labels),
-            }
-        )
+        rows.append(record.summary_json())
     if not rows:
         import os
 
