@@ -26,6 +26,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("ingest", "cite"),
     ("validate", "quote", "compare", "exports"),
     ("api",),
+    ("serve",),  # the local web reading room: a front end beside the CLI, over the api
     ("cli",),
 )
 LEVEL = {name: level for level, names in enumerate(LAYERS) for name in names}
