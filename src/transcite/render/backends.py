@@ -8,17 +8,10 @@ is imported when one of them is first asked for, and registers them all.
 from __future__ import annotations
 
 import re
+from html import escape  # this module loads only for HTML, Markdown or LaTeX output
 from typing import Literal
 
 from transcite.render.richtext import TextBackend, register_backend
-
-
-def escape(value: str, quote: bool) -> str:
-    """``html.escape``, imported on first use: most commands print no HTML (``html`` pulls in
-    its table of entities)."""
-    from html import escape as html_escape
-
-    return html_escape(value, quote=quote)
 
 
 class HtmlBackend(TextBackend):
