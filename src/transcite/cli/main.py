@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "quote": "transcite.cli.commands.quote:quote",
     "revise": "transcite.cli.commands.revise:revise",
     "show": "transcite.cli.commands.show:show",
+    "styles": "transcite.cli.commands.styles:styles",
     "validate": "transcite.cli.commands.validate:validate",
 }
 
