@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from lxml import html
 
-from transcite.cite.citation import Work
 from transcite.cite.csl.items import csl_item
 from transcite.cite.csl.styles import styles_dir
+from transcite.cite.work import Work
 
 from csl_oracle import CITES, DIFFERENCES, HTML, ITEMS, STYLES, TEXT, differences, oracle, rendered
 from variants import PINPOINTS, variants

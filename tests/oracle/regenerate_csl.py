@@ -38,10 +38,10 @@ HERE = Path(__file__).resolve().parent
 OUT = HERE / "csl"
 sys.path.insert(0, str(HERE.parent))
 
-from transcite.cite.citation import Work  # noqa: E402
 from transcite.cite.csl.items import csl_item  # noqa: E402
 from transcite.cite.csl.pandoc import bundled_pandoc  # noqa: E402
 from transcite.cite.csl.styles import styles_dir  # noqa: E402
+from transcite.cite.work import Work  # noqa: E402
 
 from variants import PINPOINTS, variants  # noqa: E402
 

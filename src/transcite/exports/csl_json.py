@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from transcite.cite.citation import Work
 from transcite.cite.csl.items import csl_date, csl_item, csl_name
+from transcite.cite.work import Work
 from transcite.core.model import Record
 from transcite.exports import register_exporter
 

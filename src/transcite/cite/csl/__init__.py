@@ -31,8 +31,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from transcite.core.errors import UsageError
 
 if TYPE_CHECKING:
-    from transcite.cite.citation import Work
     from transcite.cite.csl.styles import CslStyle
+    from transcite.cite.work import Work
     from transcite.core.model import Record
     from transcite.core.refs import Pinpoint
 
@@ -180,9 +180,10 @@ def render_csl(
 ) -> CslOutput:
     """Citations (or, with ``form="reference"``, the reference list) of ``targets`` in the CSL
     ``style`` (an id such as ``nature``, or a ``.csl`` file), in one pandoc process."""
-    from transcite.cite.citation import Work, check_form
     from transcite.cite.csl.items import csl_item
     from transcite.cite.csl.styles import load_style
+    from transcite.cite.form import check_form
+    from transcite.cite.work import Work
 
     csl = load_style(style)
     check_form(form)

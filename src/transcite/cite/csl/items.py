@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from transcite.cite.citation import PartialDate, Work
+from transcite.cite.work import PartialDate, Work
 from transcite.core.model import Person
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import click
 
-from transcite.cite.citation import FORMS, check_access_date, check_form, render_citation
+from transcite import api
+from transcite.cite.form import FORMS, check_form
 from transcite.cite.styles import get_style
 from transcite.cli.options import rich_format_option, style_option, texts_option
 from transcite.core.errors import UsageError
-from transcite.core.model import Record
-from transcite.core.refs import Pinpoint, parse_ref, resolve_ref
+from transcite.core.refs import parse_ref
 from transcite.render.richtext import get_backend
 from transcite.storage.corpus import Corpus
 
@@ -60,7 +60,8 @@ def cite(
       transcite cite kartsev-islamists@1#p5 --style apa --form in-text
       transcite cite kartsev-islamists#p5 --csl nature --form in-text
     """
-    parsed = [parse_ref(ref) for ref in refs]
+    for ref in refs:  # usage errors in the order of the arguments: REFs, style, form, format
+        parse_ref(ref)
     if csl is not None:
         if ctx.get_parameter_source("style") is not click.core.ParameterSource.DEFAULT:
             raise UsageError("--style and --csl: give one of them")
@@ -68,39 +69,16 @@ def cite(
         get_style(style)
     check_form(form)
     get_backend(fmt)
-    if accessed is not None:
-        check_access_date(accessed)
     corpus = Corpus(texts_dir)
-    targets: list[tuple[Record, Pinpoint | None]] = []
-    notes: list[str] = []
-    for ref in parsed:
-        record = corpus.load(ref.record_id)
-        if ref.version is not None:  # only then: the versions module is not needed otherwise
-            from transcite.core.versions import resolve_version
-
-            record, version_notes = resolve_version(ref, record)
-            notes += version_notes
-        pinpoint = resolve_ref(ref, record)
-        if ref.sentences is not None:  # only then: sentence splitting is not needed otherwise
-            from transcite.quote.quoting import check_sentences
-
-            check_sentences(record, ref)
-        targets.append((record, pinpoint))
     if csl is not None:
-        from transcite.cite.csl import render_csl
-
-        output = render_csl(targets, csl, form, fmt, accessed=accessed)
-        for notice in (*notes, *output.notices):
+        output = api.cite_csl(corpus, refs, csl, form, fmt, accessed=accessed)
+        for notice in output.notices:
             click.echo(f"note: {notice}", err=True)
         for text in output.texts:
             click.echo(text)
         return
-    citations = [
-        render_citation(record, style, form, pinpoint, accessed=accessed)
-        for record, pinpoint in targets
-    ]
-    for notice in notes:
-        click.echo(f"note: {notice}", err=True)
+    # all citations first: an error in any REF prints nothing but the error
+    citations = [api.cite(corpus, ref, style, form, accessed=accessed) for ref in refs]
     for citation in citations:
         for notice in citation.notices:
             click.echo(f"note: {notice}", err=True)
