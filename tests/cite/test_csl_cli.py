@@ -279,3 +279,20 @@ def test_the_style_reader_refuses_anything_else_in_one_error(data: bytes) -> Non
         assert "\n" not in str(exc)
     else:
         assert root.tag == "{http://purl.org/net/xbiblio/csl}style"
+
+
+def test_a_long_reference_list_names_the_dropped_translators_in_one_line(
+    run: Run, texts: Path
+) -> None:
+    corpus = Corpus(texts)
+    seed = corpus.load(SEED_ID)
+    for n in range(1, 7):
+        corpus.save(replace(seed, id=f"copy-{n}", title=f"{seed.title} Part {n}"))
+    result = run("export", "--all", "--csl", "nature")
+    assert result.exit_code == 0
+    assert len(result.stdout.splitlines()) == 7
+    assert result.stderr == (
+        "note: nature (CSL) left out the translators of 7 records (copy-1, copy-2, copy-3, "
+        "…); credit the translations in your text, or use a built-in style (transcite "
+        "styles)\n"
+    )

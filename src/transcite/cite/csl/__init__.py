@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 #: transcite's ``--format`` values -> pandoc writers
 #: (Markdown without ``smart``: curly quotes and dashes stay the characters they are)
 FORMATS = {"text": "plain", "html": "html", "markdown": "markdown-smart", "latex": "latex"}
+#: more records than this whose translator a style left out are named in one notice
+MAX_NOTICES = 5
 #: an item every request carries, for the probe style (see citeproc.lua)
 PROBE_ITEM = {"id": "transcite-probe", "type": "article", "title": "probe"}
 
@@ -219,9 +221,19 @@ def render_csl(
         if form == "note":  # the first note of each work names the translator
             for (record, _), text in zip(targets, texts, strict=True):
                 checked.setdefault(record.id, text.plain)
+    dropped: list[str] = []
     for record_id, plain in checked.items():
-        notices += _credit_notices(csl.name, works[record_id], plain)
-    return CslOutput(tuple(t.text for t in texts), tuple(notices))
+        found = _credit_notices(csl.name, works[record_id], plain)
+        dropped += [n for n in found if n.startswith(f"{csl.name} (CSL)")]
+        notices += [n for n in found if not n.startswith(f"{csl.name} (CSL)")]
+    if len(dropped) > MAX_NOTICES:  # a long reference list: one line, not one per record
+        missing = [i for i in checked if _credit_notices(csl.name, works[i], checked[i])]
+        shown = ", ".join(missing[:3])
+        dropped = [
+            f"{csl.name} (CSL) left out the translators of {len(missing)} records ({shown}, …); "
+            "credit the translations in your text, or use a built-in style (transcite styles)"
+        ]
+    return CslOutput(tuple(t.text for t in texts), (*notices, *dropped))
 
 
 def _credit_notices(style: str, work: Work, plain: str) -> list[str]:
