@@ -18,7 +18,7 @@ FLAKY ?= -m 'slow or browser'
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,csl]'
 	touch $(STAMP)
 
 # Tests of generated pages load them in a real browser: Debian's chromium, driven through
