@@ -26,12 +26,12 @@ from transcite.compare.worddiff import Piece, word_diff
 from transcite.core.errors import UsageError
 from transcite.core.model import Record
 from transcite.storage.index import BlockText, CorpusIndex, RecordSummary, fold
+from transcite.storage.index import words as index_words
 
 #: a hit must score at least this (rapidfuzz partial ratio, 0–100) to be shown
 MIN_SCORE = 70.0
 #: how many candidate blocks the index is asked for (at least)
-CANDIDATES = 30
-_WORD = re.compile(r"[^\W_]+")
+CANDIDATES = 12
 #: words that say nothing about which passage is meant (a query of only these is refused)
 STOP_WORDS = frozenset((
     "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "for", "from", "had", "has",
@@ -82,7 +82,7 @@ class Hit:
 
 def query_words(query: str) -> list[str]:
     """The folded words of a query, refused in one line when there is nothing to look for."""
-    words = _WORD.findall(fold(query))
+    words = index_words(query)
     if not words:
         raise UsageError(
             f"find: {query!r} has no words to look for; give a phrase from the passage"

@@ -8,6 +8,7 @@ FTS5; a PostgreSQL backend implements the same methods). Everything here is plai
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
@@ -25,6 +26,15 @@ def fold(text: str) -> str:
     same offset in the original (``find`` relies on this to show the matched words).
     """
     return text.translate(_TABLE)
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def words(text: str) -> list[str]:
+    """The words of a text as the index counts and searches them: folded runs of letters and
+    digits (what SQLite FTS5's ``unicode61`` tokenizer makes of them, diacritics removed)."""
+    return _WORD.findall(fold(text))
 
 
 class _FoldTable(dict[int, str]):

@@ -22,6 +22,7 @@ import re
 import sqlite3
 import stat
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -34,13 +35,14 @@ from transcite.storage.index import (
     Progress,
     RecordSummary,
     fold,
+    words,
 )
 
 if TYPE_CHECKING:
     from transcite.storage.tei import IndexEntry
 
 #: the index format this transcite writes and reads; a newer one is refused
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 APP_ID = "transcite-index"
 STATE_DIR = ".transcite"
 INDEX_NAME = "index.sqlite"
@@ -72,10 +74,10 @@ CREATE TABLE blocks(
     text TEXT NOT NULL
 );
 CREATE INDEX blocks_record ON blocks(record_id);
+CREATE TABLE terms(term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 CREATE VIRTUAL TABLE blocks_fts USING fts5(
     text, content='blocks', content_rowid='rid', tokenize='unicode61 remove_diacritics 2'
 );
-CREATE VIRTUAL TABLE blocks_vocab USING fts5vocab(blocks_fts, row);
 """
 _TRIGGERS = (
     "CREATE TRIGGER blocks_ai AFTER INSERT ON blocks BEGIN "
@@ -347,45 +349,48 @@ class SqliteIndex:
         drift, to_read = self._compare()
         added = set(drift.added)
         if to_read or drift.removed:
+            counts: Counter[str] = Counter()
+            gone: Counter[str] = Counter()
             with self._writing() as db:
                 for record_id in drift.removed:
-                    _delete(db, record_id)
-                for record_id, row in self._read(to_read, None):
-                    self._store(db, record_id, row)
+                    _delete(db, record_id, gone)
+                for record_id, row in self._read(to_read, None, counts):
+                    self._store(db, record_id, row, gone)
                     if record_id not in added and row is not None and len(row[0]) > 4:
                         drift.changed.append(record_id)
+                _apply_terms(db, counts, gone)
         drift.changed.sort()
         self._fresh = True
         drift.broken = self.broken()
         return drift
 
     def _read(
-        self, to_read: list[tuple[str, str | None]], progress: Progress | None
+        self,
+        to_read: list[tuple[str, str | None]],
+        progress: Progress | None,
+        counts: Counter[str],
     ) -> Iterator[tuple[str, Row | None]]:
-        """Read the files (in worker processes when there are many), in order, as they come:
-        the caller stores each while the workers read the next."""
+        """Read the files (in worker processes when there are many) as they come, so that
+        the caller stores each while the workers read the next; ``counts`` gets, once all
+        are read, the number of blocks holding each word in the records read anew."""
         total = len(to_read)
         if self.jobs > 1 and total >= PARALLEL_FROM:
-            from multiprocessing import get_context
-
-            size = max(20, min(200, total // (self.jobs * 8) or 1))
-            chunks = [(self.root, to_read[i : i + size]) for i in range(0, total, size)]
-            done = 0
-            with get_context("fork").Pool(self.jobs) as pool:
-                for part in pool.imap(_read_many, chunks):
-                    yield from part
-                    done += len(part)
-                    if progress is not None:
-                        progress(done, total)
+            yield from _read_in_workers(self.root, to_read, self.jobs, progress, counts)
             return
         for k, (record_id, sha) in enumerate(to_read, 1):
-            yield record_id, read_for_index(self.root, record_id, sha)
+            row = read_for_index(self.root, record_id, sha)
+            if row is not None:
+                _count_terms(row, counts)
+            yield record_id, row
             if progress is not None and (k % 100 == 0 or k == total):
                 progress(k, total)
 
-    def _store(self, db: sqlite3.Connection, record_id: str, row: Row | None) -> None:
+    def _store(
+        self, db: sqlite3.Connection, record_id: str, row: Row | None, gone: Counter[str]
+    ) -> None:
+        """Store a row read by :meth:`_read`; ``gone`` gets the words of replaced blocks."""
         if row is None:
-            _delete(db, record_id)
+            _delete(db, record_id, gone)
             return
         head, blocks = row
         if len(head) == 4:  # same content: only the file's size and time changed
@@ -394,7 +399,7 @@ class SqliteIndex:
                 (head[1], head[2], record_id),
             )
             return
-        db.execute("DELETE FROM blocks WHERE record_id = ?", (record_id,))
+        _delete(db, record_id, gone)
         db.execute(_INSERT_RECORD, head)
         db.executemany(_INSERT_BLOCK, blocks)
 
@@ -415,15 +420,17 @@ class SqliteIndex:
         _remove_db(target)
         db = self._create(target)
         count = 0
+        counts: Counter[str] = Counter()
         try:
             db.execute("PRAGMA synchronous = OFF")
             db.execute("PRAGMA journal_mode = OFF")
             db.execute("BEGIN")
-            for _record_id, row in self._read(to_read, progress):
+            for _record_id, row in self._read(to_read, progress, counts):
                 if row is not None:
                     db.execute(_INSERT_RECORD, row[0])
                     db.executemany(_INSERT_BLOCK, row[1])
                     count += row[0][4] is None
+            _apply_terms(db, counts, Counter())
             db.execute("COMMIT")
             if not memory:
                 db.close()
@@ -443,12 +450,19 @@ class SqliteIndex:
 
     def put(self, record: Record) -> None:
         row = read_for_index(self.root, record.id)
+        counts: Counter[str] = Counter()
+        gone: Counter[str] = Counter()
+        if row is not None and len(row[0]) > 4:
+            _count_terms(row, counts)
         with self._writing() as db:
-            self._store(db, record.id, row)
+            self._store(db, record.id, row, gone)
+            _apply_terms(db, counts, gone)
 
     def remove(self, record_id: str) -> None:
+        gone: Counter[str] = Counter()
         with self._writing() as db:
-            _delete(db, record_id)
+            _delete(db, record_id, gone)
+            _apply_terms(db, Counter(), gone)
 
     # ------------------------------------------------------------------ reading
     def ids(self) -> list[str]:
@@ -518,18 +532,6 @@ class SqliteIndex:
             for r in self._db.execute(sql, args)
         ]
 
-    def document_frequencies(self, words: Iterable[str]) -> dict[str, int]:
-        """How many blocks hold each word (a word of no block is left out)."""
-        self._ensure_fresh()
-        out: dict[str, int] = {}
-        for word in set(words):
-            row = self._db.execute(
-                "SELECT doc FROM blocks_vocab WHERE term = ?", (word,)
-            ).fetchone()
-            if row:
-                out[word] = row[0]
-        return out
-
     def blocks_of(self, record_id: str) -> list[BlockText]:
         self._ensure_fresh()
         return [
@@ -543,52 +545,169 @@ class SqliteIndex:
     def candidates(
         self, words: list[str], *, limit: int, record_id: str | None = None
     ) -> list[BlockText]:
-        """Blocks holding any of the query's rarest word sequences, ranked by BM25.
-
-        A query of ``n`` words gives its 3-word phrases (2-word, or single words, for short
-        queries) that skip words no block holds (a misremembered word); the phrases made of
-        the rarest words are asked for (at most :data:`PHRASES`), OR'ed.
-        """
+        """Blocks holding the query's rare words, best first (see :func:`rank_by_rare_words`);
+        a query of common words only asks for its word sequences (FTS5 phrases, BM25)."""
         if record_id is not None:
             return [b for b in self.blocks_of(record_id) if b.kind != "label"]
         self._ensure_fresh()
-        expression = fts_expression(words, self.document_frequencies(words))
-        if expression is None:
+        ranked = rank_by_rare_words(self._db, words, limit)
+        if ranked is None:
+            expression = fts_expression(words)
+            ranked = [r[0] for r in self._db.execute(
+                "SELECT rowid FROM blocks_fts WHERE blocks_fts MATCH ? ORDER BY rank LIMIT ?",
+                (expression, limit),
+            )]
+        if not ranked:
             return []
-        rows = self._db.execute(
-            "SELECT b.record_id, b.block_id, b.kind, b.text, b.fingerprint "
-            "FROM (SELECT rowid AS r, rank FROM blocks_fts WHERE blocks_fts MATCH ? "
-            "ORDER BY rank LIMIT ?) AS hit JOIN blocks AS b ON b.rid = hit.r "
-            "WHERE b.kind != 'label' ORDER BY hit.rank",
-            (expression, limit),
-        )
-        return [BlockText(*r) for r in rows]
+        found = {
+            r[0]: BlockText(*r[1:])
+            for r in self._db.execute(
+                "SELECT rid, record_id, block_id, kind, text, fingerprint FROM blocks "
+                "WHERE rid IN (SELECT value FROM json_each(?)) AND kind != 'label'",
+                (json.dumps(ranked),),
+            )
+        }
+        return [found[r] for r in ranked if r in found]
 
 
-#: at most this many phrases in one FTS query
-PHRASES = 8
+#: at most this many rare words pick the candidates, and they may be in at most this many
+#: blocks together (the rows read stay bounded whatever the corpus size)
+RARE_WORDS = 12
+ROW_BUDGET = 20_000
 
 
-def fts_expression(words: list[str], frequency: dict[str, int]) -> str | None:
-    """The FTS5 query for ``words``: an OR of its rarest phrases (see
-    :meth:`SqliteIndex.candidates`); ``None`` when no word is in the index."""
-    if not any(w in frequency for w in words):
-        return None
-    for size in (3, 2, 1):
-        grams = [
-            tuple(words[i : i + size]) for i in range(len(words) - size + 1)
-            if all(w in frequency for w in words[i : i + size])
-        ]
-        if grams:
+def rank_by_rare_words(db: sqlite3.Connection, words: list[str], limit: int) -> list[int] | None:
+    """Block rowids ranked by the rare query words they hold (each weighted by its inverse
+    block frequency, from the ``terms`` table); ``None`` when the query has no rare word.
+
+    The rarest words are taken (at most :data:`RARE_WORDS`, together in at most
+    :data:`ROW_BUDGET` blocks) and their blocks read from FTS5. A misremembered word is
+    absent or rare elsewhere; the block holding most of the other rare words still comes
+    first. Phrases are not needed to rank, and reading a common word's list is what makes
+    FTS5 queries slow.
+    """
+    import math
+
+    distinct = list(dict.fromkeys(words))
+    frequency = dict(db.execute(
+        "SELECT term, df FROM terms WHERE term IN (SELECT value FROM json_each(?))",
+        (json.dumps(distinct),),
+    ).fetchall())
+    total = (db.execute("SELECT max(rid) FROM blocks").fetchone()[0] or 0) + 1
+    chosen: list[str] = []
+    budget = 0
+    for word in sorted(frequency, key=lambda w: (frequency[w], w)):
+        if len(chosen) >= RARE_WORDS or (chosen and budget + frequency[word] > ROW_BUDGET):
             break
-    ranked = sorted(dict.fromkeys(grams), key=lambda g: sum(frequency[w] for w in g))
-    chosen = ranked[:PHRASES]
-    return " OR ".join('"' + " ".join(g) + '"' for g in chosen)
+        chosen.append(word)
+        budget += frequency[word]
+    if not chosen or budget > ROW_BUDGET:
+        return None
+    parts = " UNION ALL ".join(
+        "SELECT rowid AS r, ? AS w FROM blocks_fts WHERE blocks_fts MATCH ?" for _ in chosen
+    )
+    args: list[object] = []
+    for word in chosen:
+        args += [math.log(total / frequency[word]), f'"{word}"']
+    return [r[0] for r in db.execute(
+        f"SELECT r FROM ({parts}) GROUP BY r ORDER BY sum(w) DESC, r LIMIT ?", (*args, limit)
+    )]
 
 
-def _delete(db: sqlite3.Connection, record_id: str) -> None:
+def fts_expression(words: list[str]) -> str:
+    """The FTS5 query for a query of common words: the OR of its 3-word phrases (2-word, or
+    single words, for shorter queries)."""
+    size = min(3, len(words))
+    grams = dict.fromkeys(tuple(words[i : i + size]) for i in range(len(words) - size + 1))
+    return " OR ".join('"' + " ".join(g) + '"' for g in grams)
+
+
+def _delete(db: sqlite3.Connection, record_id: str, gone: Counter[str]) -> None:
+    """Remove a record's rows; ``gone`` gets the words of its blocks."""
+    for (text,) in db.execute("SELECT text FROM blocks WHERE record_id = ?", (record_id,)):
+        gone.update(set(words(text)))
     db.execute("DELETE FROM blocks WHERE record_id = ?", (record_id,))
     db.execute("DELETE FROM records WHERE id = ?", (record_id,))
+
+
+def _count_terms(row: Row, counts: Counter[str]) -> None:
+    for block in row[1]:
+        counts.update(set(words(block[4])))
+
+
+def _apply_terms(db: sqlite3.Connection, added: Counter[str], gone: Counter[str]) -> None:
+    """Add to (and take from) each word's block count."""
+    delta = Counter(added)
+    delta.subtract(gone)
+    db.executemany(
+        "INSERT INTO terms(term, df) VALUES (?, ?) "
+        "ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
+        ((term, n) for term, n in delta.items() if n),
+    )
+    if gone:
+        db.execute("DELETE FROM terms WHERE df <= 0")
+
+
+def _worker(
+    root: str, items: list[tuple[str, str | None]], queue: Any, batch: int = 100
+) -> None:
+    """Read ``items`` and put them on ``queue`` in batches, then the word counts, then None."""
+    counts: Counter[str] = Counter()
+    out: list[tuple[str, Row | None]] = []
+    try:
+        for record_id, sha in items:
+            row = read_for_index(root, record_id, sha)
+            if row is not None:
+                _count_terms(row, counts)
+            out.append((record_id, row))
+            if len(out) >= batch:
+                queue.put(out)
+                out = []
+        queue.put(out)
+        queue.put(counts)
+    finally:
+        queue.put(None)
+
+
+def _read_in_workers(
+    root: str,
+    to_read: list[tuple[str, str | None]],
+    jobs: int,
+    progress: Progress | None,
+    counts: Counter[str],
+) -> Iterator[tuple[str, Row | None]]:
+    """:meth:`SqliteIndex._read` with ``jobs`` worker processes, each adding up the word
+    counts of its share (merging per record in one process would cost as much as reading)."""
+    from multiprocessing import get_context
+
+    context = get_context("fork")
+    queue = context.Queue(maxsize=64)
+    workers = [
+        context.Process(target=_worker, args=(root, to_read[k::jobs], queue), daemon=True)
+        for k in range(jobs)
+    ]
+    for worker in workers:
+        worker.start()
+    running, done, total = len(workers), 0, len(to_read)
+    try:
+        while running:
+            item = queue.get()
+            if item is None:
+                running -= 1
+            elif isinstance(item, Counter):
+                counts.update(item)
+            else:
+                yield from item
+                done += len(item)
+                if progress is not None:
+                    progress(done, total)
+    finally:
+        for worker in workers:
+            if worker.is_alive():
+                worker.terminate()
+            worker.join()
+    if done != total:
+        raise TransciteError(f"{root}/: indexing stopped: a worker process failed")
 
 
 def _like(text: str) -> str:
