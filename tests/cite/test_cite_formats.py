@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from lxml import html
 from markdown_it import MarkdownIt
@@ -68,7 +68,6 @@ TITLE = st.text(
 ).filter(lambda t: t.strip() and t.strip()[0].isalpha())
 
 
-@settings(max_examples=60, deadline=None)
 @given(title=TITLE, style=st.sampled_from(style_names()), fmt=st.sampled_from(sorted(READERS)))
 def test_special_characters_survive_every_format(title: str, style: str, fmt: str) -> None:
     record = replace(VARIANTS["dated"], title=title, language="en")

@@ -18,7 +18,8 @@ from transcite.storage import sqlite_index
 from transcite.storage.corpus import Corpus
 from transcite.storage.index import ListQuery, RecordSummary, fold
 from transcite.storage.sqlite_index import SCHEMA_VERSION, SqliteIndex, index_path
-from transcite.storage.tei import index_entry, parse_bytes, record_to_bytes, tree_to_record
+from transcite.storage.tei import parse_bytes, record_to_bytes, tree_to_record
+from transcite.storage.tei_index import index_entry
 
 from conftest import SEED_ID, SEED_TITLE
 from test_tei_roundtrip import records

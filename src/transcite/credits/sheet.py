@@ -20,6 +20,7 @@ from typing import Any
 
 from transcite.core.errors import UsageError
 from transcite.core.model import Credit, Person, Record
+from transcite.core.text import series
 from transcite.credits.lines import strip_credit_label
 from transcite.render.richtext import get_backend
 
@@ -52,7 +53,7 @@ class CreditSheet:
     translators: tuple[Person, ...]
     publisher: str | None
     photos: tuple[PhotoCredit, ...]
-    #: the record says the text is a translation (an original is recorded)
+    #: the record is a translation (``Record.is_translation``, the one rule)
     translated: bool = False
 
     @property
@@ -121,10 +122,7 @@ def credit_sheet(record: Record) -> CreditSheet:
 
 def names(people: Sequence[Person]) -> str:
     """"A", "A and B", "A, B, and C"."""
-    full = [p.full_name for p in people]
-    if len(full) <= 2:
-        return " and ".join(full)
-    return ", ".join(full[:-1]) + ", and " + full[-1]
+    return series([p.full_name for p in people])
 
 
 def _rows(sheet: CreditSheet) -> list[tuple[str, str]]:

@@ -18,13 +18,9 @@ import contextlib
 import hashlib
 import json
 import os
-import re
 import sqlite3
-import stat
-import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator
 
 from transcite.core.errors import DataError, TransciteError
 from transcite.core.model import Record
@@ -37,20 +33,24 @@ from transcite.storage.index import (
     fold,
     words,
 )
-
-if TYPE_CHECKING:
-    from transcite.storage.tei import IndexEntry
+from transcite.storage.index_files import (
+    Row,
+    count_terms,
+    read_for_index,
+    read_in_workers,
+    scan_folder,
+)
+from transcite.storage.sqlite_search import fts_expression, rank_by_rare_words
 
 #: the index format this transcite writes and reads; a newer one is refused
 SCHEMA_VERSION = 2
 APP_ID = "transcite-index"
 STATE_DIR = ".transcite"
 INDEX_NAME = "index.sqlite"
-#: files modified this recently are indexed as "check again next time"
-RACY_SECONDS = 2.0
+#: the name of the index's lock (no record id starts with a dot)
+INDEX_LOCK = ".index"
 #: above this many records to read, reading is shared among worker processes
 PARALLEL_FROM = 400
-_SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}\Z")
 
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -95,8 +95,6 @@ _INSERT_BLOCK = (
     "INSERT INTO blocks(record_id, block_id, kind, fingerprint, text) VALUES (?, ?, ?, ?, ?)"
 )
 
-#: a record read for the index: its records row and its block rows
-Row = tuple[tuple[Any, ...], list[tuple[str, str, str, str | None, str]]]
 
 
 class IndexRefused(DataError):
@@ -105,90 +103,6 @@ class IndexRefused(DataError):
 
 def index_path(root: str) -> str:
     return os.path.join(root, STATE_DIR, INDEX_NAME)
-
-
-def scan_folder(root: str) -> dict[str, tuple[int, int]]:
-    """Record id -> (size, modification time in ns) of every ``ID.xml`` file of ``root``."""
-    found: dict[str, tuple[int, int]] = {}
-    try:
-        entries = os.scandir(root)
-    except OSError:
-        return found
-    with entries:
-        for entry in entries:
-            name = entry.name
-            if not name.endswith(".xml") or not _SAFE_ID.match(name[:-4]):
-                continue
-            try:
-                st = entry.stat()
-            except OSError:
-                continue
-            if stat.S_ISREG(st.st_mode):
-                found[name[:-4]] = (st.st_size, st.st_mtime_ns)
-    return found
-
-
-def _names(people: Iterable[str]) -> str:
-    return json.dumps(list(people), ensure_ascii=False)
-
-
-def entry_rows(entry: IndexEntry, size: int, mtime_ns: int, sha: str) -> Row:
-    """The rows that index a record (read from a file of this size, time and hash)."""
-    authors = [f"{g} {f}".strip() for g, f in entry.authors]
-    translators = [f"{g} {f}".strip() for g, f in entry.translators]
-    paragraphs = sum(1 for b in entry.blocks if b[1] == "paragraph")
-    figures = sum(1 for b in entry.blocks if b[1] == "figure")
-    row = (
-        entry.id, size, mtime_ns, sha, None, entry.title, entry.language, entry.publisher,
-        entry.url, entry.published, entry.accessed, _names(authors), _names(translators),
-        entry.version, paragraphs, figures, len(entry.blocks) - paragraphs - figures,
-        fold(" | ".join(authors)), fold(" | ".join(translators)), fold(entry.publisher or ""),
-        fold(entry.title), fold(" | ".join(f"{f} {g}" for g, f in entry.authors)),
-    )
-    blocks = [(entry.id, *block) for block in entry.blocks]
-    return row, blocks
-
-
-def broken_row(record_id: str, size: int, mtime_ns: int, sha: str, error: str) -> Row:
-    return (record_id, size, mtime_ns, sha, error, *([None] * 17)), []
-
-
-def read_for_index(root: str, record_id: str, known_sha: str | None = None) -> Row | None:
-    """Read and hash one file; ``None`` when its content hash is ``known_sha`` (unchanged) or
-    the file is gone."""
-    from transcite.storage.tei import index_entry_from_bytes
-
-    path = os.path.join(root, f"{record_id}.xml")
-    try:
-        with open(path, "rb") as handle:
-            st = os.fstat(handle.fileno())
-            data = handle.read()
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        return broken_row(record_id, -1, 0, "", f"{path}: cannot read: {exc.strerror}")
-    sha = hashlib.sha256(data).hexdigest()
-    mtime = st.st_mtime_ns
-    if time.time_ns() - mtime < RACY_SECONDS * 1e9:
-        mtime = 0  # racily clean: hash it again next time
-    if sha == known_sha:
-        return (record_id, st.st_size, mtime, sha), []
-    try:
-        entry = index_entry_from_bytes(data, path)
-    except TransciteError as exc:
-        return broken_row(record_id, st.st_size, mtime, sha, exc.message)
-    if entry.id != record_id:
-        return broken_row(
-            record_id, st.st_size, mtime, sha,
-            f"{path}: holds record {entry.id!r}, not {record_id!r}; rename the file or fix "
-            "its idno",
-        )
-    return entry_rows(entry, st.st_size, mtime, sha)
-
-
-def _read_many(args: tuple[str, list[tuple[str, str | None]]]) -> list[tuple[str, Row | None]]:
-    root, items = args
-    return [(record_id, read_for_index(root, record_id, sha)) for record_id, sha in items]
 
 
 class SqliteIndex:
@@ -289,15 +203,25 @@ class SqliteIndex:
     # ------------------------------------------------------------------ keeping in step
     @contextlib.contextmanager
     def _writing(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction (SQLite's own lock serialises writers)."""
-        db = self._db
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            yield db
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        db.execute("COMMIT")
+        """One write transaction, holding the index's lock in the corpus folder
+        (:mod:`transcite.storage.locks`, ``.transcite/locks/.index.lock``) when the index is
+        there; SQLite's own locking serialises writers of a cache or in-memory index."""
+        with self._lock():
+            db = self._db
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+
+    def _lock(self) -> contextlib.AbstractContextManager[None]:
+        if self.path != index_path(self.root):
+            return contextlib.nullcontext()
+        from transcite.storage.locks import locked
+
+        return locked(self.root, INDEX_LOCK, what=self.path)
 
     def _indexed(self) -> dict[str, tuple[int, int, str]]:
         return {
@@ -375,12 +299,12 @@ class SqliteIndex:
         are read, the number of blocks holding each word in the records read anew."""
         total = len(to_read)
         if self.jobs > 1 and total >= PARALLEL_FROM:
-            yield from _read_in_workers(self.root, to_read, self.jobs, progress, counts)
+            yield from read_in_workers(self.root, to_read, self.jobs, progress, counts)
             return
         for k, (record_id, sha) in enumerate(to_read, 1):
             row = read_for_index(self.root, record_id, sha)
             if row is not None:
-                _count_terms(row, counts)
+                count_terms(row, counts)
             yield record_id, row
             if progress is not None and (k % 100 == 0 or k == total):
                 progress(k, total)
@@ -436,7 +360,8 @@ class SqliteIndex:
                 db.close()
                 with open(target, "rb") as handle:
                     os.fsync(handle.fileno())
-                os.replace(target, self.path)
+                with self._lock():
+                    os.replace(target, self.path)
         except BaseException:
             db.close()
             _remove_db(target)
@@ -453,7 +378,7 @@ class SqliteIndex:
         counts: Counter[str] = Counter()
         gone: Counter[str] = Counter()
         if row is not None and len(row[0]) > 4:
-            _count_terms(row, counts)
+            count_terms(row, counts)
         with self._writing() as db:
             self._store(db, record.id, row, gone)
             _apply_terms(db, counts, gone)
@@ -570,69 +495,12 @@ class SqliteIndex:
         return [found[r] for r in ranked if r in found]
 
 
-#: at most this many rare words pick the candidates, and they may be in at most this many
-#: blocks together (the rows read stay bounded whatever the corpus size)
-RARE_WORDS = 12
-ROW_BUDGET = 20_000
-
-
-def rank_by_rare_words(db: sqlite3.Connection, words: list[str], limit: int) -> list[int] | None:
-    """Block rowids ranked by the rare query words they hold (each weighted by its inverse
-    block frequency, from the ``terms`` table); ``None`` when the query has no rare word.
-
-    The rarest words are taken (at most :data:`RARE_WORDS`, together in at most
-    :data:`ROW_BUDGET` blocks) and their blocks read from FTS5. A misremembered word is
-    absent or rare elsewhere; the block holding most of the other rare words still comes
-    first. Phrases are not needed to rank, and reading a common word's list is what makes
-    FTS5 queries slow.
-    """
-    import math
-
-    distinct = list(dict.fromkeys(words))
-    frequency = dict(db.execute(
-        "SELECT term, df FROM terms WHERE term IN (SELECT value FROM json_each(?))",
-        (json.dumps(distinct),),
-    ).fetchall())
-    total = (db.execute("SELECT max(rid) FROM blocks").fetchone()[0] or 0) + 1
-    chosen: list[str] = []
-    budget = 0
-    for word in sorted(frequency, key=lambda w: (frequency[w], w)):
-        if len(chosen) >= RARE_WORDS or (chosen and budget + frequency[word] > ROW_BUDGET):
-            break
-        chosen.append(word)
-        budget += frequency[word]
-    if not chosen or budget > ROW_BUDGET:
-        return None
-    parts = " UNION ALL ".join(
-        "SELECT rowid AS r, ? AS w FROM blocks_fts WHERE blocks_fts MATCH ?" for _ in chosen
-    )
-    args: list[object] = []
-    for word in chosen:
-        args += [math.log(total / frequency[word]), f'"{word}"']
-    return [r[0] for r in db.execute(
-        f"SELECT r FROM ({parts}) GROUP BY r ORDER BY sum(w) DESC, r LIMIT ?", (*args, limit)
-    )]
-
-
-def fts_expression(words: list[str]) -> str:
-    """The FTS5 query for a query of common words: the OR of its 3-word phrases (2-word, or
-    single words, for shorter queries)."""
-    size = min(3, len(words))
-    grams = dict.fromkeys(tuple(words[i : i + size]) for i in range(len(words) - size + 1))
-    return " OR ".join('"' + " ".join(g) + '"' for g in grams)
-
-
 def _delete(db: sqlite3.Connection, record_id: str, gone: Counter[str]) -> None:
     """Remove a record's rows; ``gone`` gets the words of its blocks."""
     for (text,) in db.execute("SELECT text FROM blocks WHERE record_id = ?", (record_id,)):
         gone.update(set(words(text)))
     db.execute("DELETE FROM blocks WHERE record_id = ?", (record_id,))
     db.execute("DELETE FROM records WHERE id = ?", (record_id,))
-
-
-def _count_terms(row: Row, counts: Counter[str]) -> None:
-    for block in row[1]:
-        counts.update(set(words(block[4])))
 
 
 def _apply_terms(db: sqlite3.Connection, added: Counter[str], gone: Counter[str]) -> None:
@@ -646,68 +514,6 @@ def _apply_terms(db: sqlite3.Connection, added: Counter[str], gone: Counter[str]
     )
     if gone:
         db.execute("DELETE FROM terms WHERE df <= 0")
-
-
-def _worker(
-    root: str, items: list[tuple[str, str | None]], queue: Any, batch: int = 100
-) -> None:
-    """Read ``items`` and put them on ``queue`` in batches, then the word counts, then None."""
-    counts: Counter[str] = Counter()
-    out: list[tuple[str, Row | None]] = []
-    try:
-        for record_id, sha in items:
-            row = read_for_index(root, record_id, sha)
-            if row is not None:
-                _count_terms(row, counts)
-            out.append((record_id, row))
-            if len(out) >= batch:
-                queue.put(out)
-                out = []
-        queue.put(out)
-        queue.put(counts)
-    finally:
-        queue.put(None)
-
-
-def _read_in_workers(
-    root: str,
-    to_read: list[tuple[str, str | None]],
-    jobs: int,
-    progress: Progress | None,
-    counts: Counter[str],
-) -> Iterator[tuple[str, Row | None]]:
-    """:meth:`SqliteIndex._read` with ``jobs`` worker processes, each adding up the word
-    counts of its share (merging per record in one process would cost as much as reading)."""
-    from multiprocessing import get_context
-
-    context = get_context("fork")
-    queue = context.Queue(maxsize=64)
-    workers = [
-        context.Process(target=_worker, args=(root, to_read[k::jobs], queue), daemon=True)
-        for k in range(jobs)
-    ]
-    for worker in workers:
-        worker.start()
-    running, done, total = len(workers), 0, len(to_read)
-    try:
-        while running:
-            item = queue.get()
-            if item is None:
-                running -= 1
-            elif isinstance(item, Counter):
-                counts.update(item)
-            else:
-                yield from item
-                done += len(item)
-                if progress is not None:
-                    progress(done, total)
-    finally:
-        for worker in workers:
-            if worker.is_alive():
-                worker.terminate()
-            worker.join()
-    if done != total:
-        raise TransciteError(f"{root}/: indexing stopped: a worker process failed")
 
 
 def _like(text: str) -> str:

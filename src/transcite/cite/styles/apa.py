@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from transcite.cite.casing import APA_MINOR, _is_abbreviation, capitalise_subtitles, title_case
-from transcite.cite.citation import Form, PartialDate, Work
+from transcite.cite.casing import APA_MINOR, capitalise_subtitles, title_case
+from transcite.cite.form import Form
 from transcite.cite.styles import Style, register_style
 from transcite.cite.styles._common import (
     MONTHS,
@@ -27,7 +27,9 @@ from transcite.cite.styles._common import (
     period,
     sentence_case_notice,
 )
+from transcite.cite.work import PartialDate, Work
 from transcite.core.refs import Pinpoint
+from transcite.core.text import is_abbreviation
 from transcite.render.richtext import Emph, Link, Node, join, span
 
 
@@ -87,7 +89,7 @@ def _in_text_title(work: Work) -> str:
     clause (up to the first colon or full stop; a question or exclamation mark is kept)."""
     words: list[str] = []
     for word in work.title.split():
-        if word.endswith((":", ".")) and not _is_abbreviation(word):
+        if word.endswith((":", ".")) and not is_abbreviation(word):
             words.append(word[:-1])
             break
         words.append(word)

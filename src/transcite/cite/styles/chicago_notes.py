@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from transcite.cite.citation import Form, Work
+from transcite.cite.form import Form
 from transcite.cite.styles import Style, register_style
 from transcite.cite.styles import _chicago as chicago
 from transcite.cite.styles._common import month_day_year, period
+from transcite.cite.work import Work
 from transcite.core.refs import Pinpoint
 from transcite.render.richtext import Emph, Link, Node, Quoted, join, plain_text, span
 
@@ -48,14 +49,7 @@ class ChicagoNotes(Style):
         container = self._container(work, site_first=bool(work.authors))
         if plain_text(container):
             parts.append(period(container))
-        if work.published is None and work.accessed is not None:
-            parts.append(f"Accessed {month_day_year(work.accessed)}.")
-        original = chicago.original_phrase(work, capital=True)
-        if original is not None:
-            parts.append(period(original))
-        if work.url:
-            parts.append(span(Link(work.url), "."))
-        return join(parts, " ")
+        return join([*parts, *chicago.reference_tail(work)], " ")
 
     def _container(self, work: Work, site_first: bool) -> Node:
         """The site and date; the site is left out when it already stands for the author."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from transcite.cite.citation import Form, PartialDate, Work
+from transcite.cite.form import Form
 from transcite.cite.styles import Style, register_style
 from transcite.cite.styles._common import (
     MONTHS,
@@ -24,21 +24,21 @@ from transcite.cite.styles._common import (
     period,
     sentence_case_notice,
 )
+from transcite.cite.work import PartialDate, Work
 from transcite.core.refs import Pinpoint
+from transcite.core.text import series
 from transcite.render.richtext import Emph, Link, Node, Quoted, join, span
 
 
-def _names(items: list[str]) -> str:
+def _series(items: list[str]) -> str:
     """``A``, ``A and B``, ``A, B and C`` (no serial comma)."""
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return series(items, serial_comma=False)
 
 
 def _authors(work: Work) -> str:
     if len(work.authors) >= 4:
         return f"{family_initials(work.authors[0])} et al."
-    return _names([family_initials(p) for p in work.authors])
+    return _series([family_initials(p) for p in work.authors])
 
 
 def _day_month(date: PartialDate) -> str | None:
@@ -69,7 +69,7 @@ class Harvard(Style):
             head = [title, f"({year})", *([join(source, ", ")] if source else [])]
         parts: list[Node] = [period(join(head, " "))]
         if work.translators:
-            names = _names([initials_family(p) for p in work.translators])
+            names = _series([initials_family(p) for p in work.translators])
             parts.append(period(f"Translated by {names}"))
         if work.url:
             parts.append(self._available(work, notices))
@@ -94,7 +94,7 @@ class Harvard(Style):
         elif len(families) >= 4:
             who = f"{families[0]} et al."
         else:
-            who = _names(families)
+            who = _series(families)
         year = str(work.published.year) if work.published else "no date"
         locator = self._locator(pinpoint, notices) if pinpoint else None
         return span("(", who, f", {year}", f", {locator}" if locator else None, ")")

@@ -12,6 +12,7 @@ from typing import Protocol
 
 from transcite.core.errors import DataError, UsageError
 from transcite.core.model import Record
+from transcite.ingest.decoding import decode_text as decode_text  # readers import it here
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,41 +106,13 @@ def detect_reader(data: bytes, source: str = "<input>") -> Reader:
     return _READERS["text"]
 
 
+#: the built-in readers' modules; each registers its reader when imported
+_BUILTIN = ("html", "text")
+
+
 def _load_builtin() -> None:
     if not _READERS:
-        from transcite.ingest.readers import html, text  # noqa: F401  (they register themselves)
+        import importlib
 
-
-def decode_text(data: bytes, encoding: str | None, source: str) -> str:
-    """Decode a capture, refusing binary data and explaining a wrong encoding."""
-    if not data.strip():
-        raise DataError(f"{source}: the file is empty; give a capture of an article")
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise DataError(f"{source}: this is a binary file, not a text capture")
-    if encoding:
-        try:
-            return data.decode(encoding)
-        except LookupError:
-            raise UsageError(f"unknown encoding {encoding!r}; try utf-8 or cp1251") from None
-        except UnicodeDecodeError as exc:
-            raise DataError(
-                f"{source}: not valid {encoding} at byte {exc.start}; check --encoding"
-            ) from None
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        hint = _guess_legacy_encoding(data)
-        raise DataError(
-            f"{source}: not UTF-8 (bad byte at offset {exc.start}){hint}"
-        ) from None
-
-
-def _guess_legacy_encoding(data: bytes) -> str:
-    text = data.decode("cp1251", errors="replace")
-    letters = [c for c in text if c.isalpha()]
-    cyrillic = sum(1 for c in letters if "\u0400" <= c <= "\u04ff")
-    if letters and cyrillic / len(letters) > 0.3:
-        return "; it looks like Windows-1251 (Cyrillic): re-run with --encoding cp1251"
-    return "; re-run with --encoding NAME (e.g. cp1252, latin-1)"
+        for module in _BUILTIN:
+            importlib.import_module(f"{__name__}.{module}")
