@@ -283,3 +283,50 @@ def test_fold_keeps_offsets() -> None:
 
 def test_list_query_defaults() -> None:
     assert ListQuery().sort == "id"
+
+
+def _age(path: Path, seconds: int = 3600) -> None:
+    """Make a file or folder look modified an hour ago (past the racy window)."""
+    then = os.stat(path).st_mtime_ns - seconds * 10**9
+    os.utime(path, ns=(then, then))
+
+
+def test_a_record_edited_in_place_is_seen_by_index_and_find_but_not_by_list(
+    run: Run, texts: Path
+) -> None:
+    """The documented trade-off (docs/corpus.md): a read looks at the files only when the
+    folder changed; an edit in place leaves the folder as it was."""
+    path = texts / f"{SEED_ID}.xml"
+    _age(path)
+    run("index")
+    _age(texts)
+    assert run("index").stderr == "index: in step with the folder\n"
+    data = path.read_bytes()
+    edited = data.replace(b"neck and neck.</title>", b"neck and NECK.</title>").replace(
+        b"Here, Meduza reports on the most important", b"Here, Meduza reports on the key"
+    )
+    path.write_bytes(edited)  # in place: same inode, the folder untouched
+    assert SEED_TITLE in run("list").stdout  # not seen yet
+    hit = run("find", "Meduza reports on the key episodes of that ongoing diplomatic game",
+              "--format", "json")
+    first = json.loads(hit.stdout)[0]
+    assert (first["ref"], first["score"]) == (f"{SEED_ID}#p1:s4", 100.0)  # find reads it
+    assert SEED_TITLE.replace("neck.", "NECK.") in run("list").stdout  # and the index has it
+    path.write_bytes(data)
+    assert run("index").stderr == "index: 1 record changed\n"
+
+
+def test_a_list_of_an_unchanged_folder_reads_no_file(
+    run: Run, texts: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _age(texts / f"{SEED_ID}.xml")
+    run("index")
+    _age(texts)
+    run("index")
+
+    def no_reading(*args: object) -> None:
+        raise AssertionError("a file was read")
+
+    monkeypatch.setattr(sqlite_index, "read_for_index", no_reading)
+    monkeypatch.setattr(sqlite_index, "scan_folder", no_reading)
+    assert run("list").exit_code == 0

@@ -109,7 +109,11 @@ def find(
     words = query_words(query)
     query = " ".join(query.split())
     folded_query = fold(query)
-    candidates = index.candidates(words, limit=max(CANDIDATES, 2 * limit), record_id=record_id)
+    wanted = max(CANDIDATES, 2 * limit)
+    candidates = index.candidates(words, limit=wanted, record_id=record_id)
+    # a record edited in place (the folder unchanged) is read again before it is shown
+    if index.verify(sorted({c.record_id for c in candidates})):
+        candidates = index.candidates(words, limit=wanted, record_id=record_id)
     scored: list[tuple[float, int, BlockText, int, int, int, int]] = []
     for order, block in enumerate(candidates):
         if not block.text:

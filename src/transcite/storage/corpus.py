@@ -183,7 +183,7 @@ class Corpus:
             self._update_index(record)
         return path
 
-    def index(self, *, jobs: int = 1) -> CorpusIndex:
+    def index(self, *, jobs: int | None = None) -> CorpusIndex:
         """The index of this folder (SQLite, in ``.transcite/index.sqlite``), not yet
         refreshed: its reading methods bring it up to date with the folder first."""
         from transcite.storage.sqlite_index import SqliteIndex

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
@@ -94,6 +95,10 @@ class RecordSummary:
             figures=len(record.figures), labels=len(record.labels),
         )
 
+    def credits_line(self) -> str:
+        return credits_line(self.authors, self.translators, self.paragraphs, self.figures,
+                            self.labels)
+
     def to_json(self) -> dict[str, Any]:
         """The JSON of one row of ``transcite list --format json``."""
         return {
@@ -110,6 +115,22 @@ class RecordSummary:
             "figures": self.figures,
             "labels": self.labels,
         }
+
+
+def credits_line(
+    authors: Sequence[str], translators: Sequence[str], paragraphs: int, figures: int,
+    labels: int,
+) -> str:
+    """"by A and B, translated by C; 16 paragraphs, 3 figures, 1 label": the second line of
+    a record in ``transcite list`` (kept in the index, so that listing formats nothing)."""
+    from transcite.core.model import plural
+    from transcite.core.text import series
+
+    line = f"by {series(list(authors)) or 'unknown author'}"
+    if translators:
+        line += f", translated by {series(list(translators))}"
+    return (f"{line}; {plural(paragraphs, 'paragraph')}, {plural(figures, 'figure')}, "
+            f"{plural(labels, 'label')}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,8 +194,16 @@ class CorpusIndex(Protocol):
     #: notes for the user (index rebuilt, kept in memory, …), in the order they arose
     notes: list[str]
 
-    def refresh(self) -> Drift:
-        """Bring the index up to date with the folder; return what had drifted."""
+    def refresh(self, *, full: bool = False) -> Drift:
+        """Bring the index up to date with the folder; return what had drifted.
+
+        Unless ``full``, the files are looked at only when the folder itself changed (a file
+        added, removed or replaced by a rename) since the last look; ``full`` looks at every
+        file (a record edited in place)."""
+        ...
+
+    def verify(self, record_ids: list[str]) -> bool:
+        """Re-index those of these records whose files changed; whether any had."""
         ...
 
     def check(self) -> Drift:
@@ -199,6 +228,11 @@ class CorpusIndex(Protocol):
 
     def records(self, query: ListQuery | None = None) -> list[RecordSummary]:
         """The records matching ``query``, in its order."""
+        ...
+
+    def listing(self, query: ListQuery | None = None) -> list[tuple[str, str, str]]:
+        """(id, title, :func:`credits_line`) of the records matching ``query``: what the text
+        output of ``list`` prints, without building a summary per record."""
         ...
 
     def summaries(self, ids: list[str]) -> list[RecordSummary]:

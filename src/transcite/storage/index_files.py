@@ -15,11 +15,13 @@ import stat
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from transcite.core.errors import TransciteError
-from transcite.storage.index import Progress, fold, words
-from transcite.storage.tei_index import IndexEntry
+from transcite.storage.index import Progress, credits_line, fold, words
+
+if TYPE_CHECKING:
+    from transcite.storage.tei_index import IndexEntry
 
 #: files modified this recently are indexed as "check again next time"
 RACY_SECONDS = 2.0
@@ -66,13 +68,15 @@ def entry_rows(entry: IndexEntry, size: int, mtime_ns: int, sha: str) -> Row:
         entry.version, paragraphs, figures, len(entry.blocks) - paragraphs - figures,
         fold(" | ".join(authors)), fold(" | ".join(translators)), fold(entry.publisher or ""),
         fold(entry.title), fold(" | ".join(f"{f} {g}" for g, f in entry.authors)),
+        credits_line(authors, translators, paragraphs, figures,
+                     len(entry.blocks) - paragraphs - figures),
     )
     blocks = [(entry.id, *block) for block in entry.blocks]
     return row, blocks
 
 
 def broken_row(record_id: str, size: int, mtime_ns: int, sha: str, error: str) -> Row:
-    return (record_id, size, mtime_ns, sha, error, *([None] * 17)), []
+    return (record_id, size, mtime_ns, sha, error, *([None] * 18)), []
 
 
 def read_for_index(root: str, record_id: str, known_sha: str | None = None) -> Row | None:

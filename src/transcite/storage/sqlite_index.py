@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import time
 from collections import Counter
 from collections.abc import Iterator
 
@@ -34,6 +35,7 @@ from transcite.storage.index import (
     words,
 )
 from transcite.storage.index_files import (
+    RACY_SECONDS,
     Row,
     count_terms,
     read_for_index,
@@ -43,7 +45,7 @@ from transcite.storage.index_files import (
 from transcite.storage.sqlite_search import fts_expression, rank_by_rare_words
 
 #: the index format this transcite writes and reads; a newer one is refused
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 APP_ID = "transcite-index"
 STATE_DIR = ".transcite"
 INDEX_NAME = "index.sqlite"
@@ -63,7 +65,8 @@ CREATE TABLE records(
     title TEXT, language TEXT, publisher TEXT, url TEXT, published TEXT, accessed TEXT,
     authors TEXT, translators TEXT, version INTEGER,
     paragraphs INTEGER, figures INTEGER, labels INTEGER,
-    authors_key TEXT, translators_key TEXT, publisher_key TEXT, title_key TEXT, author_sort TEXT
+    authors_key TEXT, translators_key TEXT, publisher_key TEXT, title_key TEXT, author_sort TEXT,
+    listing TEXT
 ) WITHOUT ROWID;
 CREATE TABLE blocks(
     rid INTEGER PRIMARY KEY,
@@ -88,9 +91,9 @@ _TRIGGERS = (
 _RECORD_COLUMNS = (
     "id, size, mtime_ns, sha256, error, title, language, publisher, url, published, accessed, "
     "authors, translators, version, paragraphs, figures, labels, authors_key, "
-    "translators_key, publisher_key, title_key, author_sort"
+    "translators_key, publisher_key, title_key, author_sort, listing"
 )
-_INSERT_RECORD = f"INSERT OR REPLACE INTO records({_RECORD_COLUMNS}) VALUES ({', '.join('?' * 22)})"
+_INSERT_RECORD = f"INSERT OR REPLACE INTO records({_RECORD_COLUMNS}) VALUES ({', '.join('?' * 23)})"
 _INSERT_BLOCK = (
     "INSERT INTO blocks(record_id, block_id, kind, fingerprint, text) VALUES (?, ?, ?, ?, ?)"
 )
@@ -112,10 +115,11 @@ class SqliteIndex:
     it is kept in the user's cache folder, or else in memory, with a note.
     """
 
-    def __init__(self, root: str, *, jobs: int = 1) -> None:
+    def __init__(self, root: str, *, jobs: int | None = None) -> None:
         self.root = root
         self.notes: list[str] = []
-        self.jobs = jobs
+        #: worker processes reading files when many changed (default: one per processor)
+        self.jobs = jobs or os.cpu_count() or 1
         self.path = index_path(root)
         self._fresh = False
         self._db = self._connect()
@@ -259,17 +263,32 @@ class SqliteIndex:
         drift.broken = self.broken()
         return drift
 
-    def refresh(self) -> Drift:
+    def refresh(self, *, full: bool = False) -> Drift:
         try:
-            return self._refresh()
+            return self._refresh(full)
         except sqlite3.DatabaseError as exc:
             self.notes.append(f"{self.path} is damaged ({exc}); it was rebuilt")
             self._db.close()
             _remove_db(self.path)
             self._db = self._create(self.path)
-            return self._refresh()
+            return self._refresh(True)
 
-    def _refresh(self) -> Drift:
+    def _folder_time(self) -> int:
+        """The folder's modification time (ns), or -1 when it was modified so recently that a
+        change within the same clock tick could still follow (racily clean, as for files)."""
+        try:
+            mtime = os.stat(self.root).st_mtime_ns
+        except OSError:
+            return -1
+        return -1 if time.time_ns() - mtime < RACY_SECONDS * 1e9 else mtime
+
+    def _refresh(self, full: bool) -> Drift:
+        folder = self._folder_time()
+        if not full and folder != -1:
+            row = self._db.execute("SELECT value FROM meta WHERE key = 'folder'").fetchone()
+            if row is not None and row[0] == str(folder):
+                self._fresh = True
+                return Drift(broken=self.broken())
         drift, to_read = self._compare()
         added = set(drift.added)
         if to_read or drift.removed:
@@ -283,10 +302,43 @@ class SqliteIndex:
                     if record_id not in added and row is not None and len(row[0]) > 4:
                         drift.changed.append(record_id)
                 _apply_terms(db, counts, gone)
+                _set_folder(db, folder)
+        else:
+            with self._writing() as db:
+                _set_folder(db, folder)
         drift.changed.sort()
         self._fresh = True
         drift.broken = self.broken()
         return drift
+
+    def verify(self, record_ids: list[str]) -> bool:
+        indexed = {
+            r[0]: (r[1], r[2]) for r in self._db.execute(
+                "SELECT id, size, mtime_ns FROM records WHERE id IN "
+                "(SELECT value FROM json_each(?))", (json.dumps(record_ids),)
+            )
+        }
+        changed = []
+        for record_id in record_ids:
+            try:
+                st = os.stat(os.path.join(self.root, f"{record_id}.xml"))
+                now = (st.st_size, st.st_mtime_ns)
+            except OSError:
+                now = None
+            if now is None or indexed.get(record_id) != now:
+                changed.append(record_id)
+        if not changed:
+            return False
+        counts: Counter[str] = Counter()
+        gone: Counter[str] = Counter()
+        with self._writing() as db:
+            for record_id in changed:
+                row = read_for_index(self.root, record_id, None)
+                if row is not None:
+                    count_terms(row, counts)
+                self._store(db, record_id, row, gone)
+            _apply_terms(db, counts, gone)
+        return True
 
     def _read(
         self,
@@ -339,6 +391,7 @@ class SqliteIndex:
         to_read: list[tuple[str, str | None]] = [
             (record_id, None) for record_id in sorted(scan_folder(self.root))
         ]
+        folder = self._folder_time()
         memory = self.path == ":memory:"
         target = ":memory:" if memory else f"{self.path}.{os.getpid()}.new"
         _remove_db(target)
@@ -355,6 +408,7 @@ class SqliteIndex:
                     db.executemany(_INSERT_BLOCK, row[1])
                     count += row[0][4] is None
             _apply_terms(db, counts, Counter())
+            _set_folder(db, folder)
             db.execute("COMMIT")
             if not memory:
                 db.close()
@@ -409,39 +463,15 @@ class SqliteIndex:
 
     def records(self, query: ListQuery | None = None) -> list[RecordSummary]:
         self._ensure_fresh()
-        query = query or ListQuery()
-        where = ["1"]
-        args: list[str] = []
-        for column, value in (
-            ("authors_key", query.author), ("translators_key", query.translator),
-            ("publisher_key", query.publisher),
-        ):
-            if value:
-                where.append(f"{column} LIKE ? ESCAPE '\\'")
-                args.append("%" + _like(fold(value)) + "%")
-        if query.since:
-            where.append("published IS NOT NULL AND "
-                         "substr(published, 1, length(?1)) >= substr(?1, 1, length(published))"
-                         .replace("?1", f"?{len(args) + 1}"))
-            args.append(query.since)
-        if query.until:
-            where.append("published IS NOT NULL AND "
-                         "substr(published, 1, length(?1)) <= substr(?1, 1, length(published))"
-                         .replace("?1", f"?{len(args) + 1}"))
-            args.append(query.until)
-        order = {
-            "id": "id",
-            "title": "title_key, id",
-            "published": "published IS NULL, published, id",
-            "publisher": "publisher IS NULL, publisher_key, id",
-            "author": "author_sort = '', author_sort, id",
-        }[query.sort]
-        if query.reverse:
-            order = ", ".join(
-                part if part.endswith("IS NULL") or part.endswith("= ''") else part + " DESC"
-                for part in order.split(", ")
-            )
-        return self._summaries(" AND ".join(where), args, order)
+        return self._summaries(*_list_sql(query or ListQuery()))
+
+    def listing(self, query: ListQuery | None = None) -> list[tuple[str, str, str]]:
+        self._ensure_fresh()
+        where, args, order = _list_sql(query or ListQuery())
+        return self._db.execute(
+            f"SELECT id, title, listing FROM records WHERE error IS NULL AND {where} "
+            f"ORDER BY {order}", args,
+        ).fetchall()
 
     def _summaries(self, where: str, args: list[str], order: str) -> list[RecordSummary]:
         sql = (
@@ -514,6 +544,47 @@ def _apply_terms(db: sqlite3.Connection, added: Counter[str], gone: Counter[str]
     )
     if gone:
         db.execute("DELETE FROM terms WHERE df <= 0")
+
+
+def _list_sql(query: ListQuery) -> tuple[str, list[str], str]:
+    """The WHERE condition, its arguments and the ORDER BY of a list query."""
+    where = ["1"]
+    args: list[str] = []
+    for column, value in (
+        ("authors_key", query.author), ("translators_key", query.translator),
+        ("publisher_key", query.publisher),
+    ):
+        if value:
+            where.append(f"{column} LIKE ? ESCAPE '\\'")
+            args.append("%" + _like(fold(value)) + "%")
+    if query.since:
+        where.append("published IS NOT NULL AND "
+                     "substr(published, 1, length(?1)) >= substr(?1, 1, length(published))"
+                     .replace("?1", f"?{len(args) + 1}"))
+        args.append(query.since)
+    if query.until:
+        where.append("published IS NOT NULL AND "
+                     "substr(published, 1, length(?1)) <= substr(?1, 1, length(published))"
+                     .replace("?1", f"?{len(args) + 1}"))
+        args.append(query.until)
+    order = {
+        "id": "id",
+        "title": "title_key, id",
+        "published": "published IS NULL, published, id",
+        "publisher": "publisher IS NULL, publisher_key, id",
+        "author": "author_sort = '', author_sort, id",
+    }[query.sort]
+    if query.reverse:
+        order = ", ".join(
+            part if part.endswith("IS NULL") or part.endswith("= ''") else part + " DESC"
+            for part in order.split(", ")
+        )
+    return " AND ".join(where), args, order
+
+
+def _set_folder(db: sqlite3.Connection, folder: int) -> None:
+    """Record the folder's modification time seen before the files were looked at."""
+    db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('folder', ?)", (str(folder),))
 
 
 def _like(text: str) -> str:

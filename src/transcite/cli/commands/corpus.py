@@ -66,8 +66,9 @@ def list_cmd(
 ) -> None:
     """List the records: id, title, authors, translators and block counts.
 
-    The list comes from the corpus index (texts/.transcite/index.sqlite), which is brought
-    up to date first with any file added, changed or removed since. NAME filters match any
+    The list comes from the corpus index (texts/.transcite/index.sqlite), brought up to date
+    first when the folder changed (a record added, removed or saved); a record edited in
+    place is seen by transcite index (see docs/corpus.md). NAME filters match any
     part of a name, whatever its case and accents; records with no publication date are left
     out by --since and --until. A file that is not a valid record is left out with a note.
 
@@ -80,12 +81,16 @@ def list_cmd(
         if value is not None:
             check_date(value, what)
     corpus = Corpus(texts_dir)
+    query = ListQuery(
+        author=author, translator=translator, publisher=publisher, since=since, until=until,
+        sort=sort, reverse=reverse,  # type: ignore[arg-type]
+    )
     index = corpus.index()
     try:
-        rows = index.records(ListQuery(
-            author=author, translator=translator, publisher=publisher, since=since,
-            until=until, sort=sort, reverse=reverse,  # type: ignore[arg-type]
-        ))
+        if fmt == "json":
+            rows: list[Any] = [row.to_json() for row in index.records(query)]
+        else:
+            rows = index.listing(query)
         print_notes(index)
         print_broken(index)
     finally:
@@ -97,23 +102,14 @@ def list_cmd(
             state = "is empty" if os.path.isdir(texts_dir) else "does not exist"
             click.echo(f"note: no records: {corpus.root}/ {state}", err=True)
     if fmt == "json":
-        echo_json([row.to_json() for row in rows])
+        echo_json(rows)
         return
-    width = max((len(row.id) for row in rows), default=0) + 2
+    width = max((len(row[0]) for row in rows), default=0) + 2
     pad = " " * width
-    out = []
-    for row in rows:
-        out.append(f"{row.id:<{width}}{row.title}")
-        credits = f"by {', '.join(row.authors) or 'unknown author'}"
-        if row.translators:
-            credits += f", translated by {', '.join(row.translators)}"
-        counts = (
-            f"{plural(row.paragraphs, 'paragraph')}, {plural(row.figures, 'figure')}, "
-            f"{plural(row.labels, 'label')}"
-        )
-        out.append(f"{pad}{credits}; {counts}")
-    if out:
-        click.echo("\n".join(out))
+    if rows:
+        click.echo("\n".join(
+            f"{record_id:<{width}}{title}\n{pad}{credits}" for record_id, title, credits in rows
+        ))
 
 
 @click.command("index")
@@ -164,7 +160,7 @@ def index_cmd(rebuild: bool, check: bool, jobs: int, texts_dir: str) -> None:
             print_notes(index)
             click.echo(f"index: {plural(count, 'record')} indexed", err=True)
         else:
-            drift = index.refresh()
+            drift = index.refresh(full=True)
             print_notes(index)
             click.echo(f"index: {drift.summary()}", err=True)
         print_broken(index)
