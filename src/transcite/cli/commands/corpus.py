@@ -27,8 +27,7 @@ def print_broken(index: CorpusIndex) -> None:
 
 
 class ProgressBar:
-    """A progress bar on stderr, started at the first report (click shows it on a terminal
-    only)."""
+    """A progress bar on stderr, started at the first report; only on a terminal."""
 
     def __init__(self, label: str) -> None:
         self.label = label
@@ -36,6 +35,8 @@ class ProgressBar:
         self.done = 0
 
     def __call__(self, done: int, total: int) -> None:
+        if not sys.stderr.isatty():
+            return
         if self.bar is None:
             self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
             self.bar.__enter__()
