@@ -10,6 +10,7 @@ STAMP := $(VENV)/.installed-stamp
 RECORD := kartsev-islamists
 RUNS ?= 10
 LOAD ?= 2
+MINUTES ?= 0
 FLAKY ?= -m 'slow or browser'
 
 .PHONY: demo test browser test-flaky
@@ -74,6 +75,6 @@ test: $(STAMP) browser
 
 # A test that fails by chance on a busy machine shows up here: RUNS runs with LOAD busy
 # processes per core (stress-ng if installed, else busy loops), then every test whose verdict
-# changed. FLAKY= (empty) runs the whole suite.
+# changed. FLAKY= (empty) runs the whole suite; MINUTES=40 starts no run after 40 minutes.
 test-flaky: $(STAMP) browser
-	$(BIN)/python tests/flaky.py --runs $(RUNS) --load $(LOAD) -- $(FLAKY)
+	$(BIN)/python tests/flaky.py --runs $(RUNS) --load $(LOAD) --minutes $(MINUTES) -- $(FLAKY)

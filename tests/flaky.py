@@ -1,14 +1,15 @@
 """Run tests N times under artificial CPU load and report every test whose verdict changed.
 
-    .venv/bin/python tests/flaky.py [--runs N] [--load K] [-- PYTEST ARGS]
-    make test-flaky [RUNS=10] [LOAD=2] [FLAKY='-m "slow or browser"']
+    .venv/bin/python tests/flaky.py [--runs N] [--load K] [--minutes M] [-- PYTEST ARGS]
+    make test-flaky [RUNS=10] [LOAD=2] [MINUTES=0] [FLAKY='-m "slow or browser"']
 
 A test that passes on an idle machine and fails on a busy one fails by chance, and on a shared
 machine it throws away a submission. This script keeps the CPUs busy with K processes per core
 (``stress-ng --cpu`` when Debian's ``stress-ng`` is installed, otherwise Python busy loops)
 while pytest runs the selected tests N times, one run after another. Each run writes a JUnit
 report; at the end every test is listed whose verdict (passed, failed, skipped) was not the
-same in all runs, and every test that failed in all of them.
+same in all runs, and every test that failed in all of them. With ``--minutes`` no run starts
+after that many minutes (as many runs as fit); Ctrl-C reports the runs completed so far.
 
 The runs use Hypothesis's ``ci`` profile (``CI=true``): a fixed draw, so a changed verdict
 comes from timing, not from a new example. The PYTEST ARGS default to ``-m "slow or browser"``
@@ -118,11 +119,13 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--runs", type=int, default=10, help="how many runs (default 10)")
     parser.add_argument("--load", type=int, default=2,
                         help="busy processes per core during the runs (default 2; 0: none)")
+    parser.add_argument("--minutes", type=float, default=0,
+                        help="start no new run after this many minutes (default: no limit)")
     parser.add_argument("--keep", type=Path, help="keep each run's report and log here")
     split = argv.index("--") if "--" in argv else len(argv)
     options = parser.parse_args(argv[:split])
-    if options.runs < 1 or options.load < 0:
-        parser.error("--runs must be at least 1 and --load at least 0")
+    if options.runs < 1 or options.load < 0 or options.minutes < 0:
+        parser.error("--runs must be at least 1, --load and --minutes at least 0")
     selection = argv[split + 1:] if split < len(argv) else DEFAULT_SELECTION
 
     signal.signal(signal.SIGTERM, _interrupt)
@@ -132,31 +135,36 @@ def main(argv: list[str]) -> int:
     load, described = start_load(options.load)
     print(f"pytest {shlex.join(selection) or '(whole suite)'}, {options.runs} runs, "
           f"under load: {described} ({_cores()} cores)", flush=True)
-    crashed = 0
+    crashed = complete = 0
+    interrupted = False
     begun = time.monotonic()
     try:
         for i in range(1, options.runs + 1):
+            if options.minutes and time.monotonic() - begun > 60 * options.minutes:
+                print(f"stopping after {i - 1} runs: {options.minutes:g} minutes are up",
+                      flush=True)
+                break
             report, log = folder / f"run-{i}.xml", folder / f"run-{i}.log"
             code, took = run_once(selection, report, log)
             if not report.is_file():
                 crashed += 1
                 print(f"run {i}: pytest exited {code} with no report; see {log}", flush=True)
                 continue
+            complete += 1
             result = verdicts(report)
             for test, verdict in result.items():
                 seen[test].append(verdict)
             counts = Counter(result.values())
             summary = ", ".join(f"{n} {v}" for v, n in sorted(counts.items()))
             print(f"run {i}: {summary} in {took:.0f} s (exit {code})", flush=True)
+    except KeyboardInterrupt:
+        interrupted = True
+        print("interrupted: the runs completed so far follow")
     finally:
         for proc in load:
             _stop(proc)
-        if options.keep is None and not crashed and all(
-            set(v) <= {"passed", "skipped"} for v in seen.values()
-        ):
-            shutil.rmtree(folder, ignore_errors=True)
 
-    runs = options.runs - crashed
+    runs = complete
     changed = {t: v for t, v in seen.items() if len(set(v)) > 1 or len(v) < runs}
     always = sorted(t for t, v in seen.items() if t not in changed and v[0] == "failed")
     print(f"{runs} complete runs in {time.monotonic() - begun:.0f} s; "
@@ -170,8 +178,10 @@ def main(argv: list[str]) -> int:
         print(f"  failed every run: {test}")
     if changed or always or crashed:
         print(f"reports and logs: {folder}")
-        return 1
-    return 0
+        return 130 if interrupted else 1
+    if options.keep is None:
+        shutil.rmtree(folder, ignore_errors=True)
+    return 130 if interrupted else 0
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from mdit_py_plugins.dollarmath import dollarmath_plugin
 from transcite.cite.citation import cite_ref
 from transcite.cite.styles import get_style, style_names
 from transcite.core.model import Record
+from transcite.render.richtext import backend_names
 
 from latex_text import latex_to_text
 from variants import PINPOINTS, variants
@@ -36,6 +37,10 @@ def from_markdown(text: str) -> str:
 
 
 READERS = {"html": from_html, "markdown": from_markdown, "latex": latex_to_text}
+
+
+def test_every_output_format_but_text_has_a_reader() -> None:
+    assert {*READERS, "text"} == set(backend_names())
 
 
 def cases() -> list[tuple[str, str, str, str]]:

@@ -12,8 +12,9 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
+from transcite.cite.styles import style_names
 from transcite.quote.formats import quotation_json, quoted_text
-from transcite.quote.quoting import RULES, Quotation, quote_ref
+from transcite.quote.quoting import Quotation, quote_ref
 from transcite.quote.sentences import split_sentences
 from transcite.storage.corpus import Corpus
 
@@ -47,7 +48,7 @@ def _runs(quotation: Quotation) -> list[str]:
     return [run for para in text.split("\n\n") for run in para.split(ellipsis)]
 
 
-@given(refs(), st.sampled_from(sorted(RULES)))
+@given(refs(), st.sampled_from(style_names()))
 def test_quoted_words_are_the_records_words(ref: str, style: str) -> None:
     quotation = quote_ref(RECORD, ref, style)
     pieces = quotation.excerpt.pieces

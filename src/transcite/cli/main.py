@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "list": "transcite.cli.commands.corpus:list_cmd",
     "quote": "transcite.cli.commands.quote:quote",
     "revise": "transcite.cli.commands.revise:revise",
+    "serve": "transcite.cli.commands.serve:serve",
     "show": "transcite.cli.commands.show:show",
     "validate": "transcite.cli.commands.validate:validate",
 }

@@ -6,12 +6,12 @@ Two steps, both plain data:
    ``ID#p5:s1,s3`` with an omission, ``ID#fig1`` for a caption) into an :class:`Excerpt`: the
    verbatim :class:`Piece` s of the record's text, with block ids, fingerprints and code-point
    offsets. Nothing is changed here.
-2. :func:`set_quotation` applies a style's :class:`QuoteRules` (``RULES``): run-in or block by
-   the style's threshold, inner quotation marks nested, the style's ellipsis between omitted
-   sentences, the final period placed before or after the citation, the citation itself from
-   the style (``transcite.cite.citation.render_citation``, so pinpoint notices are the ones
-   ``transcite cite`` gives). Every change to the quoted words is listed in
-   :attr:`Quotation.alterations`.
+2. :func:`set_quotation` applies a style's :class:`QuoteRules` (``Style.quote_rules``): run-in
+   or block by the style's threshold, inner quotation marks nested, the style's ellipsis
+   between omitted sentences, the final period placed before or after the citation, the
+   citation itself from the style (``transcite.cite.citation.render_citation``, so pinpoint
+   notices are the ones ``transcite cite`` gives). Every change to the quoted words is listed
+   in :attr:`Quotation.alterations`.
 
 Rendering to text, Markdown, HTML, LaTeX and JSON is in ``transcite.quote.formats``; W3C Web
 Annotations in ``transcite.quote.annotation``; scroll-to-text links in
@@ -25,7 +25,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from transcite.cite.citation import Citation, Form, render_citation
+from transcite.cite.citation import Citation, render_citation
+from transcite.cite.quote_rules import QuoteRules
+from transcite.cite.styles import get_style
 from transcite.core.model import Paragraph, Record
 from transcite.core.refs import Ref
 from transcite.quote.excerpt import (
@@ -42,7 +44,6 @@ Setting = Literal["run-in", "block"]
 
 #: the excerpt names are defined in ``quote.excerpt``; re-exported here, where quoting starts
 __all__ = [
-    "RULES",
     "Excerpt",
     "Piece",
     "Quotation",
@@ -62,68 +63,15 @@ __all__ = [
 # ------------------------------------------------------------------------------ style rules
 
 
-@dataclass(frozen=True, slots=True)
-class QuoteRules:
-    """How a style sets a quotation (sources in ``docs/quoting.md``)."""
-
-    #: the style and the rule, for people: "APA 7 (8.27): 40 words or more"
-    rule: str
-    #: ``words``: block at ``threshold`` words or more; ``characters``: block above
-    #: ``threshold`` characters (a proxy for lines of typed prose, 80 characters a line)
-    measure: Literal["words", "characters"]
-    threshold: int
-    #: the mark for omitted sentences, put after the sentence before the gap (which keeps its
-    #: own period: ". . . ." in APA, MLA and Chicago)
-    ellipsis: str
-    #: the citation form attached to the quote
-    form: Form = "in-text"
-    #: British quotation marks: single outside, double inside
-    british: bool = False
-    #: the biblatex command for ``--format latex``
-    latex_cite: str = r"\parencite"
-    #: the ellipsis goes in square brackets when the quoted text has ellipses of its own (MLA)
-    bracket_own_ellipsis: bool = False
-    #: a block quotation's citation goes before its final period, as run in (IEEE) rather
-    #: than after the final punctuation (APA, MLA, Chicago, Harvard)
-    block_cite_inside: bool = False
-
-
-#: spaced periods; Chicago joins them with no-break spaces (CMOS 17, chapter 13)
-_SPACED = ". . ."
-_SPACED_NBSP = ".\u00a0.\u00a0."
-
-RULES: dict[str, QuoteRules] = {
-    "apa": QuoteRules("APA 7 (8.27): block from 40 words", "words", 40, _SPACED),
-    "mla": QuoteRules(
-        "MLA 9: block for prose of more than four lines (over 320 characters)",
-        "characters", 320, _SPACED, bracket_own_ellipsis=True,
-    ),
-    "chicago-notes": QuoteRules(
-        "Chicago 17 (13.10): block from 100 words or for more than one paragraph",
-        "words", 100, _SPACED_NBSP, form="note", latex_cite=r"\footcite",
-    ),
-    "chicago-author-date": QuoteRules(
-        "Chicago 17 (13.10): block from 100 words or for more than one paragraph",
-        "words", 100, _SPACED_NBSP,
-    ),
-    "harvard": QuoteRules(
-        "Cite Them Right (Harvard): block for more than two lines (over 160 characters)",
-        "characters", 160, "...", british=True,
-    ),
-    "ieee": QuoteRules(
-        "IEEE: block for three lines or more (over 160 characters)",
-        "characters", 160, _SPACED_NBSP, latex_cite=r"\cite", block_cite_inside=True,
-    ),
-}
-
-
 def rules_for(style: str) -> tuple[QuoteRules, tuple[str, ...]]:
-    """The quotation rules of ``style``; a style without its own rules gets APA's, with a
-    notice."""
-    rules = RULES.get(style)
+    """The quotation rules of ``style`` (the style carries them); a style without rules of its
+    own gets APA's, with a notice."""
+    rules = get_style(style).quote_rules
     if rules is not None:
         return rules, ()
-    return RULES["apa"], (f"{style} has no quotation rules of its own; set by APA's",)
+    fallback = get_style("apa").quote_rules
+    assert fallback is not None
+    return fallback, (f"{style} has no quotation rules of its own; set by APA's",)
 
 
 def setting_for(excerpt: Excerpt, rules: QuoteRules) -> Setting:

@@ -100,17 +100,14 @@ class RecordSummary:
                             self.labels)
 
     def to_json(self) -> dict[str, Any]:
-        """The JSON of one row of ``transcite list --format json``."""
+        """One row of ``transcite list --format json``: the same as
+        :meth:`transcite.core.model.Record.summary_json` of the record (serve's
+        ``/api/records``)."""
         return {
             "id": self.id,
             "title": self.title,
             "authors": list(self.authors),
             "translators": list(self.translators),
-            "publisher": self.publisher,
-            "published": self.published,
-            "url": self.url,
-            "language": self.language,
-            "version": self.version,
             "paragraphs": self.paragraphs,
             "figures": self.figures,
             "labels": self.labels,

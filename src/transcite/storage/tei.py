@@ -33,7 +33,6 @@ from transcite.core.model import (
     Revision,
     Version,
 )
-from transcite.storage.tei_write import record_to_bytes, record_to_tree
 from transcite.storage.tei_xml import FP_PREFIX as _FP_PREFIX
 from transcite.storage.tei_xml import (
     MAX_RECORD_BYTES,
@@ -52,6 +51,21 @@ __all__ = [
     "MAX_RECORD_BYTES", "TEI_NS", "XML_NS", "parse_bytes", "record_from_bytes",
     "record_to_bytes", "record_to_tree", "schema_problem", "tree_to_record",
 ]
+
+
+def record_to_bytes(record: Record) -> bytes:
+    """Serialise and validate a record; a record that would not validate is never written
+    (:mod:`transcite.storage.tei_write`, imported here on first use: reading never needs it)."""
+    from transcite.storage.tei_write import record_to_bytes as write
+
+    return write(record)
+
+
+def record_to_tree(record: Record) -> etree._Element:
+    """Build the TEI document of a record (not yet validated)."""
+    from transcite.storage.tei_write import record_to_tree as build
+
+    return build(record)
 
 
 def record_from_bytes(data: bytes, where: str) -> Record:

@@ -46,6 +46,7 @@ def parser(collect_ids: bool = True) -> etree.XMLParser:
 
 @cache
 def schema() -> etree.RelaxNG:
+    # os.path, not pathlib: reading a record must not import pathlib (docs/architecture.md)
     with open(os.path.join(os.path.dirname(__file__), "schema", "transcite-tei.rng"), "rb") as f:
         data = f.read()
     return etree.RelaxNG(etree.fromstring(data, parser()))

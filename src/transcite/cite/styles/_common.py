@@ -5,6 +5,7 @@ from __future__ import annotations
 from transcite.cite.casing import looks_title_cased
 from transcite.cite.work import PartialDate, Work
 from transcite.core.model import Person
+from transcite.core.refs import Pinpoint
 from transcite.core.text import series
 from transcite.render.richtext import Node, Span, plain_text, span
 
@@ -21,9 +22,9 @@ ABBREVIATED_MONTHS = (
 TERMINAL = (".", "?", "!")
 
 __all__ = [
-    "ABBREVIATED_MONTHS", "MONTHS", "TERMINAL", "day_month_year", "ends_terminal",
-    "family_given", "family_initials", "initials", "initials_family", "locator_range",
-    "month_day_year", "period", "sentence_case_notice", "series",
+    "ABBREVIATED_MONTHS", "MONTHS", "TERMINAL", "counted_locator", "day_month_year",
+    "ends_terminal", "family_given", "family_initials", "initials", "initials_family",
+    "locator_range", "month_day_year", "period", "sentence_case_notice", "series",
 ]
 
 
@@ -88,6 +89,21 @@ def _write_date(date: PartialDate, months: tuple[str, ...], full: str) -> str:
 def locator_range(first: int, last: int) -> str:
     """``5`` or ``5–7`` (en dash)."""
     return str(first) if first == last else f"{first}–{last}"
+
+
+def counted_locator(
+    pinpoint: Pinpoint, notices: list[str], style: str, figure: str, para: str, paras: str
+) -> str:
+    """``para. 5``, ``paras. 5–7`` or ``Figure 1`` (the words are the style's); a figure
+    number comes with a notice that the article does not number its photos."""
+    if pinpoint.kind == "figure":
+        notices.append(
+            f"{style}: the article does not number its photos; "
+            f"{figure} {pinpoint.first} counts them in reading order"
+        )
+        return f"{figure} {pinpoint.first}"
+    label = paras if pinpoint.is_range else para
+    return f"{label} {locator_range(pinpoint.first, pinpoint.last)}"
 
 
 def sentence_case_notice(work: Work, style: str, notices: list[str]) -> None:

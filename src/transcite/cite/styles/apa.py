@@ -17,12 +17,13 @@ from typing import ClassVar
 
 from transcite.cite.casing import APA_MINOR, capitalise_subtitles, title_case
 from transcite.cite.form import Form
+from transcite.cite.quote_rules import SPACED, QuoteRules
 from transcite.cite.styles import Style, register_style
 from transcite.cite.styles._common import (
     MONTHS,
+    counted_locator,
     family_initials,
     initials_family,
-    locator_range,
     month_day_year,
     period,
     sentence_case_notice,
@@ -115,6 +116,8 @@ class Apa(Style):
     name = "apa"
     label = "APA 7"
     forms: ClassVar[tuple[Form, ...]] = ("reference", "in-text")
+    quote_rules = QuoteRules("APA 7 (8.27): block from 40 words", "words", 40, SPACED)
+    csl = ("apa", "en-US")
 
     def reference(self, work: Work, pinpoint: None, notices: list[str]) -> Node:
         sentence_case_notice(work, "APA", notices)
@@ -148,12 +151,5 @@ class Apa(Style):
         return self._locator(pinpoint, notices)
 
     def _locator(self, pinpoint: Pinpoint, notices: list[str]) -> str:
-        if pinpoint.kind == "figure":
-            notices.append(
-                "APA: the article does not number its photos; "
-                f"Figure {pinpoint.first} counts them in reading order"
-            )
-            return f"Figure {pinpoint.first}"
-        label = "paras." if pinpoint.is_range else "para."
-        return f"{label} {locator_range(pinpoint.first, pinpoint.last)}"
+        return counted_locator(pinpoint, notices, "APA", "Figure", "para.", "paras.")
 

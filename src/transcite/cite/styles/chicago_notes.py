@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from transcite.cite.form import Form
+from transcite.cite.quote_rules import SPACED_NBSP, QuoteRules
 from transcite.cite.styles import Style, register_style
 from transcite.cite.styles import _chicago as chicago
 from transcite.cite.styles._common import month_day_year, period
@@ -36,6 +37,11 @@ class ChicagoNotes(Style):
     name = "chicago-notes"
     label = "Chicago 17 notes"
     forms: ClassVar[tuple[Form, ...]] = ("reference", "note", "short-note")
+    quote_rules = QuoteRules(
+        "Chicago 17 (13.10): block from 100 words or for more than one paragraph",
+        "words", 100, SPACED_NBSP, form="note", latex_cite=r"\footcite",
+    )
+    csl = ("chicago-notes-bibliography", "en-US")
 
     def reference(self, work: Work, pinpoint: None, notices: list[str]) -> Node:
         chicago.access_notice(work, notices)

@@ -14,13 +14,14 @@ from __future__ import annotations
 from typing import ClassVar
 
 from transcite.cite.form import Form
+from transcite.cite.quote_rules import QuoteRules
 from transcite.cite.styles import Style, register_style
 from transcite.cite.styles._common import (
     MONTHS,
+    counted_locator,
     day_month_year,
     family_initials,
     initials_family,
-    locator_range,
     period,
     sentence_case_notice,
 )
@@ -52,6 +53,11 @@ class Harvard(Style):
     name = "harvard"
     label = "Harvard (Cite Them Right)"
     forms: ClassVar[tuple[Form, ...]] = ("reference", "in-text")
+    quote_rules = QuoteRules(
+        "Cite Them Right (Harvard): block for more than two lines (over 160 characters)",
+        "characters", 160, "...", british=True,
+    )
+    csl = ("harvard-cite-them-right", "en-GB")
 
     def reference(self, work: Work, pinpoint: None, notices: list[str]) -> Node:
         sentence_case_notice(work, "Cite Them Right", notices)
@@ -103,13 +109,6 @@ class Harvard(Style):
         return self._locator(pinpoint, notices)
 
     def _locator(self, pinpoint: Pinpoint, notices: list[str]) -> str:
-        if pinpoint.kind == "figure":
-            notices.append(
-                "Harvard: the article does not number its photos; "
-                f"fig. {pinpoint.first} counts them in reading order"
-            )
-            return f"fig. {pinpoint.first}"
         # UK practice: a contraction that ends with the word's last letter takes no full stop
         # ("paras" for paragraphs), an abbreviation does ("para."); as in the en-GB CSL locale
-        label = "paras" if pinpoint.is_range else "para."
-        return f"{label} {locator_range(pinpoint.first, pinpoint.last)}"
+        return counted_locator(pinpoint, notices, "Harvard", "fig.", "para.", "paras")

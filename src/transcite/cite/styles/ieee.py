@@ -16,6 +16,7 @@ from typing import ClassVar
 
 from transcite.cite.casing import capitalise_subtitles
 from transcite.cite.form import Form
+from transcite.cite.quote_rules import SPACED_NBSP, QuoteRules
 from transcite.cite.styles import Style, register_style
 from transcite.cite.styles._common import (
     ABBREVIATED_MONTHS,
@@ -51,6 +52,11 @@ class Ieee(Style):
     name = "ieee"
     label = "IEEE"
     forms: ClassVar[tuple[Form, ...]] = ("reference", "in-text")
+    quote_rules = QuoteRules(
+        "IEEE: block for three lines or more (over 160 characters)",
+        "characters", 160, SPACED_NBSP, latex_cite=r"\cite", block_cite_inside=True,
+    )
+    csl = ("ieee", "en-US")
 
     def reference(self, work: Work, pinpoint: None, notices: list[str]) -> Node:
         sentence_case_notice(work, "IEEE", notices)

@@ -20,6 +20,7 @@ from typing import ClassVar
 
 from transcite.cite.casing import MLA_MINOR, title_case
 from transcite.cite.form import Form
+from transcite.cite.quote_rules import SPACED, QuoteRules
 from transcite.cite.styles import Style, register_style
 from transcite.cite.styles._common import (
     ABBREVIATED_MONTHS,
@@ -86,6 +87,11 @@ class Mla(Style):
     name = "mla"
     label = "MLA 9"
     forms: ClassVar[tuple[Form, ...]] = ("reference", "in-text")
+    quote_rules = QuoteRules(
+        "MLA 9: block for prose of more than four lines (over 320 characters)",
+        "characters", 320, SPACED, bracket_own_ellipsis=True,
+    )
+    csl = ("modern-language-association", "en-US")
 
     def reference(self, work: Work, pinpoint: None, notices: list[str]) -> Node:
         parts: list[Node] = []

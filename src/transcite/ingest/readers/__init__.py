@@ -10,8 +10,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from transcite.core.errors import DataError, UsageError
+from transcite.core.errors import DataError
 from transcite.core.model import Record
+from transcite.core.registry import Registry
 from transcite.ingest.decoding import decode_text as decode_text  # readers import it here
 
 
@@ -59,28 +60,25 @@ class Reader(Protocol):
     def read(self, data: bytes, options: IngestOptions) -> Ingested: ...
 
 
-_READERS: dict[str, Reader] = {}
+#: the readers: the built-in modules (each registers its reader when imported) and the entry
+#: points ``transcite.readers``
+READERS: Registry[Reader] = Registry(
+    "input format", __name__, "transcite.readers", modules=("html", "text")
+)
 
 
 def register(reader: Reader) -> Reader:
     """Add a reader to the registry (third-party readers register the same way)."""
-    _READERS[reader.name] = reader
-    return reader
+    return READERS.register(reader.name, reader)
 
 
 def reader_names() -> list[str]:
-    _load_builtin()
-    return sorted(_READERS)
+    """Every reader, third-party ones included (``ingest --from``)."""
+    return READERS.names(plugins=True)
 
 
 def get_reader(name: str) -> Reader:
-    _load_builtin()
-    try:
-        return _READERS[name]
-    except KeyError:
-        raise UsageError(
-            f"unknown input format {name!r}; choose one of: {', '.join(sorted(_READERS))}"
-        ) from None
+    return READERS.get(name)
 
 
 #: the opening of a TEI document (what transcite writes): a record, not a capture to read
@@ -99,20 +97,8 @@ def detect_reader(data: bytes, source: str = "<input>") -> Reader:
             f"{source} is a TEI record, not a capture: copy it into the texts folder as ID.xml "
             "to use it, or compare or revise with it directly"
         )
-    _load_builtin()
-    for name in sorted(_READERS, key=lambda n: n == "text"):
-        if _READERS[name].sniff(data):
-            return _READERS[name]
-    return _READERS["text"]
-
-
-#: the built-in readers' modules; each registers its reader when imported
-_BUILTIN = ("html", "text")
-
-
-def _load_builtin() -> None:
-    if not _READERS:
-        import importlib
-
-        for module in _BUILTIN:
-            importlib.import_module(f"{__name__}.{module}")
+    readers = {reader.name: reader for reader in READERS.all()}
+    for name in sorted(readers, key=lambda n: n == "text"):
+        if readers[name].sniff(data):
+            return readers[name]
+    return readers["text"]
