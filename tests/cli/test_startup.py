@@ -36,7 +36,6 @@ CITE_MODULES = [
     "transcite.core.registry",
     "transcite.core.text",
     "transcite.render",
-    "transcite.render.backends",
     "transcite.render.richtext",
     "transcite.storage",
     "transcite.storage.corpus",
