@@ -160,3 +160,16 @@ def test_unknown_record_and_style(run: Run) -> None:
     assert result.exit_code == 2 and "no record 'nope'" in result.stderr
     result = run("find", "Taliban", "--style", "nope")
     assert result.exit_code == 2 and result.stderr.startswith("Error: unknown style 'nope'")
+
+
+def test_a_query_of_common_words_only_asks_for_its_phrases(
+    texts: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When every word is in too many blocks to read them all, the FTS5 phrase query (BM25)
+    picks the candidates instead (here: every word counts as common)."""
+    from transcite.storage import sqlite_search
+
+    monkeypatch.setattr(sqlite_search, "ROW_BUDGET", 0)
+    hit = _hits(texts, "more important to them to speak with representatives of the Taliban")[0]
+    assert hit.ref == f"{SEED_ID}#p3:s4"
+    assert hit.exact

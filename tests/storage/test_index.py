@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
-from hypothesis import given, settings
+from hypothesis import given
 
 from transcite.core.model import Person, Record
 from transcite.storage import sqlite_index
@@ -44,7 +44,6 @@ def _titles(texts: Path) -> dict[str, str]:
         index.close()
 
 
-@settings(max_examples=150, deadline=None)
 @given(records())
 def test_the_index_reads_what_the_record_reader_reads(record: Record) -> None:
     """index_entry (the quick reader the index uses) agrees with tree_to_record."""

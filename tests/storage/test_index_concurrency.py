@@ -26,6 +26,21 @@ def _small(texts: Path) -> Record:
     return replace(seed, id="small", blocks=(Paragraph("p1", 1, "Version zero of the text."),))
 
 
+def _run_all(workers: list[multiprocessing.process.BaseProcess]) -> None:
+    """Start the workers and wait for each; none is left running if one fails."""
+    try:
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join(1800)
+            assert worker.exitcode == 0
+    finally:
+        for worker in workers:
+            if worker.is_alive():
+                worker.terminate()
+                worker.join()
+
+
 def _index_now(texts: Path) -> None:
     """Index the fixture's seed record (copied in behind the index's back)."""
     index = SqliteIndex(str(texts))
@@ -55,12 +70,8 @@ def test_eight_processes_fifty_revises_each_lose_no_version(
     _index_now(texts)
     corpus.save(_small(texts))
     context = multiprocessing.get_context("fork")
-    workers = [context.Process(target=_reviser, args=(str(texts), w)) for w in range(PROCESSES)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join(1800)
-        assert worker.exitcode == 0
+    _run_all([context.Process(target=_reviser, args=(str(texts), w))
+              for w in range(PROCESSES)])
     record = corpus.load("small")
     total = PROCESSES * REVISES
     assert record.version == total + 1
@@ -89,12 +100,7 @@ def _ingester(root: str, worker: int) -> None:
 def test_concurrent_ingests_keep_the_index_whole(texts: Path) -> None:
     _index_now(texts)
     context = multiprocessing.get_context("fork")
-    workers = [context.Process(target=_ingester, args=(str(texts), w)) for w in range(4)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join(600)
-        assert worker.exitcode == 0
+    _run_all([context.Process(target=_ingester, args=(str(texts), w)) for w in range(4)])
     index = SqliteIndex(str(texts))
     try:
         # every write was indexed by its writer: nothing for a full look to add
