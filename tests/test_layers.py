@@ -24,7 +24,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("render",),
     ("credits",),
     ("ingest", "cite"),
-    ("validate", "quote", "compare", "exports"),
+    ("validate", "quote", "compare", "exports", "find"),
     ("api",),
     ("serve",),  # the web app: a second front end over the library, started by `transcite serve`
     ("cli",),

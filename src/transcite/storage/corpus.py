@@ -22,6 +22,8 @@ from transcite.storage.tei import record_from_bytes, record_to_bytes
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from transcite.storage.index import CorpusIndex
+
 ENV_VAR = "TRANSCITE_TEXTS"
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}\Z")
 
@@ -54,6 +56,17 @@ def check_id(record_id: str, *, new: bool = False) -> str:
             "(starting with a letter or digit), e.g. kartsev-islamists"
         )
     return record_id
+
+
+def close_ids(record_id: str, known: list[str], limit: int = 3) -> list[str]:
+    """The known ids closest to a mistyped one (rapidfuzz WRatio of at least 75), best first."""
+    from rapidfuzz import fuzz, process, utils
+
+    found = process.extract(
+        record_id, known, scorer=fuzz.WRatio, processor=utils.default_process, limit=limit,
+        score_cutoff=75,
+    )
+    return [match for match, _score, _index in found]
 
 
 def default_dir() -> str:
@@ -90,7 +103,14 @@ class Corpus:
     def _unknown(self, record_id: str) -> UsageError:
         known = self.ids()
         if known:
-            hint = f"; known ids: {', '.join(known[:8])}"
+            close = close_ids(record_id, known)
+            if close:
+                hint = f"; did you mean {' or '.join(close)}?"
+            elif len(known) <= 8:
+                hint = f"; known ids: {', '.join(known)}"
+            else:
+                hint = (f"; no id of its {len(known)} records is close (transcite list "
+                        "shows them)")
         elif os.path.isdir(self.root):
             hint = f"; {self.root}/ is empty"
         else:
@@ -160,7 +180,33 @@ class Corpus:
                 raise TransciteError(
                     f"{path}: cannot write the record: {exc.strerror}{unchanged}"
                 ) from None
+            self._update_index(record)
         return path
+
+    def index(self, *, jobs: int | None = None) -> CorpusIndex:
+        """The index of this folder (SQLite, in ``.transcite/index.sqlite``), not yet
+        refreshed: its reading methods bring it up to date with the folder first."""
+        from transcite.storage.sqlite_index import SqliteIndex
+
+        return SqliteIndex(self.root, jobs=jobs)
+
+    def _update_index(self, record: Record) -> None:
+        """Put a record just written into the index (under the record's lock, so that two
+        writers of one record update the index in the order they wrote the file). The file
+        is the truth: when the index cannot be written now, the next read finds the file
+        changed and indexes it."""
+        import sqlite3
+
+        try:
+            index = self.index()
+        except (TransciteError, sqlite3.Error):
+            return
+        try:
+            index.put(record)
+        except (TransciteError, sqlite3.Error):
+            pass
+        finally:
+            index.close()
 
     def _cannot_write(self, record: Record, exc: OSError) -> TransciteError:
         return TransciteError(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -11,6 +12,7 @@ import click
 from transcite.cli.options import texts_option
 from transcite.core.errors import ConflictError, DataError, TransciteError, UsageError
 from transcite.core.model import check_date, check_language, plural
+from transcite.ingest.batch import ID_RULES
 from transcite.ingest.fetch import fetch, is_url
 from transcite.ingest.readers import IngestOptions, detect_reader, get_reader, reader_names
 from transcite.storage.corpus import Corpus, check_id
@@ -32,8 +34,15 @@ def _read_input(file: str) -> bytes:
 
 
 @click.command()
-@click.argument("source", metavar="FILE|URL")
-@click.option("--id", "record_id", required=True, help="Id of the new record (its file name).")
+@click.argument("sources", nargs=-1, metavar="FILE|URL|FOLDER...")
+@click.option("--id", "record_id", help="Id of the new record (its file name).")
+@click.option("--id-from", type=click.Choice(ID_RULES),
+              help="Make each record's id from the slug of its title, of its URL, or of the "
+              "file name (default with many captures: url for URLs, file for files).")
+@click.option("--from-list", "from_list", metavar="FILE",
+              help="Also ingest every file or URL listed in FILE, one a line (# comments).")
+@click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes for many captures.")
 @click.option("--url", help="URL of the published page.")
 @click.option("--published", help="Publication date, YYYY-MM-DD (leave out when unknown).")
 @click.option("--accessed", help="Date the page was captured or accessed, YYYY-MM-DD.")
@@ -51,8 +60,11 @@ def _read_input(file: str) -> bytes:
 @click.option("--force", is_flag=True, help="Replace an existing record with the same id.")
 @texts_option
 def ingest(
-    source: str,
-    record_id: str,
+    sources: tuple[str, ...],
+    record_id: str | None,
+    id_from: str | None,
+    from_list: str | None,
+    jobs: int,
     url: str | None,
     published: str | None,
     accessed: str | None,
@@ -64,6 +76,10 @@ def ingest(
     texts_dir: str,
 ) -> None:
     """Read a capture FILE (- for stdin) or fetch a URL; write the record texts/ID.xml.
+
+    Many captures (several FILEs or URLs, a FOLDER of .txt/.html files, --from-list FILE):
+    each becomes a record whose id comes from --id-from; each one that fails is reported on
+    stderr with its error and the others go on (exit 1 if any failed); a summary ends the run.
 
     FILE is a plain-text capture or a saved web page (the format is detected, or give
     --from). An http(s) URL is fetched (redirects followed and recorded, access date set to
@@ -78,7 +94,18 @@ def ingest(
       transcite ingest saved-page.html --id kartsev-islamists
       transcite ingest https://meduza.io/en/slides/russia-and-the-u-s-are-racing-... \\
           --id kartsev-islamists
+      transcite ingest captures/ --id-from title --jobs 2
+      transcite ingest --from-list urls.txt --id-from url
     """
+    if len(sources) != 1 or from_list or id_from or (
+        not is_url(sources[0]) and os.path.isdir(sources[0])
+    ):
+        _batch(sources, record_id, id_from, from_list, jobs, url, published, accessed, language,
+               original_language, encoding, source_format, force, texts_dir)
+        return
+    source = sources[0]
+    if record_id is None:
+        raise UsageError("--id: give the id of the new record (or --id-from title|url|file)")
     check_id(record_id, new=True)
     if published:
         check_date(published, "--published")
@@ -129,6 +156,56 @@ def ingest(
     for note in report.notes:
         click.echo(f"note: {note}", err=True)
     click.echo(str(path))
+
+
+def _batch(
+    sources: tuple[str, ...], record_id: str | None, id_from: str | None,
+    from_list: str | None, jobs: int, url: str | None, published: str | None,
+    accessed: str | None, language: str | None, original_language: str | None,
+    encoding: str | None, source_format: str | None, force: bool, texts_dir: str,
+) -> None:
+    from transcite.cli.commands.corpus import ProgressBar
+    from transcite.ingest.batch import Settings, ingest_many, sources_from
+
+    if record_id is not None:
+        raise UsageError("--id names one record; with many captures use --id-from")
+    if url is not None:
+        raise UsageError("--url is for one capture; with many, each is its own")
+    if "-" in sources:
+        raise UsageError("- (stdin) is for one capture")
+    if published:
+        check_date(published, "--published")
+    if accessed:
+        from transcite.cite.citation import check_access_date
+
+        check_access_date(accessed)
+    for value, what in ((language, "--language"), (original_language, "--original-language")):
+        if value:
+            check_language(value, what)
+    items = sources_from(sources, from_list)
+    if not items:
+        raise UsageError("give capture files, a folder, URLs or --from-list FILE")
+    settings = Settings(
+        root=texts_dir, id_from=id_from, published=published,  # type: ignore[arg-type]
+        accessed=accessed, language=language, original_language=original_language,
+        encoding=encoding, source_format=source_format, force=force,
+    )
+    failed = 0
+    progress = ProgressBar("ingesting")
+    try:
+        for outcome in ingest_many(settings, items, jobs=jobs, progress=progress):
+            if outcome.error is not None:
+                failed += 1
+                where = "" if outcome.error.startswith(outcome.source) else f" {outcome.source}"
+                click.echo(f"failed{where}: {outcome.error}", err=True)
+            else:
+                click.echo(outcome.path)
+    finally:
+        progress.close()
+    click.echo(f"ingested {len(items) - failed} of {plural(len(items), 'capture')}"
+               + (f"; {failed} failed" if failed else ""), err=True)
+    if failed:
+        sys.exit(1)
 
 
 def _replaced(corpus: Corpus, record_id: str) -> list[str]:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import sys
 import textwrap
-from typing import Any
 
 import click
 
 from transcite.cli.options import echo_json, format_option, texts_option
-from transcite.core.model import Figure, Label, Paragraph, Record, plural
+from transcite.core.model import Figure, Label, Paragraph, Record
 from transcite.credits.sheet import names
 from transcite.storage.corpus import Corpus
 
@@ -88,38 +87,3 @@ def show(record_id: str, fmt: str, version: int | None, texts_dir: str) -> None:
         echo_json(record.to_json())
     else:
         click.echo(render_text(record, _width()))
-
-
-@click.command("list")
-@format_option(["text", "json"])
-@texts_option
-def list_cmd(fmt: str, texts_dir: str) -> None:
-    """List the records: id, title, authors, translators and block counts.
-
-    \b
-    Example:
-      transcite list
-    """
-    rows: list[dict[str, Any]] = []
-    corpus = Corpus(texts_dir)
-    for record in corpus:
-        rows.append(record.summary_json())
-    if not rows:
-        import os
-
-        state = "is empty" if os.path.isdir(texts_dir) else "does not exist"
-        click.echo(f"note: no records: {corpus.root}/ {state}", err=True)
-    if fmt == "json":
-        echo_json(rows)
-        return
-    width = max((len(row["id"]) for row in rows), default=0) + 2
-    for row in rows:
-        click.echo(f"{row['id']:<{width}}{row['title']}")
-        credits = f"by {', '.join(row['authors']) or 'unknown author'}"
-        if row["translators"]:
-            credits += f", translated by {', '.join(row['translators'])}"
-        counts = (
-            f"{plural(row['paragraphs'], 'paragraph')}, {plural(row['figures'], 'figure')}, "
-            f"{plural(row['labels'], 'label')}"
-        )
-        click.echo(f"{'':<{width}}{credits}; {counts}")

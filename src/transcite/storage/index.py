@@ -1,0 +1,250 @@
+"""The corpus index: what every backend offers, independent of how it stores it.
+
+The TEI files stay the source of truth; an index is a cache beside them that lets ``list``,
+``find`` and the web app answer without parsing XML. :class:`CorpusIndex` is the interface
+(``transcite.storage.sqlite_index`` implements it with the standard library's SQLite and
+FTS5; a PostgreSQL backend implements the same methods). Everything here is plain data.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal, Protocol
+
+from transcite.core.model import Record
+
+SortKey = Literal["id", "title", "published", "publisher", "author"]
+SORT_KEYS: tuple[SortKey, ...] = ("id", "title", "published", "publisher", "author")
+
+
+def fold(text: str) -> str:
+    """Text as searches compare it: case folded, diacritics removed, curly quotes straight.
+
+    Each character becomes exactly one character, so an offset in the folded text is the
+    same offset in the original (``find`` relies on this to show the matched words).
+    """
+    return text.translate(_TABLE)
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def words(text: str) -> list[str]:
+    """The words of a text as the index counts and searches them: folded runs of letters and
+    digits (what SQLite FTS5's ``unicode61`` tokenizer makes of them, diacritics removed)."""
+    return _WORD.findall(fold(text))
+
+
+class _FoldTable(dict[int, str]):
+    """A ``str.translate`` table filled on first use of each character."""
+
+    def __missing__(self, point: int) -> str:
+        char = chr(point)
+        folded = _SPECIAL.get(char)
+        if folded is None:
+            if char.isspace():
+                folded = " "
+            else:
+                base = unicodedata.normalize("NFD", char)[0]
+                lower = base.lower()
+                folded = lower if len(lower) == 1 else base
+                if unicodedata.category(folded) == "Pd":
+                    folded = "-"
+        self[point] = folded
+        return folded
+
+
+_SPECIAL = {
+    "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'", "´": "'",
+    "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
+    "‹": "'", "›": "'", "−": "-", "…": ".",
+}
+_TABLE = _FoldTable()
+
+
+@dataclass(frozen=True, slots=True)
+class RecordSummary:
+    """What ``list`` shows of a record, straight from the index."""
+
+    id: str
+    title: str
+    language: str | None
+    publisher: str | None
+    url: str | None
+    published: str | None
+    accessed: str | None
+    authors: tuple[str, ...]
+    translators: tuple[str, ...]
+    version: int
+    paragraphs: int
+    figures: int
+    labels: int
+
+    @classmethod
+    def of(cls, record: Record) -> RecordSummary:
+        return cls(
+            id=record.id, title=record.title, language=record.language,
+            publisher=record.publisher, url=record.url, published=record.published,
+            accessed=record.accessed,
+            authors=tuple(p.full_name for p in record.authors),
+            translators=tuple(p.full_name for p in record.translators),
+            version=record.version, paragraphs=len(record.paragraphs),
+            figures=len(record.figures), labels=len(record.labels),
+        )
+
+    def credits_line(self) -> str:
+        return credits_line(self.authors, self.translators, self.paragraphs, self.figures,
+                            self.labels)
+
+    def to_json(self) -> dict[str, Any]:
+        """One row of ``transcite list --format json``: the same as
+        :meth:`transcite.core.model.Record.summary_json` of the record (serve's
+        ``/api/records``)."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "authors": list(self.authors),
+            "translators": list(self.translators),
+            "paragraphs": self.paragraphs,
+            "figures": self.figures,
+            "labels": self.labels,
+        }
+
+
+def credits_line(
+    authors: Sequence[str], translators: Sequence[str], paragraphs: int, figures: int,
+    labels: int,
+) -> str:
+    """"by A and B, translated by C; 16 paragraphs, 3 figures, 1 label": the second line of
+    a record in ``transcite list`` (kept in the index, so that listing formats nothing)."""
+    from transcite.core.model import plural
+    from transcite.core.text import series
+
+    line = f"by {series(list(authors)) or 'unknown author'}"
+    if translators:
+        line += f", translated by {series(list(translators))}"
+    return (f"{line}; {plural(paragraphs, 'paragraph')}, {plural(figures, 'figure')}, "
+            f"{plural(labels, 'label')}")
+
+
+@dataclass(frozen=True, slots=True)
+class BlockText:
+    """A searchable block of the current version of a record: a paragraph or a caption."""
+
+    record_id: str
+    block_id: str
+    kind: Literal["paragraph", "figure", "label"]
+    text: str
+    fingerprint: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ListQuery:
+    """Filters and order of ``list``: names match case- and accent-insensitively as part of a
+    name; dates (``YYYY[-MM[-DD]]``) compare on what the publication date says."""
+
+    author: str | None = None
+    translator: str | None = None
+    publisher: str | None = None
+    since: str | None = None
+    until: str | None = None
+    sort: SortKey = "id"
+    reverse: bool = False
+
+
+@dataclass
+class Drift:
+    """How the index differs from the folder: records added, changed or removed behind its
+    back, and files that cannot be read as records (with why)."""
+
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    broken: dict[str, str] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.changed or self.removed)
+
+    def summary(self) -> str:
+        from transcite.core.model import plural
+
+        parts = [
+            f"{plural(len(ids), 'record')} {what}"
+            for ids, what in ((self.added, "added"), (self.changed, "changed"),
+                              (self.removed, "removed"))
+            if ids
+        ]
+        return ", ".join(parts) if parts else "in step with the folder"
+
+
+class Progress(Protocol):
+    def __call__(self, done: int, total: int) -> None: ...
+
+
+class CorpusIndex(Protocol):
+    """An index of one corpus folder. Every method that reads first brings the index up to
+    date with the folder when ``refresh`` has not been called in this process."""
+
+    #: notes for the user (index rebuilt, kept in memory, …), in the order they arose
+    notes: list[str]
+
+    def refresh(self, *, full: bool = False) -> Drift:
+        """Bring the index up to date with the folder; return what had drifted.
+
+        Unless ``full``, the files are looked at only when the folder itself changed (a file
+        added, removed or replaced by a rename) since the last look; ``full`` looks at every
+        file (a record edited in place)."""
+        ...
+
+    def verify(self, record_ids: list[str]) -> bool:
+        """Re-index those of these records whose files changed; whether any had."""
+        ...
+
+    def check(self) -> Drift:
+        """What differs between the index and the folder, changing nothing."""
+        ...
+
+    def rebuild(self, progress: Progress | None = None, *, jobs: int = 1) -> int:
+        """Index every record of the folder afresh; return how many were indexed."""
+        ...
+
+    def put(self, record: Record) -> None:
+        """Store a record just written to the folder (its file is stat'ed and hashed)."""
+        ...
+
+    def remove(self, record_id: str) -> None:
+        """Forget a record whose file was removed."""
+        ...
+
+    def ids(self) -> list[str]:
+        """The ids of the indexed records, sorted."""
+        ...
+
+    def records(self, query: ListQuery | None = None) -> list[RecordSummary]:
+        """The records matching ``query``, in its order."""
+        ...
+
+    def listing(self, query: ListQuery | None = None) -> list[tuple[str, str, str]]:
+        """(id, title, :func:`credits_line`) of the records matching ``query``: what the text
+        output of ``list`` prints, without building a summary per record."""
+        ...
+
+    def summaries(self, ids: list[str]) -> list[RecordSummary]:
+        """The records with these ids (unknown ids are left out), in the order given."""
+        ...
+
+    def broken(self) -> dict[str, str]:
+        """Files of the folder that could not be read as records: id -> why."""
+        ...
+
+    def candidates(
+        self, words: list[str], *, limit: int, record_id: str | None = None
+    ) -> list[BlockText]:
+        """Blocks likely to contain the (folded) ``words`` in this order, best first, at most
+        ``limit``; an approximate retrieval that :mod:`transcite.find` then aligns."""
+        ...
+
+    def close(self) -> None: ...

@@ -1,0 +1,181 @@
+"""Reading a corpus folder for the index: which files there are, and what each holds.
+
+Used by :mod:`transcite.storage.sqlite_index` (and by any other index backend): the stat of
+every ``ID.xml`` file, and the rows that index one file, read in this process or shared among
+worker processes that also add up how many blocks hold each word.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import stat
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from transcite.core.errors import TransciteError
+from transcite.storage.index import Progress, credits_line, fold, words
+
+if TYPE_CHECKING:
+    from transcite.storage.tei_index import IndexEntry
+
+#: files modified this recently are indexed as "check again next time"
+RACY_SECONDS = 2.0
+_SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}\Z")
+
+#: a record read for the index: its records row and its block rows
+Row = tuple[tuple[Any, ...], list[tuple[str, str, str, str | None, str]]]
+
+
+def scan_folder(root: str) -> dict[str, tuple[int, int]]:
+    """Record id -> (size, modification time in ns) of every ``ID.xml`` file of ``root``."""
+    found: dict[str, tuple[int, int]] = {}
+    try:
+        entries = os.scandir(root)
+    except OSError:
+        return found
+    with entries:
+        for entry in entries:
+            name = entry.name
+            if not name.endswith(".xml") or not _SAFE_ID.match(name[:-4]):
+                continue
+            try:
+                st = entry.stat()
+            except OSError:
+                continue
+            if stat.S_ISREG(st.st_mode):
+                found[name[:-4]] = (st.st_size, st.st_mtime_ns)
+    return found
+
+
+def _names(people: Iterable[str]) -> str:
+    return json.dumps(list(people), ensure_ascii=False)
+
+
+def entry_rows(entry: IndexEntry, size: int, mtime_ns: int, sha: str) -> Row:
+    """The rows that index a record (read from a file of this size, time and hash)."""
+    authors = [f"{g} {f}".strip() for g, f in entry.authors]
+    translators = [f"{g} {f}".strip() for g, f in entry.translators]
+    paragraphs = sum(1 for b in entry.blocks if b[1] == "paragraph")
+    figures = sum(1 for b in entry.blocks if b[1] == "figure")
+    row = (
+        entry.id, size, mtime_ns, sha, None, entry.title, entry.language, entry.publisher,
+        entry.url, entry.published, entry.accessed, _names(authors), _names(translators),
+        entry.version, paragraphs, figures, len(entry.blocks) - paragraphs - figures,
+        fold(" | ".join(authors)), fold(" | ".join(translators)), fold(entry.publisher or ""),
+        fold(entry.title), fold(" | ".join(f"{f} {g}" for g, f in entry.authors)),
+        credits_line(authors, translators, paragraphs, figures,
+                     len(entry.blocks) - paragraphs - figures),
+    )
+    blocks = [(entry.id, *block) for block in entry.blocks]
+    return row, blocks
+
+
+def broken_row(record_id: str, size: int, mtime_ns: int, sha: str, error: str) -> Row:
+    return (record_id, size, mtime_ns, sha, error, *([None] * 18)), []
+
+
+def read_for_index(root: str, record_id: str, known_sha: str | None = None) -> Row | None:
+    """Read and hash one file; ``None`` when its content hash is ``known_sha`` (unchanged) or
+    the file is gone."""
+    from transcite.storage.tei_index import index_entry_from_bytes
+
+    path = os.path.join(root, f"{record_id}.xml")
+    try:
+        with open(path, "rb") as handle:
+            st = os.fstat(handle.fileno())
+            data = handle.read()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return broken_row(record_id, -1, 0, "", f"{path}: cannot read: {exc.strerror}")
+    sha = hashlib.sha256(data).hexdigest()
+    mtime = st.st_mtime_ns
+    if time.time_ns() - mtime < RACY_SECONDS * 1e9:
+        mtime = 0  # racily clean: hash it again next time
+    if sha == known_sha:
+        return (record_id, st.st_size, mtime, sha), []
+    try:
+        entry = index_entry_from_bytes(data, path)
+    except TransciteError as exc:
+        return broken_row(record_id, st.st_size, mtime, sha, exc.message)
+    if entry.id != record_id:
+        return broken_row(
+            record_id, st.st_size, mtime, sha,
+            f"{path}: holds record {entry.id!r}, not {record_id!r}; rename the file or fix "
+            "its idno",
+        )
+    return entry_rows(entry, st.st_size, mtime, sha)
+
+
+def count_terms(row: Row, counts: Counter[str]) -> None:
+    for block in row[1]:
+        counts.update(set(words(block[4])))
+
+
+def _worker(
+    root: str, items: list[tuple[str, str | None]], queue: Any, batch: int = 100
+) -> None:
+    """Read ``items`` and put them on ``queue`` in batches, then the word counts, then None."""
+    counts: Counter[str] = Counter()
+    out: list[tuple[str, Row | None]] = []
+    try:
+        for record_id, sha in items:
+            row = read_for_index(root, record_id, sha)
+            if row is not None:
+                count_terms(row, counts)
+            out.append((record_id, row))
+            if len(out) >= batch:
+                queue.put(out)
+                out = []
+        queue.put(out)
+        queue.put(counts)
+    finally:
+        queue.put(None)
+
+
+def read_in_workers(
+    root: str,
+    to_read: list[tuple[str, str | None]],
+    jobs: int,
+    progress: Progress | None,
+    counts: Counter[str],
+) -> Iterator[tuple[str, Row | None]]:
+    """:meth:`SqliteIndex._read` with ``jobs`` worker processes, each adding up the word
+    counts of its share (merging per record in one process would cost as much as reading)."""
+    from multiprocessing import get_context
+
+    context = get_context("fork")
+    queue = context.Queue(maxsize=64)
+    workers = [
+        context.Process(target=_worker, args=(root, to_read[k::jobs], queue), daemon=True)
+        for k in range(jobs)
+    ]
+    for worker in workers:
+        worker.start()
+    running, done, total = len(workers), 0, len(to_read)
+    try:
+        while running:
+            item = queue.get()
+            if item is None:
+                running -= 1
+            elif isinstance(item, Counter):
+                counts.update(item)
+            else:
+                yield from item
+                done += len(item)
+                if progress is not None:
+                    progress(done, total)
+    finally:
+        for worker in workers:
+            if worker.is_alive():
+                worker.terminate()
+            worker.join()
+    if done != total:
+        raise TransciteError(f"{root}/: indexing stopped: a worker process failed")
+
+
