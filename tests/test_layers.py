@@ -25,6 +25,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("credits",),
     ("ingest", "cite"),
     ("validate", "quote", "compare", "exports", "find"),
+    ("check",),  # manuscripts checked against the corpus: uses find, cite, compare
     ("api",),
     ("serve",),  # the web app: a second front end over the library, started by `transcite serve`
     ("cli",),

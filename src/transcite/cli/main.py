@@ -20,6 +20,7 @@ from transcite.core.errors import TransciteError
 #: command name -> "module:attribute"; adding a command is one line here
 COMMANDS: dict[str, str] = {
     "align": "transcite.cli.commands.align:align",
+    "check": "transcite.cli.commands.check:check",
     "cite": "transcite.cli.commands.cite:cite",
     "compare": "transcite.cli.commands.compare:compare",
     "credits": "transcite.cli.commands.credits:credits",

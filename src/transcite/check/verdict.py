@@ -1,0 +1,202 @@
+"""The verdict on one quotation: where it is in the corpus and how it differs from it.
+
+The passage is located with :func:`transcite.find.find` (the corpus index, then rapidfuzz's
+alignment); the quotation is then matched against the words of the block found, the marks a
+style allows (ellipses, [brackets], [sic], a changed first letter) standing for what they
+stand for:
+
+- ``exact``: the same characters, once quotation marks and white space are normalised;
+- ``marked``: the same but for marked changes (each listed);
+- ``altered``: words changed, added or dropped without a mark (the word diff, made with
+  diff-match-patch on word tokens by :func:`transcite.compare.worddiff.word_diff`);
+- ``not-found``: nothing close enough (never a guess).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from transcite.compare.worddiff import Piece
+from transcite.core.errors import UsageError
+from transcite.find import Hit, find
+from transcite.storage.index import CorpusIndex
+from transcite.storage.index import words as index_words
+
+#: a hit is taken as the quotation's source only when find scores it this high (0–100) …
+MIN_SCORE = 80.0
+#: … and at least this share of the quotation's words are the record's words
+MIN_SHARED = 0.6
+
+_QUOTE_MARKS = str.maketrans({c: "'" for c in "\"“”„‟«»‹›‘’‚‛「」『』′″`´"})
+_ELLIPSIS = r"\[\s*(?:\.\s?){2}\.\s*\]|\[\s*…\s*\]|(?:\.\s?){2}\.|…"
+_MARK = re.compile(rf"(?P<gap>\s*(?:{_ELLIPSIS})\s*)|(?P<bracket>\[(?P<inner>[^\[\]]{{1,80}})\])")
+_EMPHASIS_NOTE = re.compile(r"emphasis (?:added|mine|supplied)|italics (?:added|mine)", re.I)
+_EDGE = ".,;:!? \n\t'"
+
+
+def normalise(text: str) -> str:
+    """Quotation marks made one mark, white space one space (what ``exact`` compares)."""
+    return " ".join(text.translate(_QUOTE_MARKS).split())
+
+
+@dataclass
+class Verdict:
+    verdict: str  # exact, marked, altered, not-found
+    hit: Hit | None = None
+    #: the words of the record the quotation stands for
+    source: str = ""
+    #: the changes a style allows that the quotation marks, one phrase each
+    changes: list[str] = field(default_factory=list)
+    #: for ``altered``: from the quotation's words (delete) to the record's (insert)
+    diff: tuple[Piece, ...] = ()
+    #: the other hits as good as this one (another record holds the same words)
+    also: list[Hit] = field(default_factory=list)
+
+
+@dataclass
+class _Parsed:
+    pattern: str
+    query: str
+    changes: list[str]
+    search: str
+
+
+def _strip_emphasis(text: str) -> tuple[str, bool]:
+    out = re.sub(r"(\*{1,2}|(?<!\w)_{1,2})(\S(?:.*?\S)?)\1(?!\w)", r"\2", text)
+    return out, out != text
+
+
+def parse_marks(quote: str) -> _Parsed:
+    """A regular expression for the record's words a quotation with marks stands for."""
+    text = normalise(quote)
+    text, emphasised = _strip_emphasis(text)
+    changes: list[str] = []
+    if emphasised:
+        changes.append("emphasis")
+    parts: list[str] = []
+    query: list[str] = []
+    segments: list[str] = []
+    since = 0
+    pos = 0
+    for match in _MARK.finditer(text):
+        literal = text[pos : match.start()]
+        pos = match.end()
+        if match.group("gap") is not None:
+            if literal.strip() or parts:
+                changes.append(f"omission marked by {match.group('gap').strip()!r}")
+            parts.append(_literal(literal))
+            query.append(literal)
+            segments.append(" ".join("".join(query[since:]).split()))
+            since = len(query)
+            query.append(" ")
+            parts.append(r"(?:\s.*?\s|\s|.*?)" if literal.strip() else "")
+            continue
+        inner = match.group("inner").strip()
+        parts.append(_literal(literal))
+        query.append(literal)
+        if inner.lower() in ("sic", "sic!"):
+            changes.append("[sic]")
+            continue
+        if _EMPHASIS_NOTE.fullmatch(inner):
+            changes.append(f"[{inner}]")
+            continue
+        after = text[match.end() : match.end() + 1]
+        if len(inner) == 1 and inner.isalpha() and (after.isalpha() or not literal):
+            changes.append(f"[{inner}]: a letter's case changed")
+            parts.append(f"[{re.escape(inner.lower())}{re.escape(inner.upper())}]")
+            query.append(inner)
+            continue
+        changes.append(f"[{inner}]: inserted or changed words")
+        parts.append(r"[^.!?]{0,120}?")
+        query.append(" ")
+    tail = text[pos:]
+    parts.append(_literal(tail))
+    query.append(tail)
+    segments.append(" ".join("".join(query[since:]).split()))
+    pattern = "".join(parts)
+    # what find looks for: the words of the quotation, or, when it omits words, its longest
+    # stretch without an omission (the omitted words would lower every score)
+    search = max(segments, key=lambda t: len(t.split()))
+    if len(segments) == 1 or len(search.split()) < 4:
+        search = " ".join("".join(query).split())
+    return _Parsed(pattern, " ".join("".join(query).split()), changes, search)
+
+
+def _literal(text: str) -> str:
+    return r"\s+".join(re.escape(word) for word in text.split(" ")) if text else ""
+
+
+def match_in(parsed: _Parsed, block_text: str) -> tuple[str, list[str]] | None:
+    """The words of ``block_text`` the quotation stands for and the changes it marks, or
+    None when they are not there as marked."""
+    target = normalise(block_text)
+    pattern = parsed.pattern
+    # the quotation's own punctuation at its ends belongs to the sentence around it
+    core = re.sub(r"^(?:\\[.,;:!?'\s]|\\s\+|[\s'])+", "", pattern)
+    core = re.sub(r"(?:\\[.,;:!?'\s]|\\s\+|[\s'])+$", "", core)
+    if not core:
+        return None
+    changes = list(parsed.changes)
+    try:
+        found = re.search(core, target)
+        if found is None:
+            first = re.match(r"(\\?)(\w)", core)
+            if first and first.group(2).isalpha():
+                letter = first.group(2)
+                flipped = f"[{letter.lower()}{letter.upper()}]" + core[first.end():]
+                found = re.search(flipped, target)
+                if found is not None:
+                    changes.append("the first letter's case changed")
+        if found is None:
+            return None
+    except re.error:
+        return None
+    return found.group(0), changes
+
+
+def _shared(hit: Hit, query: str) -> float:
+    total = len(index_words(query))
+    if not total:
+        return 0.0
+    kept = sum(len(index_words(p.text)) for p in hit.diff if p.op == "equal")
+    return kept / total
+
+
+def locate(
+    index: CorpusIndex,
+    quote: str,
+    text_of: Callable[[str, str], str | None],
+    *,
+    prefer: frozenset[str] = frozenset(),
+) -> Verdict:
+    """The verdict on ``quote``. ``text_of(record_id, block_id)`` gives a block's text;
+    ``prefer``: the records the citation points at (a hit there is taken when it is as good
+    as the best)."""
+    parsed = parse_marks(quote)
+    if not index_words(parsed.query):
+        return Verdict("not-found")
+    try:
+        hits = find(index, parsed.search, limit=5, min_score=MIN_SCORE - 10)
+    except UsageError:
+        return Verdict("not-found")
+    hits = [h for h in hits if h.score >= MIN_SCORE and _shared(h, parsed.search) >= MIN_SHARED]
+    if not hits:
+        return Verdict("not-found")
+    best = hits[0]
+    for hit in hits:
+        if hit.record_id in prefer and hit.score >= best.score - 1:
+            best = hit
+            break
+    for hit in [best] + [h for h in hits if h is not best and h.score >= best.score - 1]:
+        text = text_of(hit.record_id, hit.block_id)
+        if text is None:
+            continue
+        matched = match_in(parsed, text)
+        if matched is not None:
+            source, changes = matched
+            also = [h for h in hits if h.record_id != hit.record_id
+                    and h.score >= hit.score - 1e-9]
+            return Verdict("marked" if changes else "exact", hit, source, changes, (), also)
+    return Verdict("altered", best, best.matched, list(parsed.changes), tuple(best.diff))
