@@ -199,3 +199,21 @@ def test_library_api(check_texts: Path) -> None:
     report = check_manuscript(Corpus(check_texts), manuscript)
     assert [c.verdict.verdict for c in report.quotations] == ["exact"] * 4
     assert report.failed() and report.failed(strict=True)
+
+
+def test_unmarked_reuse_with_reuse(check_texts: Path, run: Run, tmp_path: Path) -> None:
+    """p7's first sentence and the start of its second, 27 words, without quotation marks."""
+    draft = tmp_path / "reuse.md"
+    draft.write_text(
+        "As many have noted, the American contingent in Afghanistan is much stronger than its "
+        "counterpart in Syria: it includes 14,000 troops to the Syrian force’s 2,000. The "
+        "American military’s influence in Afghanistan is large.\n\nNothing else here is "
+        "taken from anywhere at all, and this paragraph is long enough to be looked up twice "
+        "by the reuse search.\n", encoding="utf-8")
+    assert run("check", str(draft)).exit_code == 0  # without --reuse: no quotation, no error
+    result = run("check", str(draft), "--reuse", "--format", "json")
+    assert result.exit_code == 1
+    findings = json.loads(result.stdout)["findings"]
+    assert [(f["line"], f["code"], f["ref"].split(":")[0]) for f in findings] == [
+        (1, "unmarked-reuse", f"{K}#p7")]
+    assert findings[0]["message"].endswith("quote and cite them as (Kartsev, n.d., para. 7)")

@@ -6,12 +6,14 @@ its :class:`Report` (:mod:`transcite.check.report`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from transcite.check.manuscript import Manuscript
 from transcite.check.quotes import SHORT_WORDS, Citation, Quotation, extract
 from transcite.check.verdict import Verdict, locate
+from transcite.core.errors import TransciteError
 from transcite.core.model import Record
 from transcite.storage.corpus import Corpus
 from transcite.storage.index import CorpusIndex, ListQuery, fold
@@ -124,10 +126,12 @@ def _year(record: Record) -> str:
 
 
 def check_manuscript(
-    corpus: Corpus, manuscript: Manuscript, *, style: str = "apa", all_quotes: bool = False
+    corpus: Corpus, manuscript: Manuscript, *, style: str = "apa", all_quotes: bool = False,
+    reuse: bool = False,
 ) -> Report:
     """Locate and judge every quotation of ``manuscript`` in ``corpus``, check its citation,
-    and check the reference list's entries of the records quoted."""
+    and check the reference list's entries of the records quoted; with ``reuse``, also look
+    for passages of the corpus (20 words or more) used without quotation marks."""
     from transcite.cite.styles import get_style
     from transcite.find import cite_hit
 
@@ -161,6 +165,8 @@ def check_manuscript(
             if verdict.hit is not None and verdict.verdict != "not-found":
                 quoted.setdefault(verdict.hit.record_id, (line, column))
         _check_references(report, records, quoted, style)
+        if reuse:
+            _unmarked_reuse(report, index, quotations, records, style, cite_hit)
     finally:
         index.close()
     report.findings.sort(key=lambda f: (f.block, f.line, f.column))
@@ -282,3 +288,61 @@ def _check_references(report: Report, records: _Records, quoted: dict[str, tuple
                 f"the reference list's entry for {record_id} does not name the translator "
                 f"({', '.join(missing)}); write: {reference}", record_id, file=entry.file,
                 block=report.manuscript.blocks.index(entry)))
+
+
+#: unmarked reuse: windows of this many words of the manuscript's own text are looked up …
+REUSE_WORDS = 20
+#: … every this many words
+REUSE_STEP = 10
+_WORD_SPAN = re.compile(r"\S+")
+
+
+def _unmarked_reuse(report: Report, index: CorpusIndex, quotations: list[Quotation],
+                    records: _Records, style: str, cite_hit: Any) -> None:
+    """Passages of 20 words or more of the corpus in the manuscript's own text (outside its
+    quotations and reference list): each is one ``unmarked-reuse`` error with its REF."""
+    from transcite.check.verdict import shared_words
+    from transcite.find import find
+
+    manuscript = report.manuscript
+    references = {id(b) for b in manuscript.references()}
+    for number, block in enumerate(manuscript.blocks):
+        if block.kind not in ("paragraph", "item") or id(block) in references:
+            continue
+        quoted = [(q.start - 1, q.end + 1) for q in quotations if q.block == number]
+        runs: list[list[tuple[int, int]]] = [[]]
+        for match in _WORD_SPAN.finditer(block.text):
+            if any(start <= match.start() < end or start < match.end() <= end
+                   for start, end in quoted):
+                runs.append([])
+                continue
+            runs[-1].append(match.span())
+        for run in runs:
+            if len(run) < REUSE_WORDS:
+                continue
+            starts = list(range(0, len(run) - REUSE_WORDS + 1, REUSE_STEP))
+            if starts[-1] != len(run) - REUSE_WORDS:
+                starts.append(len(run) - REUSE_WORDS)
+            found: list[tuple[int, int, Any]] = []
+            for first in starts:
+                query = block.text[run[first][0] : run[first + REUSE_WORDS - 1][1]]
+                try:
+                    hits = find(index, query, limit=1, min_score=90)
+                except TransciteError:
+                    continue
+                if hits and shared_words(hits[0], query) >= 0.9:
+                    hit = hits[0]
+                    last = first + REUSE_WORDS - 1
+                    if found and found[-1][2].block_id == hit.block_id and \
+                            found[-1][2].record_id == hit.record_id and found[-1][1] >= first:
+                        found[-1] = (found[-1][0], last, found[-1][2])
+                    else:
+                        found.append((first, last, hit))
+            for first, last, hit in found:
+                line, column = block.position(run[first][0])
+                record = records.load(hit.record_id)
+                report.findings.append(Finding(
+                    "unmarked-reuse", "error", line, column,
+                    f"{last - first + 1} words here are the words of {hit.ref} without "
+                    f"quotation marks; quote and cite them as {cite_hit(record, hit, style)}",
+                    hit.ref, None, block.file, number))

@@ -161,7 +161,8 @@ def match_in(parsed: _Parsed, block_text: str) -> tuple[str, list[str]] | None:
     return found.group(0), changes
 
 
-def _shared(hit: Hit, query: str) -> float:
+def shared_words(hit: Hit, query: str) -> float:
+    """The share of the query's words that are the same in the hit (0–1)."""
     total = len(index_words(query))
     if not total:
         return 0.0
@@ -202,7 +203,7 @@ def locate(
                     and h.score >= hit.score - 1e-9]
             return Verdict("marked" if changes else "exact", hit, source, changes, (), also)
     accepted = [h for h in hits
-                if h.score + SHARED_WEIGHT * _shared(h, parsed.search) >= ACCEPT]
+                if h.score + SHARED_WEIGHT * shared_words(h, parsed.search) >= ACCEPT]
     if not accepted:
         return Verdict("not-found")
     best = accepted[0]

@@ -38,9 +38,12 @@ def _read(path: str) -> tuple[bytes, str, str | None]:
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
 @click.option("--all", "all_quotes", is_flag=True,
               help="Report short quotations (under five words) even when they match nothing.")
+@click.option("--reuse", is_flag=True,
+              help="Also report passages of 20 words or more of the corpus used without "
+              "quotation marks (one search every 10 words: slower).")
 @texts_option
 def check(manuscript: str, style: str, fmt: str, input_format: str | None, strict: bool,
-          all_quotes: bool, texts_dir: str) -> None:
+          all_quotes: bool, reuse: bool, texts_dir: str) -> None:
     """Check every quotation and citation of MANUSCRIPT against the corpus.
 
     MANUSCRIPT is Markdown, plain text, HTML, LaTeX or DOCX (- for stdin). Each quotation
@@ -62,7 +65,8 @@ def check(manuscript: str, style: str, fmt: str, input_format: str | None, stric
 
     data, name, folder = _read(manuscript)
     parsed = read_manuscript(data, name, input_format, folder)
-    report = check_manuscript(Corpus(texts_dir), parsed, style=style, all_quotes=all_quotes)
+    report = check_manuscript(Corpus(texts_dir), parsed, style=style, all_quotes=all_quotes,
+                              reuse=reuse)
     for note in parsed.notes:
         click.echo(f"note: {note}", err=True)
     if fmt == "json":
