@@ -207,11 +207,14 @@ def make_manuscript(quotations: list[dict[str, str]], corpus: Corpus, words: int
     """A Markdown manuscript of ``words`` words holding ``count`` quotations with citations,
     and the quotations' texts."""
     rng = random.Random(seed)
-    chosen = [q for q in quotations if q["expected"] != "not-found"][:count]
+    # the benchmark's mix: half exact, a quarter marked, a quarter altered
+    chosen = []
+    for verdict, share in (("exact", 2), ("marked", 1), ("altered", 1)):
+        chosen += [q for q in quotations if q["expected"] == verdict][: count * share // 4]
+    rng.shuffle(chosen)
     filler_rng = random.Random(seed + 99)
     per_paragraph = 2
     paragraphs: list[str] = []
-    total = sum(len(q["text"].split()) for q in chosen)
     for k in range(0, len(chosen), per_paragraph):
         parts = []
         for q in chosen[k : k + per_paragraph]:
@@ -221,12 +224,10 @@ def make_manuscript(quotations: list[dict[str, str]], corpus: Corpus, words: int
             lead = " ".join(_sentence(filler_rng).split()[:12])
             parts.append(f"{lead.replace('“', '').replace('”', '')} “{q['text']}” "
                          f"({surname}, {year}, para. {q['n']}).")
-            total += 16
         paragraphs.append(" ".join(parts))
-    while total < words:
+    while sum(len(p.split()) for p in paragraphs) < words:
         sentence = _sentence(filler_rng).replace("“", "").replace("”", "")
         paragraphs.insert(rng.randrange(len(paragraphs) + 1), sentence)
-        total += len(sentence.split())
     return "\n\n".join(paragraphs) + "\n", [q["text"] for q in chosen]
 
 
