@@ -126,7 +126,8 @@ class SqliteIndex:
 
     # ------------------------------------------------------------------ opening
     def _connect(self) -> sqlite3.Connection:
-        if not os.path.isdir(self.root):
+        if not os.path.isdir(self.root):  # nothing to index, and nothing is made
+            self.path = ":memory:"
             return self._create(":memory:")
         location = self._writable_location()
         try:
