@@ -106,8 +106,26 @@ def command(*args: str) -> list[str]:
     return [sys.executable, "-m", "transcite.cli.main", "serve", *args]
 
 
+#: upper bound of the waits for a server, in seconds: it starts in well under a second on an
+#: idle machine; the bound only decides how long a real failure takes to be reported
+READY = 120.0
+
+
+def wait_until_answering(url: str, timeout: float = READY) -> None:
+    """Poll the API at ``url`` until it answers 200 (ready), failing after ``timeout`` s."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if httpx.get(url + "api/records", timeout=10).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        assert time.monotonic() < deadline, f"{url} never answered"
+        time.sleep(0.05)  # the polling interval, not a delay anything depends on
+
+
 @contextmanager
-def running(texts: Path, *args: str, timeout: float = 30.0) -> Iterator[Server]:
+def running(texts: Path, *args: str, timeout: float = READY) -> Iterator[Server]:
     """``transcite serve --texts TEXTS ARGS…`` running until the block ends."""
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     env.pop("TRANSCITE_TEXTS", None)
@@ -117,15 +135,7 @@ def running(texts: Path, *args: str, timeout: float = 30.0) -> Iterator[Server]:
     )
     try:
         url, line = _read_url(process, timeout)
-        deadline = time.monotonic() + timeout
-        while True:  # ready when the API answers
-            try:
-                if httpx.get(url + "api/records", timeout=5).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, f"{url} never answered"
-            time.sleep(0.05)
+        wait_until_answering(url, timeout)  # ready when the API answers
         yield Server(url, process, line)
     finally:
         stop(process)
@@ -135,9 +145,9 @@ def stop(process: subprocess.Popen[bytes]) -> None:
     if process.poll() is None:
         process.send_signal(signal.SIGINT)
         try:
-            process.wait(timeout=10)
+            process.wait(timeout=60)
         except subprocess.TimeoutExpired:
             process.kill()
-            process.wait(timeout=10)
+            process.wait(timeout=60)
     if process.stderr is not None:
         process.stderr.close()

@@ -7,7 +7,6 @@ downloaded. The clipboard is read back as a paste sees it (the ``paste`` event's
 
 from __future__ import annotations
 
-import shutil
 import struct
 import zlib
 from collections.abc import Iterator
@@ -18,17 +17,12 @@ from click.testing import CliRunner
 
 from transcite.cli.main import cli
 
+from chromium import WAIT
 from conftest import SEED_ID, SEED_TITLE
 from serving import HOSTILE_ID, REVISED_ID, Server, reading_corpus, running
 
 pytestmark = pytest.mark.browser
 
-sync_api = pytest.importorskip("playwright.sync_api")
-
-CHROMIUM = "/usr/bin/chromium"
-#: as the other browser tests launch Chromium (tests/browser_dom.py, tests/quote/)
-LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-               "--disable-background-networking"]
 _PASTE_PROBE = """() => {
   window.__pasted = new Promise((resolve) => {
     document.addEventListener("paste", (event) => {
@@ -52,14 +46,8 @@ def server(texts: Path) -> Iterator[Server]:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    assert shutil.which(CHROMIUM), f"these tests need {CHROMIUM} (apt-get install chromium)"
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+def browser(chromium: object) -> object:
+    return chromium  # the test run's one Chromium (conftest.py, chromium.py)
 
 
 @pytest.fixture
@@ -67,7 +55,7 @@ def page(browser: object, server: Server) -> Iterator[object]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
     context.grant_permissions(["clipboard-read", "clipboard-write"],
                               origin=server.url.rstrip("/"))
-    context.set_default_timeout(15_000)
+    context.set_default_timeout(WAIT)  # generous: the machine may be very busy
     page = context.new_page()
     page.on("dialog", lambda dialog: pytest.fail(f"a dialog opened: {dialog.message}"))
     try:
@@ -282,7 +270,10 @@ def test_the_hostile_record_runs_nothing(page: object, server: Server) -> None:
     assert hrefs and not [h for h in hrefs if not h.startswith(("/", "http", "#"))]
     page.locator("#link-line").click()  # type: ignore[attr-defined]
     page.locator(".meta").click()  # type: ignore[attr-defined]
-    page.wait_for_timeout(300)  # type: ignore[attr-defined]
+    # what the clicks set off runs before the next frames are drawn: wait for two frames
+    # (an event of the page, not a fixed delay)
+    page.evaluate(  # type: ignore[attr-defined]
+        "() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
     pwned = page.evaluate("window.__pwned")  # type: ignore[attr-defined]
     assert pwned is None
     assert page.locator("#text script, #text img, .panel script").count() == 0  # type: ignore[attr-defined]

@@ -18,7 +18,7 @@ from transcite.core.model import Paragraph
 from transcite.quote.sentences import split_sentences
 from transcite.serve.reading import segments_of
 
-from serving import command, running
+from serving import command, running, stop, wait_until_answering
 
 
 def invoke(*args: str) -> tuple[int, str, str]:
@@ -80,11 +80,17 @@ def test_another_loopback_address(texts: Path) -> None:
 def test_interrupted_it_prints_no_traceback(texts: Path) -> None:
     process = subprocess.Popen(command("--texts", str(texts)), stderr=subprocess.PIPE,
                                stdout=subprocess.DEVNULL)
-    assert process.stderr is not None
-    first = process.stderr.readline().decode()
-    assert "reading room at http://127.0.0.1:" in first
-    process.send_signal(signal.SIGINT)
-    _, rest = process.communicate(timeout=20)
+    try:
+        assert process.stderr is not None
+        first = process.stderr.readline().decode()
+        assert "reading room at http://127.0.0.1:" in first
+        url = re.search(r"reading room at (http://\S+/) ", first)
+        assert url, first
+        wait_until_answering(url.group(1))  # SIGINT once it serves, not while it starts
+        process.send_signal(signal.SIGINT)
+        _, rest = process.communicate(timeout=120)  # bounds a hang only
+    finally:
+        stop(process)  # stopped and its pipe closed even when the test fails
     assert (process.returncode, rest) == (0, b"")
 
 

@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "revise": "transcite.cli.commands.revise:revise",
     "serve": "transcite.cli.commands.serve:serve",
     "show": "transcite.cli.commands.show:show",
+    "styles": "transcite.cli.commands.styles:styles",
     "validate": "transcite.cli.commands.validate:validate",
 }
 

@@ -57,30 +57,38 @@ def serve(
     on_ready: Callable[[str], None] | None = None,
 ) -> None:
     """Serve the reading room over ``texts_dir`` until interrupted (Ctrl+C)."""
+    import signal
+
     import uvicorn
 
     from transcite.serve.app import create_app
 
     sock = bind(host, port)
-    url = url_of(sock)
     hosts = ["127.0.0.1", "localhost", "[::1]"]
     if not is_loopback(host):
         hosts = ["*"]
     elif host not in LOOPBACK_NAMES:
         hosts.append(host)
-    app = create_app(texts_dir, allowed_hosts=hosts)
     config = uvicorn.Config(
-        app, log_level="warning", access_log=False, lifespan="off", server_header=False,
-        timeout_graceful_shutdown=2,
+        create_app(texts_dir, allowed_hosts=hosts), log_level="warning", access_log=False,
+        lifespan="off", server_header=False, timeout_graceful_shutdown=2,
     )
     server = uvicorn.Server(config)
+
+    def stop(_signum: int, _frame: object) -> None:
+        # Ctrl+C before uvicorn listens for it, or passed on by uvicorn once it has stopped:
+        # a normal stop, never a KeyboardInterrupt in the middle of the event loop's set-up
+        server.should_exit = True
+
+    previous = signal.signal(signal.SIGINT, stop)
     try:
+        url = url_of(sock)
         if on_ready is not None:
             on_ready(url)
         else:
             print(url, file=sys.stderr)
-        server.run(sockets=[sock])
-    except KeyboardInterrupt:  # uvicorn shuts down, then passes Ctrl+C on: a normal stop
-        pass
+        if not server.should_exit:
+            server.run(sockets=[sock])
     finally:
+        signal.signal(signal.SIGINT, previous)
         sock.close()
