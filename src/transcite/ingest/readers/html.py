@@ -31,7 +31,16 @@ from transcite.core.model import (
 )
 from transcite.credits.lines import looks_like_credit, parse_credit
 from transcite.ingest.readers import Ingested, IngestOptions, IngestReport, register
-from transcite.ingest.readers.html_body import DATELINE, FRAME, Item, Walker, prepare
+from transcite.ingest.readers.html_body import (
+    DATELINE,
+    FRAME,
+    NOT_ARTICLE,
+    Item,
+    Walker,
+    prepare,
+    summary,
+)
+from transcite.ingest.readers.html_content import IN_TEXT, Guide, read_guide
 from transcite.ingest.readers.html_meta import (
     Found,
     clean_url,
@@ -55,6 +64,9 @@ from transcite.ingest.readers.rules import (
 from transcite.ingest.readers.summary import summarise
 
 #: fields of ``Record.provenance``, in the order they are stored (figure credits follow)
+#: a run of prose this long in the page's ``<article>``/``<main>`` is kept even where
+#: trafilatura leaves it out (it drops whole containers by class, such as slides)
+_LONE_PROSE_WORDS = 9
 PROVENANCE_FIELDS = (
     "title", "authors", "translators", "publisher", "url", "published", "modified", "accessed",
     "language", "original.language", "original.title", "original.url", "original.published",
@@ -92,18 +104,23 @@ class _Page:
         self.report = IngestReport(notes=list(notes))
         self.furniture: list[Furniture] = []
         self.bylines = _Bylines()
+        self.guide: Guide | None = None
 
     def run(self, root: etree._Element) -> Ingested:
         found = Found(base_url=self._base(root))
         self._offer_options(found)
         read_json_ld(root, found)
         read_head(root, found)
-        main, body = prepare(root)
-        Walker(body).run(main)
+        guide = read_guide(root, found.text("url") or found.base_url)
+        self.guide = guide if guide is not None and guide.usable else None
+        main, body = prepare(root, self.guide)
+        Walker(body, self.guide).run(main)
         self.furniture.extend(body.furniture)
-        items = self._metadata(body.items, found)
+        items = self._guided(self._metadata(body.items, found))
         blocks = self._blocks(items, found)
         self._offer_page(root, main, found)
+        if guide is not None:
+            self._offer_guide(guide, found)
         record = self._record(found, blocks)
         self.report.notes.extend(found.notes)
         self.report.dropped.extend((f.text, f.reason) for f in self.furniture)
@@ -146,6 +163,61 @@ class _Page:
             found.offer("published", page_date(time.get("datetime")), "page")
         if self.options.fetched:
             found.offer("url", self.options.fetched[-1], "http")
+
+    def _offer_guide(self, guide: Guide, found: Found) -> None:
+        """The date htmldate finds (JSON-LD, meta, ``<time>``, URL, visible datelines)."""
+        found.offer("published", page_date(guide.date), "page")
+
+    def _in_text(self, item: Item) -> bool:
+        return self.guide is not None and self.guide.share_in_text(item.text) >= IN_TEXT
+
+    def _guided(self, items: list[Item]) -> list[Item]:
+        """Drop the text runs of page furniture that trafilatura leaves out of the article.
+
+        A run that is not in trafilatura's text is dropped when it is label-shaped (a short
+        line without closing punctuation: teaser titles, "Most popular", video captions) or a
+        short run before or after the article's text; a run of prose is kept, since
+        trafilatura drops whole containers by class (slides, galleries). Headings and labels
+        are kept between the first and last runs of the article's text, or when they are in
+        it; a figure is kept unless a dropped run of prose stands between it and the text;
+        the ``h1`` is left for the headline.
+        """
+        if self.guide is None:
+            return items
+        inside = [
+            it.kind == "text" and (self._in_text(it) or _slide_prose(it)) for it in items
+        ]
+        if not any(inside):
+            return items
+        first = inside.index(True)
+        last = len(inside) - 1 - inside[::-1].index(True)
+        keep = [True] * len(items)
+        for i, item in enumerate(items):
+            between = first <= i <= last
+            if item.kind == "text":
+                keep[i] = inside[i] or not (
+                    is_label_shaped(item.text)
+                    or (not between and len(item.text.split()) < _LONE_PROSE_WORDS)
+                )
+            elif item.kind == "heading" and item.heading_level == 1:
+                keep[i] = True
+            elif item.kind != "figure":
+                keep[i] = between or self._in_text(item)
+        dropped_prose = [
+            it.kind == "text" and not keep[i] and not is_label_shaped(it.text)
+            for i, it in enumerate(items)
+        ]
+        for i, item in enumerate(items):
+            if item.kind == "figure" and not first <= i <= last:
+                span = range(i + 1, first) if i < first else range(last + 1, i)
+                keep[i] = not any(dropped_prose[j] for j in span)
+        kept: list[Item] = []
+        for item, kept_it in zip(items, keep, strict=True):
+            if kept_it:
+                kept.append(item)
+            else:
+                self._drop(summary(item.text or "(figure)"), NOT_ARTICLE)
+        return kept
 
     def _drop(self, text: str, reason: str) -> None:
         self.furniture.append(Furniture(text, reason))
@@ -275,6 +347,12 @@ class _Page:
             modified=found.text("modified"), provenance=tuple(provenance),
             fetched=self.options.fetched,
         )
+
+
+def _slide_prose(item: Item) -> bool:
+    """Prose in a slide: trafilatura drops slides as carousels, transcite reads them as the
+    sections of a slides article (as Meduza publishes them)."""
+    return item.slide and len(item.text.split()) >= _LONE_PROSE_WORDS
 
 
 def _graphic_url(value: str | None, base: str | None) -> str | None:

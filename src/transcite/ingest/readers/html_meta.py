@@ -98,6 +98,8 @@ def page_date(value: Any) -> str | None:
     match = _DATE.match(value)
     if not match:
         return None
+    if match.group(1) < "1000":  # "0001-01-01": a placeholder some sites fill in
+        return None
     try:
         return check_date(match.group(1), "date")
     except UsageError:
