@@ -174,9 +174,9 @@ class _Page:
     def _guided(self, items: list[Item]) -> list[Item]:
         """Drop the text runs of page furniture that trafilatura leaves out of the article.
 
-        A run that is not in trafilatura's text is dropped when it is label-shaped (a short
-        line without closing punctuation: teaser titles, "Most popular", video captions) or a
-        short run before or after the article's text; a run of prose is kept, since
+        A run that is not in trafilatura's text is dropped when it does not end as a sentence
+        does (teaser titles, "Most popular", tag lists, video captions) or is a short run
+        before or after the article's text; other runs of prose are kept, since
         trafilatura drops whole containers by class (slides, galleries). Headings and labels
         are kept between the first and last runs of the article's text, or when they are in
         it; a figure is kept unless a dropped run of prose stands between it and the text;
@@ -195,14 +195,17 @@ class _Page:
         for i, item in enumerate(items):
             between = first <= i <= last
             if item.kind == "text":
-                keep[i] = inside[i] or not (
-                    is_label_shaped(item.text)
-                    or (not between and len(item.text.split()) < _LONE_PROSE_WORDS)
+                keep[i] = inside[i] or (
+                    _ends_sentence(item.text)
+                    and (between or len(item.text.split()) >= _LONE_PROSE_WORDS)
                 )
             elif item.kind == "heading" and item.heading_level == 1:
                 keep[i] = True
             elif item.kind != "figure":
-                keep[i] = between or self._in_text(item)
+                after = next((j for j in range(i + 1, len(items)) if items[j].kind == "text"), None)
+                keep[i] = self._in_text(item) or (
+                    between and after is not None and inside[after]
+                )
         dropped_prose = [
             it.kind == "text" and not keep[i] and not is_label_shaped(it.text)
             for i, it in enumerate(items)
@@ -347,6 +350,13 @@ class _Page:
             modified=found.text("modified"), provenance=tuple(provenance),
             fetched=self.options.fetched,
         )
+
+
+_SENTENCE_END = (".", "!", "?", "…", "”", '"', "»", "。", "！", "？", "」", "』", "।", "؟", "۔")
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip().endswith(_SENTENCE_END)
 
 
 def _slide_prose(item: Item) -> bool:
