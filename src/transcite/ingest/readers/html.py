@@ -12,7 +12,7 @@ whether it was saved as text or as HTML.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
@@ -45,6 +45,7 @@ from transcite.ingest.readers.html_meta import (
     Found,
     clean_url,
     head_title,
+    not_site_names,
     page_date,
     read_head,
     read_json_ld,
@@ -321,6 +322,13 @@ class _Page:
             found.values[f"{ident}.credit"] = (credit, "json-ld")
         return Figure(ident, data.caption, credit, section, graphic_url=url)
 
+    def _authors(self, found: Found) -> tuple[Person, ...]:
+        """The authors, without the site's or the publisher's name."""
+        sitename = self.guide.sitename if self.guide is not None else None
+        host = urlsplit(found.text("url") or "").hostname or ""
+        site = host.removeprefix("www.").split(".")[0] if host else None
+        return not_site_names(found.persons("authors"), [found.text("publisher"), sitename, site])
+
     def _record(self, found: Found, blocks: list[Block]) -> Record:
         source = self.options.source_name
         if not any(isinstance(b, Paragraph) for b in blocks):
@@ -345,7 +353,7 @@ class _Page:
             id=self.options.id, title=title, language=found.text("language"),
             publisher=found.text("publisher"), url=found.text("url"),
             published=found.text("published"), accessed=found.text("accessed"),
-            authors=found.persons("authors"), translators=translators, original=original,
+            authors=self._authors(found), translators=translators, original=original,
             blocks=tuple(blocks), furniture=tuple(self.furniture),
             modified=found.text("modified"), provenance=tuple(provenance),
             fetched=self.options.fetched,
