@@ -47,6 +47,7 @@ from transcite.ingest.readers.html_meta import (
     head_title,
     not_site_names,
     page_date,
+    persons_from_names,
     read_head,
     read_json_ld,
 )
@@ -327,7 +328,8 @@ class _Page:
         sitename = self.guide.sitename if self.guide is not None else None
         host = urlsplit(found.text("url") or "").hostname or ""
         site = host.removeprefix("www.").split(".")[0] if host else None
-        return not_site_names(found.persons("authors"), [found.text("publisher"), sitename, site])
+        persons = persons_from_names([p.full_name for p in found.persons("authors")])
+        return not_site_names(persons, [found.text("publisher"), sitename, site])
 
     def _record(self, found: Found, blocks: list[Block]) -> Record:
         source = self.options.source_name
