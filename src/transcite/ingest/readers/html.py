@@ -170,8 +170,21 @@ class _Page:
             found.offer("url", self.options.fetched[-1], "http")
 
     def _offer_guide(self, guide: Guide, found: Found) -> None:
-        """The date htmldate finds (JSON-LD, meta, ``<time>``, URL, visible datelines)."""
-        found.offer("published", page_date(guide.date), "page")
+        """The date htmldate finds (JSON-LD, meta, ``<time>``, URL, visible datelines).
+
+        It wins over a full day in the page's own metadata (not over ``--published``), never
+        adding a day to a month: a timestamp in UTC often falls on the day after the one the
+        publisher's URL and dateline state. When both agree, the origin of the page's value
+        is kept.
+        """
+        day = page_date(guide.date)
+        if day is None:
+            return
+        stated = found.text("published") or ""
+        overridable = found.origin("published") not in (None, "option")
+        if overridable and len(stated) == 10 and stated != day:
+            found.values["published"] = (day, "page")
+        found.offer("published", day, "page")
 
     def _in_text(self, item: Item) -> bool:
         return self.guide is not None and self.guide.share_in_text(item.text) >= IN_TEXT

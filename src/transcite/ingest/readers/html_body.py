@@ -165,11 +165,13 @@ def content_root(root: etree._Element, guide: Guide | None = None) -> etree._Ele
     if guide is not None and guide.usable:
         candidates = [
             el for el in root.iter()
-            if el.tag in ("article", "main", "body") or (el.get("role") or "").lower() == "main"
+            if el.tag in ("article", "main") or (el.get("role") or "").lower() == "main"
         ]
         covering = [el for el in candidates if guide.cover(el) >= _ROOT_COVER]
         if covering:
             return min(covering, key=lambda el: len("".join(str(t) for t in el.itertext())))
+        body = root.find("body")
+        return body if body is not None else root
     articles = list(root.iter("article"))
     if articles:
         return max(articles, key=lambda el: len("".join(str(t) for t in el.itertext())))

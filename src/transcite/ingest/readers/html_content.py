@@ -40,11 +40,11 @@ Trigram = tuple[str, str, str]
 
 
 def _tokens(text: str) -> list[str]:
-    return [t.casefold() for t in _TOKEN.findall(text)]
+    return _TOKEN.findall(text.casefold())
 
 
 def _trigrams(tokens: list[str]) -> set[Trigram]:
-    return {(tokens[i], tokens[i + 1], tokens[i + 2]) for i in range(len(tokens) - 2)}
+    return set(zip(tokens, tokens[1:], tokens[2:], strict=False))
 
 
 @dataclass(slots=True)
