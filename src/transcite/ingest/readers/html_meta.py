@@ -9,6 +9,7 @@ byline, ``<time>``). Origins are the keys of :data:`transcite.core.model.ORIGINS
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -98,6 +99,8 @@ def page_date(value: Any) -> str | None:
     match = _DATE.match(value)
     if not match:
         return None
+    if match.group(1) < "1000":  # "0001-01-01": a placeholder some sites fill in
+        return None
     try:
         return check_date(match.group(1), "date")
     except UsageError:
@@ -125,11 +128,44 @@ def clean_url(value: Any, base: str | None) -> str | None:
     return url
 
 
+#: "By X", "Analysis by X" in an author field: the word is not part of the name
+_BY = re.compile(r"^(?:[A-Z][a-z]+ )?by\s+", re.I)
+#: author values that are page navigation or a site's account, never a person
+_NOT_A_PERSON = re.compile(
+    r"^(?:admin(?:istrator)?|editor|webmaster|previous( post)?|next( post)?|home|menu|"
+    r"vorheriger eintrag|n[aä]chster eintrag|alle nachrichten|datenschutz|impressum|"
+    r"read more|more|share|comments?|login|sign in|subscribe)$",
+    re.I,
+)
+
+
 def persons_from_names(names: list[str]) -> tuple[Person, ...]:
+    """Persons from author values, without "By", navigation labels or duplicates."""
     out: list[Person] = []
     for name in names:
-        out.extend(split_names(fold_whitespace(name)))
-    return tuple(p for p in out if p.family)
+        name = _BY.sub("", fold_whitespace(html.unescape(name)))
+        out.extend(split_names(name))
+    seen: set[str] = set()
+    persons: list[Person] = []
+    for person in out:
+        key = person.full_name.casefold()
+        if person.family and key not in seen and not _NOT_A_PERSON.match(person.full_name):
+            seen.add(key)
+            persons.append(person)
+    return tuple(persons)
+
+
+def not_site_names(
+    persons: tuple[Person, ...], sites: list[str | None]
+) -> tuple[Person, ...]:
+    """Leave out "authors" that are the site's or publisher's name (``admin`` pages)."""
+    names = {fold_whitespace(s).casefold() for s in sites if s}
+    squeezed = {n.replace(" ", "").replace("-", "") for n in names}
+    return tuple(
+        p for p in persons
+        if p.full_name.casefold() not in names
+        and p.full_name.casefold().replace(" ", "").replace("-", "") not in squeezed
+    )
 
 
 # ------------------------------------------------------------------------------- JSON-LD
@@ -192,8 +228,8 @@ def _offer_article(node: dict[str, Any], by_id: dict[str, dict[str, Any]], found
     if found.base_url is None:  # a saved file: relative URLs are relative to the article's
         found.base_url = clean_url(node.get("url"), None)
     headline = node.get("headline") or node.get("name")
-    if isinstance(headline, str):
-        found.offer("title", fold_whitespace(headline), ld)
+    if isinstance(headline, str):  # JSON-LD often carries HTML entities (&#8217; &nbsp;)
+        found.offer("title", fold_whitespace(html.unescape(headline)), ld)
     found.offer("authors", persons_from_names(_ld_names(node.get("author"), by_id)), ld)
     found.offer("translators", persons_from_names(_ld_names(node.get("translator"), by_id)), ld)
     publisher = _ld_names(node.get("publisher"), by_id)

@@ -15,6 +15,7 @@ import codecs
 import re
 from dataclasses import dataclass, field
 
+import lxml.html
 from lxml import etree
 
 from transcite.core.errors import DataError, UsageError
@@ -148,9 +149,13 @@ def _valid_utf8(data: bytes) -> bool:
     return True
 
 
-def _parser() -> etree.HTMLParser:
-    """libxml2's HTML parser, hardened: no network, no huge trees, no comments or PIs."""
-    return etree.HTMLParser(
+def _parser() -> lxml.html.HTMLParser:
+    """libxml2's HTML parser, hardened: no network, no huge trees, no comments or PIs.
+
+    ``lxml.html``'s flavour of it (the same parser, building ``HtmlElement``s), so that the tree
+    can be handed to trafilatura as it is.
+    """
+    return lxml.html.HTMLParser(
         encoding="utf-8", no_network=True, huge_tree=False, remove_comments=True,
         remove_pis=True,
     )
