@@ -89,10 +89,19 @@ def _el(parent: etree._Element, tag: str, text: str | None = None, **attrs: str)
 
 
 def _person(parent: etree._Element, person: Person) -> None:
+    """``persName`` (forename, nameLink for the particle, surname, genName for the suffix), or
+    ``orgName`` for an organisation."""
+    if person.organisation:
+        _el(parent, "orgName", person.family)
+        return
     pers = _el(parent, "persName")
     if person.given:
         _el(pers, "forename", person.given)
-    _el(pers, "surname", person.family)
+    if person.particle:
+        _el(pers, "nameLink", person.particle)
+    _el(pers, "surname", person.main_family)
+    if person.suffix:
+        _el(pers, "genName", person.suffix)
 
 
 # ---------------------------------------------------------------------------------- writing
@@ -278,6 +287,7 @@ def _check_strings(record: Record) -> None:
 #: elements whose text is content: never re-indented (their white space is data)
 _TEXT_TAGS = frozenset(
     _T + t for t in ("p", "head", "label", "item", "title", "resp", "forename", "surname",
+                     "nameLink", "genName", "orgName",
                      "publisher", "idno", "date", "name", "language")
 )
 
@@ -357,10 +367,17 @@ def _text(el: etree._Element | None) -> str | None:
 
 
 def _persons(els: list[Any]) -> tuple[Person, ...]:
-    return tuple(
-        Person(_text(p.find("t:forename", _NS)) or "", _text(p.find("t:surname", _NS)) or "")
-        for p in els
-    )
+    out: list[Person] = []
+    for el in els:
+        if el.tag == _T + "orgName":
+            out.append(Person("", _text(el) or "", organisation=True))
+            continue
+        family = " ".join(
+            t for t in (_text(el.find("t:nameLink", _NS)), _text(el.find("t:surname", _NS))) if t
+        )
+        given = _text(el.find("t:forename", _NS)) or ""
+        out.append(Person(given, family, suffix=_text(el.find("t:genName", _NS)) or ""))
+    return tuple(out)
 
 
 def tree_to_record(root: etree._Element) -> Record:
@@ -389,8 +406,10 @@ def tree_to_record(root: etree._Element) -> Record:
         url=fd.findtext("t:publicationStmt/t:idno[@type='URL']", None, _NS),
         published=_when(ps, "published"),
         accessed=_when(ps, "accessed"),
-        authors=_persons(fd.findall("t:titleStmt/t:author/t:persName", _NS)),
-        translators=_persons(fd.findall("t:titleStmt/t:respStmt/t:persName", _NS)),
+        authors=_persons([a[0] for a in fd.iterfind("t:titleStmt/t:author", _NS)]),
+        translators=_persons([
+            r[1] for r in fd.iterfind("t:titleStmt/t:respStmt", _NS)
+        ]),
         original=original,
         blocks=tuple(_blocks(root.find("t:text/t:body", _NS))),
         furniture=tuple(furniture),

@@ -40,6 +40,9 @@ class Style:
     #: the style and edition, e.g. "APA 7th edition"
     label: ClassVar[str]
     forms: ClassVar[tuple[Form, ...]]
+    #: US punctuation: periods and commas inside closing quotation marks (CMOS 6.9, MLA, APA);
+    #: False for British practice (Harvard: outside unless part of the quotation)
+    us_punctuation: ClassVar[bool] = True
 
     def cite(self, work: Work, form: Form, pinpoint: Pinpoint | None) -> Citation:
         """Render one form; refuse a form the style does not have."""
@@ -58,6 +61,10 @@ class Style:
             )
             pinpoint = None
         node: Node = getattr(self, _METHODS[form])(work, pinpoint, notices)
+        if self.us_punctuation:
+            from transcite.render.richtext import punctuation_inside_quotes
+
+            node = punctuation_inside_quotes(node)
         if form in ("reference", "note") and work.is_translation and not work.translators:
             notices.append(_no_translator(work))
         return Citation(self.name, form, node, tuple(notices))

@@ -24,24 +24,38 @@ def initials(given: str) -> str:
 
 
 def family_initials(person: Person) -> str:
-    """``Kartsev, D.`` (APA, Harvard reference lists)."""
+    """``Kartsev, D.``; ``van der Berg, J.``; ``King, M. L., Jr.`` (APA, Harvard reference
+    lists: a particle stays before the surname as the person writes it, APA 7 §9.8; a suffix
+    follows the initials after a comma). An organisation is never inverted: ``Meduza``."""
     if not person.given:
-        return person.family
-    return f"{person.family}, {initials(person.given)}"
+        return _with_suffix(person.family, person.suffix, ", ")
+    return _with_suffix(f"{person.family}, {initials(person.given)}", person.suffix, ", ")
 
 
 def initials_family(person: Person) -> str:
-    """``D. Kartsev`` (APA translators, IEEE)."""
+    """``D. Kartsev``, ``J. van der Berg``, ``M. L. King Jr.`` (APA translators, IEEE)."""
     if not person.given:
-        return person.family
-    return f"{initials(person.given)} {person.family}"
+        return _with_suffix(person.family, person.suffix, " ")
+    return _with_suffix(f"{initials(person.given)} {person.family}", person.suffix, " ")
 
 
 def family_given(person: Person) -> str:
-    """``Kartsev, Dmitry`` (first name in MLA and Chicago bibliographies)."""
+    """``Kartsev, Dmitry``; ``King, Martin Luther, Jr.`` (first name in MLA and Chicago
+    bibliographies: the suffix after the given name, set off by a comma, CMOS 17 6.43 and MLA
+    9 §2.76). An organisation is never inverted."""
     if not person.given:
-        return person.family
-    return f"{person.family}, {person.given}"
+        return _with_suffix(person.family, person.suffix, ", ")
+    return _with_suffix(f"{person.family}, {person.given}", person.suffix, ", ")
+
+
+def _with_suffix(name: str, suffix: str, sep: str) -> str:
+    return f"{name}{sep}{suffix}" if suffix else name
+
+
+def capitalise_first(text: str) -> str:
+    """``van der Berg`` -> ``Van der Berg``: a lowercase particle that opens a note (CMOS 17
+    8.5: "always capitalized when beginning a sentence or a note")."""
+    return text[:1].upper() + text[1:]
 
 
 def series(names: list[str], conjunction: str = "and", serial_comma: bool = True) -> str:

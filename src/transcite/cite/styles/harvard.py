@@ -52,6 +52,7 @@ class Harvard(Style):
     name = "harvard"
     label = "Harvard (Cite Them Right)"
     forms: ClassVar[tuple[Form, ...]] = ("reference", "in-text")
+    us_punctuation = False
 
     def reference(self, work: Work, pinpoint: None, notices: list[str]) -> Node:
         sentence_case_notice(work, "Cite Them Right", notices)
