@@ -150,7 +150,11 @@ def test_bibtex_round_trip(record: Record) -> None:
     assert entry["title"] == record.title
     assert entry["howpublished"] == record.publisher
     assert names(entry["author"]) == people(record, "authors")
-    translators = " and ".join(p.full_name for p in record.translators)
+    # the note is English prose, not a BibTeX name list: "A and B", "A, B, and C" (CMOS 17 6.19)
+    names_ = [p.full_name for p in record.translators]
+    translators = " and ".join(names_) if len(names_) <= 2 else (
+        ", ".join(names_[:-1]) + ", and " + names_[-1]
+    )
     assert entry["note"] == f"Translated from the Russian by {translators}"
 
 

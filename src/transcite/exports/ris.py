@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from transcite.cite.citation import PartialDate, Work
+from transcite.cite.styles._common import series
 from transcite.core.languages import english_name
 from transcite.core.model import Person, Record
 from transcite.exports import register_exporter
@@ -40,7 +41,7 @@ def translation_note(work: Work) -> str | None:
         return None
     source = english_name(work.original_language)
     origin = f" from the {source}" if source else ""
-    return f"Translated{origin} by " + " and ".join(p.full_name for p in work.translators)
+    return f"Translated{origin} by " + series([p.full_name for p in work.translators])
 
 
 def ris_lines(work: Work) -> Iterator[tuple[str, str]]:

@@ -121,6 +121,13 @@ def _into_last_quote(node: Node, mark: str) -> Node | None:
         if text.endswith(("?", "!")) or (text.endswith(".") and mark == "."):
             return node
         return Quoted(Span((node.child, mark)), node.british)
+    if isinstance(node, str):
+        at = _closing_quotes(node)
+        if at is None:
+            return None
+        if node[:at].endswith(("?", "!")) or (node[:at].endswith(".") and mark == "."):
+            return node
+        return node[:at] + mark + node[at:]
     if isinstance(node, Span) and node.children:
         last = _into_last_quote(node.children[-1], mark)
         return None if last is None else Span((*node.children[:-1], last))
@@ -128,6 +135,22 @@ def _into_last_quote(node: Node, mark: str) -> Node | None:
         child = _into_last_quote(node.child, mark)
         return None if child is None else Emph(child)
     return None
+
+
+def _closing_quotes(text: str) -> int | None:
+    """Where a final run of closing quotation marks in literal text starts (a title that
+    quotes someone: … “a historic success”), or ``None``. A final ’ counts only after a ‘ it
+    closes: “Islamists’” ends with an apostrophe."""
+    at = len(text)
+    while at > 0 and text[at - 1] in "”’":
+        mark = text[at - 1]
+        opening = "“" if mark == "”" else "‘"
+        if text.rfind(opening, 0, at - 1) < 0 or text.rfind(mark, 0, at - 1) > text.rfind(
+            opening, 0, at - 1
+        ):
+            break
+        at -= 1
+    return at if at < len(text) else None
 
 
 _NEST_DOUBLE = str.maketrans({"“": "‘", "”": "’"})
@@ -203,12 +226,14 @@ def render(node: Node, fmt: str = "text") -> str:
 
 
 class TextBackend:
-    """Plain Unicode text: italics are dropped, quotes and dashes kept as characters."""
+    """Plain Unicode text: italics are dropped, quotes and dashes kept as characters; the
+    no-break space a style puts between a locator's label and number ("para. 5") is a plain
+    space (what the manuals print; Markdown too; LaTeX gets ``~``, HTML keeps U+00A0)."""
 
     name = "text"
 
     def text(self, value: str) -> str:
-        return value
+        return value.replace("\u00a0", " ")
 
     def emph(self, inner: str) -> str:
         return inner
@@ -249,7 +274,8 @@ class MarkdownBackend:
     name = "markdown"
 
     def text(self, value: str) -> str:
-        return _MD_CHAR_REF.sub(r"\&", value.translate(_MD_SPECIAL))
+        # a locator's no-break space is a plain space, as in the text backend
+        return _MD_CHAR_REF.sub(r"\&", value.translate(_MD_SPECIAL)).replace("\u00a0", " ")
 
     def emph(self, inner: str) -> str:
         return f"*{inner}*"

@@ -3,9 +3,20 @@ ed., 2017): names, headline-style titles, translator phrases, the original and p
 
 from __future__ import annotations
 
-from transcite.cite.casing import CHICAGO_MINOR, _is_abbreviation, title_case
+from transcite.cite.casing import (
+    CHICAGO_MINOR,
+    CHICAGO_SUBORDINATORS,
+    _is_abbreviation,
+    title_case,
+)
 from transcite.cite.citation import Work
-from transcite.cite.styles._common import family_given, month_day_year, period, series
+from transcite.cite.styles._common import (
+    case_doubt_notice,
+    family_given,
+    month_day_year,
+    period,
+    series,
+)
 from transcite.core.model import Person
 from transcite.core.refs import Pinpoint
 from transcite.render.richtext import Emph, Node, Quoted, span
@@ -13,33 +24,76 @@ from transcite.render.richtext import Emph, Node, Quoted, span
 _LEADING_ARTICLES = ("a", "an", "the")
 
 
-def title(work: Work) -> str:
-    """Headline style for English titles (CMOS 8.159); other languages as published (11.6)."""
-    return title_case(work.title, CHICAGO_MINOR) if work.title_is_english else work.title
+def title(work: Work, notices: list[str] | None = None) -> str:
+    """Headline style for English titles (CMOS 8.159); other languages as published (11.6).
+    A word whose capital the rules cannot decide is named in a notice."""
+    if not work.title_is_english:
+        return work.title
+    if notices is not None:
+        case_doubt_notice("Chicago", work.title, CHICAGO_MINOR, CHICAGO_SUBORDINATORS, notices)
+    return title_case(work.title, CHICAGO_MINOR, CHICAGO_SUBORDINATORS)
+
+
+_DASHES = ("—", "–")
 
 
 def short_title(work: Work) -> str:
-    """A short title (CMOS 14.32): the main clause, leading article dropped, at most four words,
-    never ending on a minor word or inside a quotation."""
-    words: list[str] = []
-    for word in title(work).split():
-        words.append(word)
-        if word.endswith((":", "?", "!")) or (word.endswith(".") and not _is_abbreviation(word)):
-            break
+    """A short title (CMOS 14.32): the key words of the main title, in their order, leading
+    article dropped, at most four words. It stops at the end of the main title (a colon, a
+    sentence end, a dash), never ends on a minor word, a dash or an opening quotation mark,
+    and keeps an inner quotation whole (closed, even past four words) or leaves it out."""
+    words = _main_title_words(title(work))
     if len(words) > 1 and words[0].lower() in _LEADING_ARTICLES:
         words = words[1:]
-    words = words[:4]
+    cut = min(len(words), 4)
+    if _quote_depth(words[:cut]) > 0:  # the cut falls inside a quotation
+        opened = max(i for i in range(cut) if _quote_depth(words[: i + 1]) > _quote_depth(
+            words[:i]))
+        if opened > 0:
+            cut = opened  # leave the quotation out
+        while cut < len(words) and _quote_depth(words[:cut]) > 0:
+            cut += 1  # or, when it opens the title, keep it whole
+    words = words[:cut]
     while len(words) > 1 and (
-        words[-1].lower().strip(",;:") in CHICAGO_MINOR or _open_quote(" ".join(words))
+        _bare(words[-1]).lower() in CHICAGO_MINOR or _quote_depth(words) > 0
     ):
         words.pop()
-    text = " ".join(words).rstrip(",;:")
-    return text[:-1] if text.endswith(".") and not _is_abbreviation(words[-1]) else text
+    if _quote_depth(words) > 0:  # a one-word cut inside a quotation: close it
+        words = [words[0] + "”"]
+    text = " ".join(words).rstrip(",;:— –")
+    if text.endswith(".") and not _is_abbreviation(words[-1]):
+        text = text[:-1]
+    return text
 
 
-def _open_quote(text: str) -> bool:
-    """True when a cut left a quotation open (more “ than ”, or an odd number of ")."""
-    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
+def _main_title_words(text: str) -> list[str]:
+    """The words of the main title: up to a colon, a sentence end or a dash outside a
+    quotation (the words after it are a subtitle or a second clause)."""
+    words: list[str] = []
+    depth = 0
+    for word in text.split():
+        if depth == 0 and word.startswith(_DASHES):
+            break
+        if depth == 0 and any(d in word for d in _DASHES):
+            words.append(word.split("—")[0].split("–")[0])
+            break
+        words.append(word)
+        depth = _quote_depth(words)
+        if depth == 0 and (
+            word.endswith((":", "?", "!")) or (word.endswith(".") and not _is_abbreviation(word))
+        ):
+            break
+    return [w for w in words if w]
+
+
+def _bare(word: str) -> str:
+    return word.rstrip(",;:.").lstrip("“‘\"'")
+
+
+def _quote_depth(words: list[str]) -> int:
+    """How many quotations are open at the end of ``words`` (“ minus ”)."""
+    text = " ".join(words)
+    return text.count("“") - text.count("”") + text.count('"') % 2
 
 
 def note_authors(people: tuple[Person, ...]) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from transcite.cite.casing import looks_title_cased
+from transcite.cite.casing import looks_title_cased, title_case_doubts
 from transcite.cite.citation import PartialDate, Work
 from transcite.core.model import Person
 from transcite.render.richtext import Node, Span, plain_text, span
@@ -107,4 +107,19 @@ def sentence_case_notice(work: Work, style: str, notices: list[str]) -> None:
         notices.append(
             f"{style} wants the title in sentence case but the record's title looks "
             "title-cased; transcite cannot tell proper nouns apart, so check it by hand"
+        )
+
+
+def case_doubt_notice(
+    style: str,
+    title: str,
+    minor: frozenset[str],
+    subordinators: frozenset[str],
+    notices: list[str],
+) -> None:
+    """Title case: name each word whose capital depends on a use the rules cannot tell."""
+    for doubt in title_case_doubts(title, minor, subordinators):
+        notices.append(
+            f"{style} title case: left lowercase {doubt}; check the title and capitalise it "
+            "if the word is used so"
         )

@@ -151,7 +151,7 @@ class Apa(Style):
                 "APA: the article does not number its photos; "
                 f"Figure {pinpoint.first} counts them in reading order"
             )
-            return f"Figure {pinpoint.first}"
+            return f"Figure\u00a0{pinpoint.first}"
         label = "paras." if pinpoint.is_range else "para."
-        return f"{label} {locator_range(pinpoint.first, pinpoint.last)}"
+        return f"{label}\u00a0{locator_range(pinpoint.first, pinpoint.last)}"
 

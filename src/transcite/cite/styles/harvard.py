@@ -109,8 +109,8 @@ class Harvard(Style):
                 "Harvard: the article does not number its photos; "
                 f"fig. {pinpoint.first} counts them in reading order"
             )
-            return f"fig. {pinpoint.first}"
+            return f"fig.\u00a0{pinpoint.first}"
         # UK practice: a contraction that ends with the word's last letter takes no full stop
         # ("paras" for paragraphs), an abbreviation does ("para."); as in the en-GB CSL locale
         label = "paras" if pinpoint.is_range else "para."
-        return f"{label} {locator_range(pinpoint.first, pinpoint.last)}"
+        return f"{label}\u00a0{locator_range(pinpoint.first, pinpoint.last)}"
