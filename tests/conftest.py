@@ -31,6 +31,11 @@ SEED_TITLE = (
 SHARED = ROOT.parent / "shared"
 
 
+def corpus_files(folder: Path) -> list[str]:
+    """The files of a corpus folder, less transcite's own ``.transcite/`` (its locks)."""
+    return sorted(p.name for p in folder.iterdir() if p.name != ".transcite")
+
+
 @pytest.fixture
 def texts(tmp_path: Path) -> Path:
     """A corpus folder holding a copy of the committed seed record."""

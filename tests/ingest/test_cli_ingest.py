@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from conftest import SEED_CAPTURE, SEED_ID, SEED_TITLE, SEED_URL
+from conftest import SEED_CAPTURE, SEED_ID, SEED_TITLE, SEED_URL, corpus_files
 
 HOSTILE = Path(__file__).resolve().parent.parent / "hostile"
 
@@ -139,7 +139,7 @@ def test_existing_id_is_refused_without_force(run: Run, texts: Path) -> None:
 def test_force_replaces(run: Run, texts: Path) -> None:
     result = run("ingest", str(SEED_CAPTURE), "--id", SEED_ID, "--force")
     assert result.exit_code == 0
-    assert [p.name for p in texts.iterdir()] == [f"{SEED_ID}.xml"]  # no temporary left
+    assert corpus_files(texts) == [f"{SEED_ID}.xml"]  # no temporary left
 
 
 @pytest.mark.parametrize(

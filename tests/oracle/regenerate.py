@@ -23,7 +23,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from transcite.cite.citation import Work  # noqa: E402
+from transcite.cite.work import Work  # noqa: E402
 from transcite.exports.csl_json import csl_item  # noqa: E402
 
 from variants import PINPOINTS, variants  # noqa: E402

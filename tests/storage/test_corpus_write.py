@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from click.testing import Result
 
-from conftest import SEED_CAPTURE, SEED_ID
+from conftest import SEED_CAPTURE, SEED_ID, corpus_files
 
 Run = Callable[..., Result]
 
@@ -42,7 +42,7 @@ def test_a_folder_that_cannot_be_written_is_one_line_exit_1(
         f"Error: {out}/: cannot write the record x there: Permission denied; "
         "check the folder's permissions, or choose another --texts\n"
     )
-    assert list(out.iterdir()) == []
+    assert corpus_files(out) == []
 
 
 @pytest.mark.parametrize("step", ["write", "replace"])
@@ -56,24 +56,15 @@ def test_a_failed_write_over_a_record_keeps_the_old_one_whole(
     if step == "replace":
         monkeypatch.setattr(os, "replace", _fail(errno.EROFS))
     else:
-        real_fdopen = os.fdopen
+        real_write = os.write
 
-        class HalfWriter:
-            def __init__(self, fd: int, mode: str) -> None:
-                self.file = real_fdopen(fd, mode)
+        def half_write(fd: int, data: bytes) -> int:
+            if not os.readlink(f"/proc/self/fd/{fd}").endswith(".tmp"):
+                return real_write(fd, data)
+            real_write(fd, bytes(data[: len(data) // 2]))
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-            def __enter__(self) -> HalfWriter:
-                return self
-
-            def __exit__(self, *exc: object) -> None:
-                self.file.close()
-
-            def write(self, data: bytes) -> int:
-                self.file.write(data[: len(data) // 2])
-                self.file.flush()
-                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-
-        monkeypatch.setattr(os, "fdopen", HalfWriter)
+        monkeypatch.setattr(os, "write", half_write)
     result = run("ingest", str(SEED_CAPTURE), "--id", SEED_ID, "--force")
     reason = os.strerror(errno.ENOSPC if step == "write" else errno.EROFS)
     assert (result.exit_code, result.stdout) == (1, "")
@@ -81,7 +72,7 @@ def test_a_failed_write_over_a_record_keeps_the_old_one_whole(
         f"Error: {path}: cannot write the record: {reason}; the old file is unchanged\n"
     )
     assert path.read_bytes() == before
-    assert [p.name for p in texts.iterdir()] == [path.name]
+    assert corpus_files(texts) == [path.name]
 
 
 def test_a_new_record_is_readable_like_any_new_file(

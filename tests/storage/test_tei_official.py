@@ -12,9 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from lxml import etree
 
+from transcite.compare.revise import revise_record
 from transcite.compare.sources import read_capture
 from transcite.core.model import Record
-from transcite.core.versions import revise_record
 from transcite.storage.tei import record_from_bytes, record_to_bytes
 
 from conftest import DATA, ROOT, SEED_ID, SHARED

@@ -319,7 +319,19 @@ class Record:
 
     @property
     def is_translation(self) -> bool:
-        return bool(self.translators) or self.original is not None
+        """Whether the text is a translation, whose translator must be credited: the one rule
+        that cite, credits and validate share (docs/record-format.md).
+
+        True when the record names a translator, when a translator line was seen in the capture
+        (its provenance says where), or when it records an original whose language is unknown
+        or differs from the text's; an original in the text's own language is not one.
+        """
+        if self.translators or self.origin("translators") is not None:
+            return True
+        original = self.original
+        return original is not None and (
+            original.language is None or original.language != self.language
+        )
 
     def to_json(self) -> dict[str, Any]:
         """The public JSON contract of ``transcite show --format json``."""

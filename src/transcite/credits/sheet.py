@@ -52,7 +52,7 @@ class CreditSheet:
     translators: tuple[Person, ...]
     publisher: str | None
     photos: tuple[PhotoCredit, ...]
-    #: the record says the text is a translation (an original is recorded)
+    #: the record is a translation (``Record.is_translation``, the one rule)
     translated: bool = False
 
     @property

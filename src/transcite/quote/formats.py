@@ -203,8 +203,8 @@ def _latex_inline(node: Node, nest: bool, depth: int = 0) -> str:
 
 def latex_citation(quotation: Quotation) -> str:
     """``\\parencite[para.~5]{kartsev-islamists}``: the style's pinpoint as postnote."""
-    from transcite.cite.citation import work_of
     from transcite.cite.styles import get_style
+    from transcite.cite.work import work_of
 
     pinpoint = quotation.excerpt.pinpoint
     locator = get_style(quotation.style).locator(work_of(quotation.record), pinpoint, [])

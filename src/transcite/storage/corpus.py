@@ -2,16 +2,17 @@
 
 Reading uses ``os.path`` only (``pathlib`` is imported when a path object is asked for or a
 record is written), because every read-only command starts here and must start quickly.
-Writes are atomic (a temporary file in the same folder, then a rename), so an interrupted or
-failed write never leaves a half-written record behind.
+Writes are atomic and durable (:mod:`transcite.storage.atomic`) and hold the record's lock
+(:mod:`transcite.storage.locks`), so an interrupted or failed write never leaves a
+half-written record behind and concurrent writers never lose an update.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import stat
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING
 
 from transcite.core.errors import ConflictError, DataError, TransciteError, UsageError
@@ -124,50 +125,45 @@ class Corpus:
         for record_id in self.ids():
             yield self.load(record_id)
 
+    def locked(self, record_id: str) -> AbstractContextManager[None]:
+        """Hold the record's lock (see :mod:`transcite.storage.locks`) for a read-modify-write:
+        ``with corpus.locked(i): corpus.save(change(corpus.load(i)), force=True)``."""
+        from transcite.storage.locks import locked
+
+        return locked(self.root, check_id(record_id))
+
     def save(self, record: Record, *, force: bool = False) -> Path:
-        """Validate and write a record atomically; refuse to replace one unless ``force``."""
-        path = self.path_for(record.id)
-        if path.exists() and not force:
-            raise ConflictError(
-                f"{path} exists; pass --force to replace it, or choose another --id"
-            )
-        import tempfile  # only writers need it; keeps read-only commands quick to start
+        """Validate and write a record atomically and durably, holding its lock; refuse to
+        replace one unless ``force`` (checked under the lock: of several processes creating
+        the same new id at once, exactly one succeeds)."""
         from pathlib import Path
 
+        from transcite.storage.atomic import FolderNotWritable, write_atomic
+
+        path = self.path_for(record.id)
         data = record_to_bytes(record)
         try:
             Path(self.root).mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{record.id}.", suffix=".tmp", dir=self.root)
         except OSError as exc:
-            raise TransciteError(
-                f"{self.root}/: cannot write the record {record.id} there: {exc.strerror}; "
-                "check the folder's permissions, or choose another --texts"
-            ) from None
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-            os.chmod(tmp, _new_file_mode(path))
-            os.replace(tmp, path)
-        except BaseException as exc:
-            Path(tmp).unlink(missing_ok=True)
-            if isinstance(exc, OSError):
-                unchanged = "; the old file is unchanged" if path.exists() else ""
+            raise self._cannot_write(record, exc) from None
+        with self.locked(record.id):
+            if not force and os.path.lexists(path):
+                raise ConflictError(
+                    f"{path} exists; pass --force to replace it, or choose another --id"
+                )
+            try:
+                write_atomic(os.fspath(path), data)
+            except FolderNotWritable as exc:
+                raise self._cannot_write(record, exc) from None
+            except OSError as exc:
+                unchanged = "; the old file is unchanged" if os.path.lexists(path) else ""
                 raise TransciteError(
                     f"{path}: cannot write the record: {exc.strerror}{unchanged}"
                 ) from None
-            raise
         return path
 
-
-def _new_file_mode(path: Path) -> int:
-    """The permissions of the record being replaced, or what the umask gives a new file.
-
-    ``mkstemp`` creates its file readable by its owner only; a record is an ordinary file
-    that others sharing the corpus folder read.
-    """
-    try:
-        return stat.S_IMODE(os.stat(path).st_mode)
-    except OSError:
-        mask = os.umask(0)
-        os.umask(mask)
-        return 0o666 & ~mask
+    def _cannot_write(self, record: Record, exc: OSError) -> TransciteError:
+        return TransciteError(
+            f"{self.root}/: cannot write the record {record.id} there: {exc.strerror}; "
+            "check the folder's permissions, or choose another --texts"
+        )

@@ -5,7 +5,7 @@ one method per form (``reference``, ``in_text``, ``note``, ``short_note``), each
 rich-text node (``transcite.render.richtext``) and appending to ``notices`` anything the user
 must be
 told (a pinpoint it cannot show, a date it had to leave out), and decorates the class with
-:func:`register_style`. A built-in style lives in ``transcite/styles/<name>.py`` (``-`` in the
+:func:`register_style`. A built-in style lives in ``transcite/cite/styles/<name>.py`` (``-`` in the
 name becomes ``_``) and is imported only when first used, so adding one touches no other file.
 Third-party styles call :func:`register_style` the same way.
 
@@ -19,11 +19,12 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, ClassVar
 
+from transcite.cite.form import Citation, Form
 from transcite.core.errors import UsageError
 from transcite.core.registry import builtin_modules
 
 if TYPE_CHECKING:
-    from transcite.cite.citation import Citation, Form, Work
+    from transcite.cite.work import Work
     from transcite.core.refs import Pinpoint
     from transcite.render.richtext import Node
 
@@ -46,8 +47,6 @@ class Style:
 
     def cite(self, work: Work, form: Form, pinpoint: Pinpoint | None) -> Citation:
         """Render one form; refuse a form the style does not have."""
-        from transcite.cite.citation import Citation
-
         if form not in self.forms:
             raise UsageError(
                 f"{self.name} has no {form} form; choose one of: {', '.join(self.forms)}"

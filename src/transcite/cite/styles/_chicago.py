@@ -9,7 +9,6 @@ from transcite.cite.casing import (
     _is_abbreviation,
     title_case,
 )
-from transcite.cite.citation import Work
 from transcite.cite.styles._common import (
     case_doubt_notice,
     family_given,
@@ -17,6 +16,7 @@ from transcite.cite.styles._common import (
     period,
     series,
 )
+from transcite.cite.work import Work
 from transcite.core.model import Person
 from transcite.core.refs import Pinpoint
 from transcite.render.richtext import Emph, Node, Quoted, span

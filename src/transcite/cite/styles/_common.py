@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from transcite.cite.casing import looks_title_cased, title_case_doubts
-from transcite.cite.citation import PartialDate, Work
+from transcite.cite.work import PartialDate, Work
 from transcite.core.model import Person
 from transcite.render.richtext import Node, Span, plain_text, span
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from transcite.cite.casing import APA_MINOR, _is_abbreviation, capitalise_subtitles, title_case
-from transcite.cite.citation import Form, PartialDate, Work
+from transcite.cite.form import Form
 from transcite.cite.styles import Style, register_style
 from transcite.cite.styles._common import (
     MONTHS,
@@ -27,6 +27,7 @@ from transcite.cite.styles._common import (
     period,
     sentence_case_notice,
 )
+from transcite.cite.work import PartialDate, Work
 from transcite.core.refs import Pinpoint
 from transcite.render.richtext import Emph, Link, Node, join, span
 

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from transcite.cite.citation import Form, Work
+from transcite.cite.form import Form
 from transcite.cite.styles import Style, register_style
 from transcite.cite.styles import _chicago as chicago
 from transcite.cite.styles._common import capitalise_first, month_day_year, period
+from transcite.cite.work import Work
 from transcite.core.refs import Pinpoint
 from transcite.render.richtext import Emph, Link, Node, Quoted, join, plain_text, span
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from transcite.cite.casing import capitalise_subtitles
-from transcite.cite.citation import Form, PartialDate, Work
+from transcite.cite.form import Form
 from transcite.cite.styles import Style, register_style
 from transcite.cite.styles._common import (
     initials_family,
@@ -24,6 +24,7 @@ from transcite.cite.styles._common import (
     sentence_case_notice,
     series,
 )
+from transcite.cite.work import PartialDate, Work
 from transcite.core.refs import Pinpoint
 from transcite.render.richtext import Emph, Link, Node, Quoted, join, span
 

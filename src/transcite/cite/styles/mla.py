@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from transcite.cite.casing import MLA_MINOR, MLA_SUBORDINATORS, title_case
-from transcite.cite.citation import Form, PartialDate, Work
+from transcite.cite.form import Form
 from transcite.cite.styles import Style, register_style
 from transcite.cite.styles._common import (
     case_doubt_notice,
@@ -28,6 +28,7 @@ from transcite.cite.styles._common import (
     period,
     series,
 )
+from transcite.cite.work import PartialDate, Work
 from transcite.core.model import Person
 from transcite.core.refs import Pinpoint
 from transcite.render.richtext import Emph, Link, Node, Quoted, join, span

@@ -25,9 +25,10 @@ def align(translation: str, original: str, texts_dir: str) -> None:
       transcite align kartsev-islamists kartsev-islamists-ru
     """
     corpus = Corpus(texts_dir)
-    ours, theirs = corpus.load(translation), corpus.load(original)
-    aligned = align_translation(ours, theirs)
-    path = corpus.save(aligned.record, force=True)
+    with corpus.locked(translation):  # read, link and write with no other writer between
+        ours, theirs = corpus.load(translation), corpus.load(original)
+        aligned = align_translation(ours, theirs)
+        path = corpus.save(aligned.record, force=True)
     mine, orig = ours.paragraphs, theirs.paragraphs
     for link in aligned.links:
         left = ", ".join(mine[i].id for i in link.a) or "(none)"

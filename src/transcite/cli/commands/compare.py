@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -9,15 +10,8 @@ import click
 from transcite.cli.options import colour_wanted, format_option, texts_option
 from transcite.compare.comparison import compare_records
 from transcite.compare.sources import load_text
-from transcite.core.errors import UsageError
+from transcite.storage.atomic import write_output
 from transcite.storage.corpus import Corpus
-
-
-def _write(path: Path, data: str) -> None:
-    try:
-        path.write_text(data, encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"-o {path}: cannot write: {exc.strerror}") from None
 
 
 @click.command()
@@ -60,7 +54,7 @@ def compare(old: str, new: str, fmt: str, output: Path | None, texts_dir: str) -
 
         data = render_text(comparison, colour=output is None and colour_wanted()) + "\n"
     if output is not None:
-        _write(output, data)
+        write_output(os.fspath(output), data.encode("utf-8"))
         click.echo(str(output))
     else:
         click.echo(data, nl=False)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 import click
@@ -11,6 +10,7 @@ import click
 from transcite.cli.options import texts_option
 from transcite.core.errors import UsageError
 from transcite.exports import export_names, get_exporter
+from transcite.storage.atomic import write_output
 from transcite.storage.corpus import Corpus
 
 
@@ -54,27 +54,4 @@ def export_cmd(
     if output is None or str(output) == "-":
         click.echo(text, nl=False)
     else:
-        _write(output, text)
-
-
-def _write(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` whole or not at all: a temporary file in the same folder,
-    renamed into place; a path that cannot be written is a one-line usage error (as in
-    ``transcite compare -o``)."""
-    tmp: str | None = None
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp: 0600; give it a new file's mode
-        os.replace(tmp, path)
-    except OSError as exc:
-        if tmp is not None and os.path.exists(tmp):
-            os.unlink(tmp)
-        raise UsageError(f"-o {path}: cannot write: {exc.strerror}") from None
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+        write_output(os.fspath(output), text.encode("utf-8"))

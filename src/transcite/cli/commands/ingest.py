@@ -118,9 +118,10 @@ def ingest(
             reader = detect_reader(data, options.source_name)
     result = reader.read(data, options)
     report = result.report
-    if force and corpus.exists(record_id):
-        report.notes.extend(_replaced(corpus, record_id))
-    path = corpus.save(result.record, force=force)
+    with corpus.locked(record_id):  # exists-then-write with no other writer between
+        if force and corpus.exists(record_id):
+            report.notes.extend(_replaced(corpus, record_id))
+        path = corpus.save(result.record, force=force)
     for line in report.recognised:
         click.echo(f"recognised {line}", err=True)
     for text, reason in report.dropped:

@@ -8,10 +8,10 @@ from pathlib import Path
 import click
 
 from transcite.cli.options import texts_option
+from transcite.compare.revise import Revised, revise_record
 from transcite.compare.sources import read_file
 from transcite.core.errors import UsageError
 from transcite.core.model import check_date
-from transcite.core.versions import Revised, revise_record
 from transcite.storage.corpus import Corpus
 
 
@@ -59,12 +59,14 @@ def revise(record_id: str, file: Path, when: str | None, texts_dir: str) -> None
     else:
         when = datetime.datetime.now(datetime.UTC).date().isoformat()
     corpus = Corpus(texts_dir)
-    record = corpus.load(record_id)
+    corpus.load(record_id)  # an unknown or broken record is named before FILE is read
     if not file.is_file():
         raise UsageError(f"{file}: no such file; give the new capture")
     capture = read_file(file, record_id)
-    revised = revise_record(record, capture, file.name, when)
-    path = corpus.save(revised.record, force=True)
+    with corpus.locked(record_id):  # read, revise and write with no other writer between
+        record = corpus.load(record_id)
+        revised = revise_record(record, capture, file.name, when)
+        path = corpus.save(revised.record, force=True)
     _report(revised)
     for note in revised.notes:
         click.echo(f"note: {note}", err=True)

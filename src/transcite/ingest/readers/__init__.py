@@ -105,9 +105,16 @@ def detect_reader(data: bytes, source: str = "<input>") -> Reader:
     return _READERS["text"]
 
 
+#: the built-in readers' modules; each registers its reader when imported
+_BUILTIN = ("html", "text")
+
+
 def _load_builtin() -> None:
     if not _READERS:
-        from transcite.ingest.readers import html, text  # noqa: F401  (they register themselves)
+        import importlib
+
+        for module in _BUILTIN:
+            importlib.import_module(f"{__name__}.{module}")
 
 
 def decode_text(data: bytes, encoding: str | None, source: str) -> str:
