@@ -89,6 +89,11 @@ def is_english(language: str | None, text: str) -> bool:
     return all(not ch.isalpha() or ord(ch) < 0x250 for ch in text)
 
 
+def is_latin(text: str) -> bool:
+    """True when every letter of ``text`` is a Latin one (Basic Latin to Latin Extended-B)."""
+    return all(not ch.isalpha() or ord(ch) < 0x250 for ch in text)
+
+
 def _raise_first(word: str) -> str:
     lead = _LEAD.match(word)
     at = lead.end() if lead else 0

@@ -147,14 +147,23 @@ class Original:
     title: str | None = None
     url: str | None = None
     published: str | None = None
+    #: the title in Latin letters when it is written in another script ("Rossiia i SShA …")
+    title_transliteration: str | None = None
+    #: the title translated into English (APA 7 §9.38 gives it in square brackets)
+    title_translation: str | None = None
 
     def to_json(self) -> dict[str, str | None]:
-        return {
+        out = {
             "language": self.language,
             "title": self.title,
             "url": self.url,
             "published": self.published,
         }
+        if self.title_transliteration:
+            out["title_transliteration"] = self.title_transliteration
+        if self.title_translation:
+            out["title_translation"] = self.title_translation
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,6 +297,10 @@ class Record:
     revisions: tuple[Revision, ...] = ()
     #: the blocks of every earlier version, oldest first (``transcite revise``)
     earlier: tuple[Version, ...] = ()
+    #: a title not in English: in Latin letters when written in another script, and translated
+    #: into English (APA 7 §9.38: "Transliteration [English translation]"); ``None`` if unknown
+    title_transliteration: str | None = None
+    title_translation: str | None = None
 
     @property
     def version(self) -> int:
@@ -338,6 +351,9 @@ class Record:
         return {
             "id": self.id,
             "title": self.title,
+            **({"title_transliteration": self.title_transliteration}
+               if self.title_transliteration else {}),
+            **({"title_translation": self.title_translation} if self.title_translation else {}),
             "language": self.language,
             "publisher": self.publisher,
             "url": self.url,

@@ -153,6 +153,7 @@ def _revision_desc(rd: etree._Element, record: Record) -> None:
 def _file_desc(fd: etree._Element, record: Record) -> None:
     ts = _el(fd, "titleStmt")
     _el(ts, "title", record.title, type="main")
+    _alt_titles(ts, record.title_transliteration, record.title_translation)
     for author in record.authors:
         _person(_el(ts, "author"), author)
     for translator in record.translators:
@@ -186,10 +187,22 @@ def _file_desc(fd: etree._Element, record: Record) -> None:
         bibl.set(_XML_LANG, orig.language)
     if orig.title is not None:
         _el(bibl, "title", orig.title)
+    _alt_titles(bibl, orig.title_transliteration, orig.title_translation)
     if orig.url is not None:
         _el(bibl, "idno", orig.url, type="URL")
     if orig.published:
         _el(bibl, "date", orig.published, when=orig.published)
+
+
+def _alt_titles(
+    parent: etree._Element, transliteration: str | None, translation: str | None
+) -> None:
+    """A title's transliteration (``title type="transliteration"``) and English translation
+    (``title type="translation" xml:lang="en"``)."""
+    if transliteration:
+        _el(parent, "title", transliteration, type="transliteration")
+    if translation:
+        _el(parent, "title", translation, type="translation", xml_lang="en")
 
 
 def _encoding_desc(ed: etree._Element, record: Record) -> None:
@@ -270,6 +283,8 @@ def _figure(div: etree._Element, fig: Figure, prefix: str = "") -> None:
 
 def _check_strings(record: Record) -> None:
     check_xml_text(record.title, "title")
+    for alt in (record.title_transliteration, record.title_translation):
+        check_xml_text(alt or "", "title")
     for url in record.fetched:
         check_xml_text(url, "fetched URL")
     for item in record.furniture:
@@ -392,7 +407,9 @@ def tree_to_record(root: etree._Element) -> Record:
         date = related.find("t:date", _NS)
         original = Original(
             language=related.get(_XML_LANG),
-            title=_text(related.find("t:title", _NS)),
+            title=_text(_untyped_title(related)),
+            title_transliteration=_text(related.find("t:title[@type='transliteration']", _NS)),
+            title_translation=_text(related.find("t:title[@type='translation']", _NS)),
             url=_text(related.find("t:idno[@type='URL']", _NS)),
             published=None if date is None else date.get("when"),
         )
@@ -400,7 +417,10 @@ def tree_to_record(root: etree._Element) -> Record:
     furniture = [Furniture(text, reason) for reason, text in _read_gloss(root, decl + "t:p/t:list")]
     return Record(
         id=ident or "",
-        title=_text(fd.find("t:titleStmt/t:title", _NS)) or "",
+        title=_text(fd.find("t:titleStmt/t:title[@type='main']", _NS)) or "",
+        title_transliteration=_text(
+            fd.find("t:titleStmt/t:title[@type='transliteration']", _NS)),
+        title_translation=_text(fd.find("t:titleStmt/t:title[@type='translation']", _NS)),
         language=root.get(_XML_LANG),
         publisher=None if ps is None else _text(ps.find("t:publisher", _NS)) or None,
         url=fd.findtext("t:publicationStmt/t:idno[@type='URL']", None, _NS),
@@ -428,6 +448,13 @@ def tree_to_record(root: etree._Element) -> Record:
             for v in root.iterfind("t:text/t:back/t:div[@type='version']", _NS)
         ),
     )
+
+
+def _untyped_title(bibl: etree._Element) -> etree._Element | None:
+    for title in bibl.iterfind("t:title", _NS):
+        if title.get("type") is None:
+            return title
+    return None
 
 
 def _read_gloss(root: etree._Element, path: str) -> tuple[tuple[str, str], ...]:

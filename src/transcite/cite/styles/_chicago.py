@@ -14,6 +14,7 @@ from transcite.cite.styles._common import (
     family_given,
     month_day_year,
     period,
+    romanised,
     series,
 )
 from transcite.cite.work import Work
@@ -25,10 +26,11 @@ _LEADING_ARTICLES = ("a", "an", "the")
 
 
 def title(work: Work, notices: list[str] | None = None) -> str:
-    """Headline style for English titles (CMOS 8.159); other languages as published (11.6).
-    A word whose capital the rules cannot decide is named in a notice."""
+    """Headline style for English titles (CMOS 8.159); other languages as published (11.6),
+    in Latin letters when the record has a transliteration (14.102). A word whose capital the
+    rules cannot decide is named in a notice."""
     if not work.title_is_english:
-        return work.title
+        return romanised(work.title, work.title_transliteration)
     if notices is not None:
         case_doubt_notice("Chicago", work.title, CHICAGO_MINOR, CHICAGO_SUBORDINATORS, notices)
     return title_case(work.title, CHICAGO_MINOR, CHICAGO_SUBORDINATORS)
@@ -136,6 +138,15 @@ def translators(work: Work) -> str:
     return series([p.full_name for p in work.translators])
 
 
+def quoted_title(work: Work, end: str, notices: list[str] | None = None) -> Node:
+    """“Title,” (``end`` inside the marks) or, for a title not in English with a translation,
+    “Title” [Translation], (CMOS 14.98: the bracketed translation follows the quoted title)."""
+    shown = title(work, notices)
+    if work.title_is_english or not work.title_translation:
+        return Quoted(span(shown, end)) if end != "." else Quoted(period(shown))
+    return span(Quoted(shown), f" [{work.title_translation}]{end}")
+
+
 def original_phrase(work: Work, capital: bool) -> Node | None:
     """"originally published as “Title” (February 12, 2019)" when the original is known."""
     if work.original_title is None and work.original_published is None:
@@ -144,7 +155,10 @@ def original_phrase(work: Work, capital: bool) -> Node | None:
     when = month_day_year(work.original_published) if work.original_published else None
     if work.original_title is None:
         return f"{lead} {when}"
-    return span(f"{lead} as ", Quoted(work.original_title), f" ({when})" if when else None)
+    shown = romanised(work.original_title, work.original_title_transliteration)
+    translation = work.original_title_translation
+    translated = f" [{translation}]" if translation else None
+    return span(f"{lead} as ", Quoted(shown), translated, f" ({when})" if when else None)
 
 
 def refuse_pinpoint(pinpoint: Pinpoint, notices: list[str]) -> None:

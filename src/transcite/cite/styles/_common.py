@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from transcite.cite.casing import looks_title_cased, title_case_doubts
+from transcite.cite.casing import is_latin, looks_title_cased, title_case_doubts
 from transcite.cite.work import PartialDate, Work
 from transcite.core.model import Person
 from transcite.render.richtext import Node, Span, plain_text, span
@@ -122,4 +122,27 @@ def case_doubt_notice(
         notices.append(
             f"{style} title case: left lowercase {doubt}; check the title and capitalise it "
             "if the word is used so"
+        )
+
+
+def romanised(title: str, transliteration: str | None) -> str:
+    """A title as a style in Latin letters prints it: its transliteration when it is written
+    in another script and the record has one, else the title as published."""
+    return transliteration if transliteration and not is_latin(title) else title
+
+
+def foreign_title_notice(work: Work, style: str, rule: str, notices: list[str]) -> None:
+    """A title not in English: say what the style expects that the record does not hold."""
+    if work.title_is_english:
+        return
+    wants: list[str] = []
+    if not is_latin(work.title) and not work.title_transliteration:
+        wants.append("transliterated into Latin letters")
+    if not work.title_translation:
+        wants.append("followed by its English translation in square brackets")
+    if wants:
+        notices.append(
+            f"{style} ({rule}) gives a title not in English {' and '.join(wants)}; the record "
+            "has no such title, so it is printed as published (add title type=\"transliteration\" "
+            "or type=\"translation\" to the record's titleStmt: docs/record-format.md)"
         )

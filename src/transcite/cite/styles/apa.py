@@ -21,10 +21,12 @@ from transcite.cite.styles import Style, register_style
 from transcite.cite.styles._common import (
     MONTHS,
     family_initials,
+    foreign_title_notice,
     initials_family,
     locator_range,
     month_day_year,
     period,
+    romanised,
     sentence_case_notice,
 )
 from transcite.cite.work import PartialDate, Work
@@ -79,8 +81,18 @@ def _translators(work: Work) -> str | None:
 
 
 def _title(work: Work) -> str:
-    """Sentence case as published, a subtitle's first word raised (§6.17)."""
-    return capitalise_subtitles(work.title) if work.title_is_english else work.title
+    """Sentence case as published, a subtitle's first word raised (§6.17); a title not in
+    English transliterated when in another script (§9.38)."""
+    if work.title_is_english:
+        return capitalise_subtitles(work.title)
+    return romanised(work.title, work.title_transliteration)
+
+
+def _translated(work: Work) -> str | None:
+    """" [English translation]" after a title not in English (§9.38), roman type."""
+    if work.title_is_english or not work.title_translation:
+        return None
+    return f" [{work.title_translation}]"
 
 
 def _in_text_title(work: Work) -> str:
@@ -95,7 +107,20 @@ def _in_text_title(work: Work) -> str:
         if word.endswith(("?", "!")):
             break
     short = " ".join(words)
-    return title_case(short, APA_MINOR) if work.title_is_english else short
+    if work.title_is_english:
+        return title_case(short, APA_MINOR)
+    return romanised(short, work.title_transliteration and _in_text_of(work.title_transliteration))
+
+
+def _in_text_of(title: str) -> str:
+    """The main clause of a (transliterated) title, as for English titles."""
+    words: list[str] = []
+    for word in title.split():
+        if word.endswith((":", ".")) and not _is_abbreviation(word):
+            words.append(word[:-1])
+            break
+        words.append(word)
+    return " ".join(words)
 
 
 def _short_author(work: Work) -> str | None:
@@ -117,7 +142,8 @@ class Apa(Style):
 
     def reference(self, work: Work, pinpoint: None, notices: list[str]) -> Node:
         sentence_case_notice(work, "APA", notices)
-        title = period(span(Emph(_title(work)), _translators(work)))
+        foreign_title_notice(work, "APA 7", "§9.38", notices)
+        title = period(span(Emph(_title(work)), _translated(work), _translators(work)))
         date = f"({_date(work.published)})."
         if work.authors:
             head = span(period(_author_list(work)), " ", date, " ", title)

@@ -46,7 +46,7 @@ class ChicagoAuthorDate(Style):
         chicago.access_notice(work, notices)
         original = _original_year(work)
         date = f"({original}) {_year(work)}" if original else _year(work)
-        title = Quoted(period(chicago.title(work, notices)))
+        title = chicago.quoted_title(work, ".", notices)
         head = chicago.bibliography_head(work)
         # no author: the site stands in its place; with no site either, the title (15.32)
         parts: list[Node] = [head, period(date), title] if head else [title, period(date)]

@@ -43,7 +43,7 @@ class ChicagoNotes(Style):
         head = chicago.bibliography_head(work)
         if head is not None:
             parts.append(head)
-        parts.append(Quoted(period(chicago.title(work, notices))))
+        parts.append(chicago.quoted_title(work, ".", notices))
         if work.translators:
             parts.append(period(f"Translated by {chicago.translators(work)}"))
         container = self._container(work, site_first=bool(work.authors))
@@ -71,7 +71,7 @@ class ChicagoNotes(Style):
         chicago.access_notice(work, notices)
         if pinpoint is not None:
             chicago.refuse_pinpoint(pinpoint, notices)
-        title = Quoted(span(chicago.title(work, notices), ","))
+        title = chicago.quoted_title(work, ",", notices)
         parts: list[Node] = []
         if work.authors:
             parts.append(chicago.note_authors(work.authors))
