@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 RECORD := kartsev-islamists
 
-.PHONY: demo test browser
+.PHONY: demo test test-tex browser
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -65,3 +65,10 @@ test: $(STAMP) browser
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
+
+# Compile the BibLaTeX export and the LaTeX citations and quotes with lualatex + biber under
+# biblatex-apa, biblatex-chicago, biblatex-mla, biblatex-ieee and authoryear, and read the PDFs
+# with pdftotext (tests/exports/test_tex.py). Needs TeX Live (~650 MB): apt-get install
+# texlive-latex-extra texlive-bibtex-extra biber texlive-luatex poppler-utils
+test-tex: $(STAMP)
+	TRANSCITE_TEX=1 $(BIN)/python -m pytest -q tests/exports/test_tex.py

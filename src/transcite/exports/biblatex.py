@@ -48,6 +48,11 @@ class BiblatexExporter:
             ("origtitle", title_field(work.original_title, biblatex=True)
              if work.original_title else None),
             ("origdate", iso(work.original_published)),
+            # a particle stays before the surname ("van der Berg, Jan", CMOS 14.21, APA):
+            # biblatex's default (useprefix=false) would print "Berg, Jan van der"
+            ("options", "useprefix=true" if any(
+                p.particle for p in (*work.authors, *work.translators)
+            ) else None),
         ])
 
 

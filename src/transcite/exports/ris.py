@@ -21,7 +21,10 @@ from transcite.exports import register_exporter
 
 
 def ris_name(person: Person) -> str:
-    return f"{person.family}, {person.given}" if person.given else person.family
+    """``Kartsev, Dmitry``; ``King, Martin Luther, Jr.`` (the RIS specification's
+    "Lastname, Firstname, Suffix"); an organisation as written."""
+    name = f"{person.family}, {person.given}" if person.given else person.family
+    return f"{name}, {person.suffix}" if person.suffix and person.given else name
 
 
 def ris_date(date: PartialDate) -> str:

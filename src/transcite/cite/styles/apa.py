@@ -67,6 +67,18 @@ def _year(work: Work) -> str:
     return year
 
 
+def _undated_translation_notice(work: Work, notices: list[str]) -> None:
+    """§8.19 gives both years, "1966/2000"; the manual has no example for a translation whose
+    own date is unknown. transcite writes "2018/n.d.", which matches the reference's "(n.d.)"
+    and "(Original work published 2018)", and says so."""
+    if work.original_published is not None and work.published is None:
+        notices.append(
+            f"APA 7 §8.19 gives the original's year and the translation's ({_year(work)}); the "
+            "manual has no example for an undated translation, so n.d. stands for its year; "
+            "give the publication date with --published if the page shows one"
+        )
+
+
 def _translators(work: Work) -> str | None:
     if not work.translators:
         return None
@@ -163,6 +175,7 @@ class Apa(Style):
         return join(parts, " ")
 
     def in_text(self, work: Work, pinpoint: Pinpoint | None, notices: list[str]) -> Node:
+        _undated_translation_notice(work, notices)
         who: Node = _short_author(work) or Emph(_in_text_title(work))
         parts: list[Node] = [who, ", ", _year(work)]
         if pinpoint is not None:
