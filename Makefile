@@ -1,22 +1,28 @@
 # Two entry points for a new user; each sets itself up on a fresh machine.
 #   make demo   run transcite on the records in texts/
 #   make test   lint, type-check and run the whole test suite
+# and one for whoever touches the tests:
+#   make test-flaky   run the slow and browser tests RUNS times under CPU load (tests/README.md)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 RECORD := kartsev-islamists
+RUNS ?= 10
+LOAD ?= 2
+MINUTES ?= 0
+FLAKY ?= -m 'slow or browser'
 
-.PHONY: demo test test-tex browser
+.PHONY: demo test test-tex browser test-flaky
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,csl]'
 	touch $(STAMP)
 
-# Tests of generated pages load them in a real browser: Debian's chromium (installed as root,
-# as on CI and the project's machines, when it is missing).
+# Tests of generated pages load them in a real browser: Debian's chromium, driven by
+# Playwright (installed as root, as on CI and the project's machines, when it is missing).
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 		echo 'installing chromium (Debian package) for the browser tests'; \
@@ -72,3 +78,9 @@ test: $(STAMP) browser
 # texlive-latex-extra texlive-bibtex-extra biber texlive-luatex poppler-utils
 test-tex: $(STAMP)
 	TRANSCITE_TEX=1 $(BIN)/python -m pytest -q tests/exports/test_tex.py
+
+# A test that fails by chance on a busy machine shows up here: RUNS runs with LOAD busy
+# processes per core (stress-ng if installed, else busy loops), then every test whose verdict
+# changed. FLAKY= (empty) runs the whole suite; MINUTES=40 starts no run after 40 minutes.
+test-flaky: $(STAMP) browser
+	$(BIN)/python tests/flaky.py --runs $(RUNS) --load $(LOAD) --minutes $(MINUTES) -- $(FLAKY)

@@ -6,15 +6,11 @@ this, never the record itself, so that a title is citable and dates are parsed o
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
 from transcite.cite.casing import is_english
-from transcite.core.model import Person, Record
-
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
-#: a final run of single letters with periods ("U.S.") keeps its period
-_ABBREVIATION_END = re.compile(r"(?:\b\w\.){2,}$")
+from transcite.core.model import Person, Record, date_parts
+from transcite.core.text import ends_with_abbreviation
 
 
 # Value classes here are NamedTuples, not frozen dataclasses: every CLI start creates them, and
@@ -29,17 +25,14 @@ class PartialDate(NamedTuple):
     @classmethod
     def parse(cls, value: str | None) -> PartialDate | None:
         """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; ``None`` for unknown or unreadable."""
-        match = _DATE.match(value or "")
-        if match is None:
-            return None
-        year, month, day = match.groups()
-        return cls(int(year), int(month) if month else None, int(day) if day else None)
+        parts = date_parts(value or "")
+        return None if parts is None else cls(*parts)
 
 
 def citable_title(title: str) -> str:
     """The headline as a title: white space trimmed, a final sentence period dropped."""
     title = title.strip()
-    if title.endswith(".") and not title.endswith("..") and not _ABBREVIATION_END.search(title):
+    if title.endswith(".") and not title.endswith("..") and not ends_with_abbreviation(title):
         return title[:-1]
     return title
 

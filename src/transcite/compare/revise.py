@@ -15,26 +15,36 @@ are kept in the record, with one history entry per version. Reading versions bac
 from __future__ import annotations
 
 import dataclasses
-import re
 from dataclasses import dataclass
 
 from transcite.compare.comparison import Comparison, compare_records
 from transcite.core.errors import UsageError
-from transcite.core.model import Block, Figure, Label, Paragraph, Person, Record, Revision, Version
+from transcite.core.model import (
+    BLOCK_PREFIX,
+    Block,
+    BlockKind,
+    Figure,
+    Label,
+    Paragraph,
+    Person,
+    Record,
+    Revision,
+    Version,
+    block_id,
+    split_block_id,
+)
+from transcite.core.text import series
 from transcite.core.versions import all_blocks
 
-_ID = re.compile(r"^(p|fig|lbl)(\d+)$")
-_PREFIX = {"paragraph": "p", "figure": "fig", "label": "lbl"}
 
-
-def _next_numbers(record: Record) -> dict[str, int]:
-    """For each id prefix, the first number above every id used in any version."""
-    top = {"p": 0, "fig": 0, "lbl": 0}
+def _next_numbers(record: Record) -> dict[BlockKind, int]:
+    """For each kind of block, the first number above every id used in any version."""
+    top = dict.fromkeys(BLOCK_PREFIX, 0)
     for block in all_blocks(record):
-        match = _ID.match(block.id)
-        if match:
-            top[match[1]] = max(top[match[1]], int(match[2]))
-    return {prefix: n + 1 for prefix, n in top.items()}
+        parts = split_block_id(block.id)
+        if parts:
+            top[parts[0]] = max(top[parts[0]], parts[1])
+    return {kind: n + 1 for kind, n in top.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +70,9 @@ def _renamed(block: Block, new_id: str, n: int, before: Block | None) -> Block:
     return dataclasses.replace(block, id=new_id)
 
 
-def _new_ids(comparison: Comparison, numbers: dict[str, int]) -> dict[int, tuple[str, str | None]]:
+def _new_ids(
+    comparison: Comparison, numbers: dict[BlockKind, int]
+) -> dict[int, tuple[str, str | None]]:
     """Position of each block of the new text -> (its id, the old id it continues)."""
     position = {id(b): k for k, b in enumerate(comparison.new.blocks)}
     ids: dict[int, tuple[str, str | None]] = {}
@@ -68,9 +80,8 @@ def _new_ids(comparison: Comparison, numbers: dict[str, int]) -> dict[int, tuple
         for part, block in enumerate(change.new):
             old = change.old[0].id if change.old and part == 0 else None
             if old is None:
-                prefix = _PREFIX[block.kind]
-                ids[position[id(block)]] = (f"{prefix}{numbers[prefix]}", None)
-                numbers[prefix] += 1
+                ids[position[id(block)]] = (block_id(block.kind, numbers[block.kind]), None)
+                numbers[block.kind] += 1
             else:
                 ids[position[id(block)]] = (old, old)
     return ids
@@ -139,8 +150,7 @@ def _lost_credits(comparison: Comparison) -> list[str]:
 
 
 def _names(people: tuple[Person, ...]) -> str:
-    names = [p.full_name for p in people]
-    return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else "".join(names)
+    return series([p.full_name for p in people], serial_comma=False)
 
 
 def metadata_notes(record: Record, capture: Record) -> tuple[str, ...]:

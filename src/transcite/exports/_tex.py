@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 
 from transcite.core.model import Person
-from transcite.render.richtext import break_ligatures
+from transcite.render.backends import break_ligatures
 
 _SPECIAL = str.maketrans({
     "\\": r"\textbackslash{}",

@@ -6,7 +6,6 @@ from __future__ import annotations
 from transcite.cite.casing import (
     CHICAGO_MINOR,
     CHICAGO_SUBORDINATORS,
-    _is_abbreviation,
     title_case,
 )
 from transcite.cite.styles._common import (
@@ -20,7 +19,8 @@ from transcite.cite.styles._common import (
 from transcite.cite.work import Work
 from transcite.core.model import Person
 from transcite.core.refs import Pinpoint
-from transcite.render.richtext import Emph, Node, Quoted, span
+from transcite.core.text import is_abbreviation
+from transcite.render.richtext import Emph, Link, Node, Quoted, span
 
 _LEADING_ARTICLES = ("a", "an", "the")
 
@@ -63,7 +63,7 @@ def short_title(work: Work) -> str:
     if _quote_depth(words) > 0:  # a one-word cut inside a quotation: close it
         words = [words[0] + "”"]
     text = " ".join(words).rstrip(",;:— –")
-    if text.endswith(".") and not _is_abbreviation(words[-1]):
+    if text.endswith(".") and not is_abbreviation(words[-1]):
         text = text[:-1]
     return text
 
@@ -82,7 +82,7 @@ def _main_title_words(text: str) -> list[str]:
         words.append(word)
         depth = _quote_depth(words)
         if depth == 0 and (
-            word.endswith((":", "?", "!")) or (word.endswith(".") and not _is_abbreviation(word))
+            word.endswith((":", "?", "!")) or (word.endswith(".") and not is_abbreviation(word))
         ):
             break
     return [w for w in words if w]
@@ -176,3 +176,17 @@ def access_notice(work: Work, notices: list[str]) -> None:
             "Chicago gives an access date for an undated web page; the record has none, so "
             "n.d. is used (give one with --accessed YYYY-MM-DD)"
         )
+
+
+def reference_tail(work: Work) -> list[Node]:
+    """How a bibliography or reference-list entry ends: the access date when there is no
+    publication date, the original, the URL."""
+    parts: list[Node] = []
+    if work.published is None and work.accessed is not None:
+        parts.append(f"Accessed {month_day_year(work.accessed)}.")
+    phrase = original_phrase(work, capital=True)
+    if phrase is not None:
+        parts.append(period(phrase))
+    if work.url:
+        parts.append(span(Link(work.url), "."))
+    return parts

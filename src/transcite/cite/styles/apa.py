@@ -15,15 +15,16 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from transcite.cite.casing import APA_MINOR, _is_abbreviation, capitalise_subtitles, title_case
+from transcite.cite.casing import APA_MINOR, capitalise_subtitles, title_case
 from transcite.cite.form import Form
+from transcite.cite.quote_rules import SPACED, QuoteRules
 from transcite.cite.styles import Style, register_style
 from transcite.cite.styles._common import (
     MONTHS,
+    counted_locator,
     family_initials,
     foreign_title_notice,
     initials_family,
-    locator_range,
     month_day_year,
     period,
     romanised,
@@ -31,6 +32,7 @@ from transcite.cite.styles._common import (
 )
 from transcite.cite.work import PartialDate, Work
 from transcite.core.refs import Pinpoint
+from transcite.core.text import is_abbreviation
 from transcite.render.richtext import Emph, Link, Node, join, span
 
 
@@ -112,7 +114,7 @@ def _in_text_title(work: Work) -> str:
     clause (up to the first colon or full stop; a question or exclamation mark is kept)."""
     words: list[str] = []
     for word in work.title.split():
-        if word.endswith((":", ".")) and not _is_abbreviation(word):
+        if word.endswith((":", ".")) and not is_abbreviation(word):
             words.append(word[:-1])
             break
         words.append(word)
@@ -128,7 +130,7 @@ def _in_text_of(title: str) -> str:
     """The main clause of a (transliterated) title, as for English titles."""
     words: list[str] = []
     for word in title.split():
-        if word.endswith((":", ".")) and not _is_abbreviation(word):
+        if word.endswith((":", ".")) and not is_abbreviation(word):
             words.append(word[:-1])
             break
         words.append(word)
@@ -151,6 +153,8 @@ class Apa(Style):
     name = "apa"
     label = "APA 7"
     forms: ClassVar[tuple[Form, ...]] = ("reference", "in-text")
+    quote_rules = QuoteRules("APA 7 (8.27): block from 40 words", "words", 40, SPACED)
+    csl = ("apa", "en-US")
 
     def reference(self, work: Work, pinpoint: None, notices: list[str]) -> Node:
         sentence_case_notice(work, "APA", notices)
@@ -186,12 +190,5 @@ class Apa(Style):
         return self._locator(pinpoint, notices)
 
     def _locator(self, pinpoint: Pinpoint, notices: list[str]) -> str:
-        if pinpoint.kind == "figure":
-            notices.append(
-                "APA: the article does not number its photos; "
-                f"Figure {pinpoint.first} counts them in reading order"
-            )
-            return f"Figure\u00a0{pinpoint.first}"
-        label = "paras." if pinpoint.is_range else "para."
-        return f"{label}\u00a0{locator_range(pinpoint.first, pinpoint.last)}"
+        return counted_locator(pinpoint, notices, "APA", "Figure", "para.", "paras.")
 

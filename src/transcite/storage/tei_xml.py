@@ -1,0 +1,92 @@
+"""The TEI XML layer shared by reading and writing records: namespaces, the hardened parser and
+the project's RELAX NG schema (see :mod:`transcite.storage.tei`)."""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import cache
+
+from lxml import etree
+
+from transcite.core.errors import DataError
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+T = f"{{{TEI_NS}}}"
+XML_ID = f"{{{XML_NS}}}id"
+XML_LANG = f"{{{XML_NS}}}lang"
+NSMAP = {None: TEI_NS}
+NS = {"t": TEI_NS}
+FP_PREFIX = "fp:"
+#: a DOCTYPE or entity declaration before the root: refused before any parsing
+DTD_MARK = re.compile(rb"<!(DOCTYPE|ENTITY)", re.I)
+MAX_RECORD_BYTES = 50 * 1024 * 1024
+
+
+def parser(collect_ids: bool = True) -> etree.XMLParser:
+    """A hardened parser: no DTD loading, no entity expansion, no network, no huge trees.
+
+    ``collect_ids=False`` lets a document with duplicate ``xml:id``s be read (by
+    ``transcite validate``, which reports them) instead of refused. Comments and processing
+    instructions (an editor's note in a hand-edited record) are dropped while parsing, so the
+    text around them is one string again: records never carry them.
+    """
+    return etree.XMLParser(
+        remove_comments=True,
+        remove_pis=True,
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        collect_ids=collect_ids,
+    )
+
+
+@cache
+def schema() -> etree.RelaxNG:
+    # os.path, not pathlib: reading a record must not import pathlib (docs/architecture.md)
+    with open(os.path.join(os.path.dirname(__file__), "schema", "transcite-tei.rng"), "rb") as f:
+        data = f.read()
+    return etree.RelaxNG(etree.fromstring(data, parser()))
+
+
+def schema_problem(root: etree._Element) -> str | None:
+    """Why the document does not fit the project's schema ("line 12: …"), or ``None``."""
+    rng = schema()
+    if rng.validate(root):
+        return None
+    # A value the datatype refuses ("Type date doesn't allow value '2019-02-30'") names the
+    # problem; the last error only names the element around it ("has extra content: idno").
+    values = [e for e in rng.error_log if "allow value" in e.message]
+    err = values[0] if values else rng.error_log.last_error
+    line = f"line {err.line}: " if err and err.line else ""
+    return f"{line}{err.message if err else 'invalid'}"
+
+
+def validate(root: etree._Element, where: str) -> None:
+    problem = schema_problem(root)
+    if problem is not None:
+        raise DataError(
+            f"{where}: not a valid transcite TEI record: {problem} "
+            "(fix the file, or re-ingest the capture with --force)"
+        )
+
+
+def parse_bytes(data: bytes, where: str, *, collect_ids: bool = True) -> etree._Element:
+    """Parse TEI bytes with the hardened parser, refusing DTDs and entity declarations."""
+    if len(data) > MAX_RECORD_BYTES:
+        raise DataError(f"{where}: larger than {MAX_RECORD_BYTES // 2**20} MiB; refused")
+    if DTD_MARK.search(data[: max(data.find(b"<TEI"), 0) or len(data)]):
+        raise DataError(
+            f"{where}: has a DOCTYPE or entity declarations; refused (records never need them)"
+        )
+    try:
+        root = etree.fromstring(data, parser(collect_ids))
+    except etree.XMLSyntaxError as exc:
+        message = re.sub(r",? line \d+, column \d+.*$", "", str(exc.msg))
+        raise DataError(f"{where}: not well-formed XML: line {exc.lineno}: {message}") from None
+    if root.getroottree().docinfo.doctype:  # type: ignore[union-attr]
+        raise DataError(f"{where}: has a DOCTYPE; refused")
+    return root
