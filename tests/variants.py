@@ -45,9 +45,9 @@ VAN_DER_BERG = Person("Jan", "van der Berg")
 KING = Person("Martin Luther", "King", suffix="Jr.")
 REUTERS = Person("", "Reuters", organisation=True)
 
-#: variants citeproc-js has not rendered yet (tests/oracle/regenerate.py renders only what
-#: changed; on the shared machine of issue 15 it did not finish in the session): the oracle test
-#: leaves them out and fails once they are in the oracle files, so the list cannot go stale
+#: variants citeproc-js has not rendered yet (tests/oracle/regenerate.py renders only the
+#: variants whose CSL-JSON item changed): the oracle test leaves them out, and fails once they
+#: are in the oracle files, so the set cannot go stale. Empty: every variant is rendered.
 ORACLE_PENDING: frozenset[str] = frozenset()
 
 #: variants the built-in CSL engine's oracle (tests/oracle/csl/, regenerate_csl.py) has not
