@@ -13,7 +13,7 @@ LOAD ?= 2
 MINUTES ?= 0
 FLAKY ?= -m 'slow or browser'
 
-.PHONY: demo test browser test-flaky
+.PHONY: demo test test-tex browser test-flaky
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -71,6 +71,13 @@ test: $(STAMP) browser
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
+
+# Compile the BibLaTeX export and the LaTeX citations and quotes with lualatex + biber under
+# biblatex-apa, biblatex-chicago, biblatex-mla, biblatex-ieee and authoryear, and read the PDFs
+# with pdftotext (tests/exports/test_tex.py). Needs TeX Live (~650 MB): apt-get install
+# texlive-latex-extra texlive-bibtex-extra biber texlive-luatex poppler-utils
+test-tex: $(STAMP)
+	TRANSCITE_TEX=1 $(BIN)/python -m pytest -q tests/exports/test_tex.py
 
 # A test that fails by chance on a busy machine shows up here: RUNS runs with LOAD busy
 # processes per core (stress-ng if installed, else busy loops), then every test whose verdict

@@ -44,6 +44,7 @@ from transcite.storage.tei_xml import (
 from transcite.storage.tei_xml import NS as _NS
 from transcite.storage.tei_xml import XML_ID as _XML_ID
 from transcite.storage.tei_xml import XML_LANG as _XML_LANG
+from transcite.storage.tei_xml import T as _T
 from transcite.storage.tei_xml import validate as _validate
 
 #: the public names of the TEI storage, wherever they are defined
@@ -79,10 +80,24 @@ def _text(el: etree._Element | None) -> str | None:
 
 
 def _persons(els: list[Any]) -> tuple[Person, ...]:
-    return tuple(
-        Person(_text(p.find("t:forename", _NS)) or "", _text(p.find("t:surname", _NS)) or "")
-        for p in els
-    )
+    out: list[Person] = []
+    for el in els:
+        if el.tag == _T + "orgName":
+            out.append(Person("", _text(el) or "", organisation=True))
+            continue
+        family = " ".join(
+            t for t in (_text(el.find("t:nameLink", _NS)), _text(el.find("t:surname", _NS))) if t
+        )
+        given = _text(el.find("t:forename", _NS)) or ""
+        out.append(Person(given, family, suffix=_text(el.find("t:genName", _NS)) or ""))
+    return tuple(out)
+
+
+def _untyped_title(bibl: etree._Element) -> etree._Element | None:
+    for title in bibl.iterfind("t:title", _NS):
+        if title.get("type") is None:
+            return title
+    return None
 
 
 def tree_to_record(root: etree._Element) -> Record:
@@ -97,7 +112,9 @@ def tree_to_record(root: etree._Element) -> Record:
         date = related.find("t:date", _NS)
         original = Original(
             language=related.get(_XML_LANG),
-            title=_text(related.find("t:title", _NS)),
+            title=_text(_untyped_title(related)),
+            title_transliteration=_text(related.find("t:title[@type='transliteration']", _NS)),
+            title_translation=_text(related.find("t:title[@type='translation']", _NS)),
             url=_text(related.find("t:idno[@type='URL']", _NS)),
             published=None if date is None else date.get("when"),
         )
@@ -105,14 +122,19 @@ def tree_to_record(root: etree._Element) -> Record:
     furniture = [Furniture(text, reason) for reason, text in _read_gloss(root, decl + "t:p/t:list")]
     return Record(
         id=ident or "",
-        title=_text(fd.find("t:titleStmt/t:title", _NS)) or "",
+        title=_text(fd.find("t:titleStmt/t:title[@type='main']", _NS)) or "",
+        title_transliteration=_text(
+            fd.find("t:titleStmt/t:title[@type='transliteration']", _NS)),
+        title_translation=_text(fd.find("t:titleStmt/t:title[@type='translation']", _NS)),
         language=root.get(_XML_LANG),
         publisher=None if ps is None else _text(ps.find("t:publisher", _NS)) or None,
         url=fd.findtext("t:publicationStmt/t:idno[@type='URL']", None, _NS),
         published=_when(ps, "published"),
         accessed=_when(ps, "accessed"),
-        authors=_persons(fd.findall("t:titleStmt/t:author/t:persName", _NS)),
-        translators=_persons(fd.findall("t:titleStmt/t:respStmt/t:persName", _NS)),
+        authors=_persons([a[0] for a in fd.iterfind("t:titleStmt/t:author", _NS)]),
+        translators=_persons([
+            r[1] for r in fd.iterfind("t:titleStmt/t:respStmt", _NS)
+        ]),
         original=original,
         blocks=tuple(_blocks(root.find("t:text/t:body", _NS))),
         furniture=tuple(furniture),

@@ -36,10 +36,30 @@ def _el(parent: etree._Element, tag: str, text: str | None = None, **attrs: str)
 
 
 def _person(parent: etree._Element, person: Person) -> None:
+    """``persName`` (forename, nameLink for the particle, surname, genName for the suffix), or
+    ``orgName`` for an organisation."""
+    if person.organisation:
+        _el(parent, "orgName", person.family)
+        return
     pers = _el(parent, "persName")
     if person.given:
         _el(pers, "forename", person.given)
-    _el(pers, "surname", person.family)
+    if person.particle:
+        _el(pers, "nameLink", person.particle)
+    _el(pers, "surname", person.main_family)
+    if person.suffix:
+        _el(pers, "genName", person.suffix)
+
+
+def _alt_titles(
+    parent: etree._Element, transliteration: str | None, translation: str | None
+) -> None:
+    """A title's transliteration (``title type="transliteration"``) and English translation
+    (``title type="translation" xml:lang="en"``)."""
+    if transliteration:
+        _el(parent, "title", transliteration, type="transliteration")
+    if translation:
+        _el(parent, "title", translation, type="translation", xml_lang="en")
 
 
 def record_to_tree(record: Record) -> etree._Element:
@@ -88,6 +108,7 @@ def _revision_desc(rd: etree._Element, record: Record) -> None:
 def _file_desc(fd: etree._Element, record: Record) -> None:
     ts = _el(fd, "titleStmt")
     _el(ts, "title", record.title, type="main")
+    _alt_titles(ts, record.title_transliteration, record.title_translation)
     for author in record.authors:
         _person(_el(ts, "author"), author)
     for translator in record.translators:
@@ -121,6 +142,7 @@ def _file_desc(fd: etree._Element, record: Record) -> None:
         bibl.set(_XML_LANG, orig.language)
     if orig.title is not None:
         _el(bibl, "title", orig.title)
+    _alt_titles(bibl, orig.title_transliteration, orig.title_translation)
     if orig.url is not None:
         _el(bibl, "idno", orig.url, type="URL")
     if orig.published:
@@ -205,6 +227,8 @@ def _figure(div: etree._Element, fig: Figure, prefix: str = "") -> None:
 
 def _check_strings(record: Record) -> None:
     check_xml_text(record.title, "title")
+    for alt in (record.title_transliteration, record.title_translation):
+        check_xml_text(alt or "", "title")
     for url in record.fetched:
         check_xml_text(url, "fetched URL")
     for item in record.furniture:
@@ -222,6 +246,7 @@ def _check_strings(record: Record) -> None:
 #: elements whose text is content: never re-indented (their white space is data)
 _TEXT_TAGS = frozenset(
     _T + t for t in ("p", "head", "label", "item", "title", "resp", "forename", "surname",
+                     "nameLink", "genName", "orgName",
                      "publisher", "idno", "date", "name", "language")
 )
 

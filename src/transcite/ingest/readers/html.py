@@ -56,10 +56,9 @@ from transcite.ingest.readers.html_meta import (
 )
 from transcite.ingest.readers.html_source import looks_like_html, parse_page
 from transcite.ingest.readers.rules import (
-    BYLINE,
-    BYLINE_MAX,
     SOURCE,
     TRANSLATOR,
+    byline_names,
     furniture_reason,
     is_label_shaped,
     is_name_shaped,
@@ -254,7 +253,7 @@ class _Page:
                 continue
             reason = furniture_reason(text)
             translator = TRANSLATOR.match(text)
-            byline = BYLINE.match(text) if len(text) < BYLINE_MAX else None
+            byline = byline_names(text)
             source = SOURCE.match(text)
             if reason:
                 self._drop(text, reason)
@@ -263,8 +262,8 @@ class _Page:
             elif translator:
                 by.translators.extend(split_names(translator["names"]))
                 by.language = by.language or language_code(translator["lang"])
-            elif byline:
-                by.authors.extend(split_names(byline["names"]))
+            elif byline is not None:
+                by.authors.extend(byline)
             elif (item.byline or item.frame) and is_name_shaped(text):
                 by.authors.extend(split_names(text))
             elif looks_like_credit(text):

@@ -223,6 +223,24 @@ def _ld_names(value: Any, by_id: dict[str, dict[str, Any]]) -> list[str]:
     return []
 
 
+_ORGANISATION_TYPES = frozenset({"Organization", "NewsMediaOrganization", "Corporation"})
+
+
+def _ld_people(value: Any, by_id: dict[str, dict[str, Any]]) -> tuple[Person, ...]:
+    """The people of a schema.org author/translator value; an ``Organization`` is one
+    organisation (``Person(organisation=True)``: never split into names, never inverted)."""
+    value = _resolve(value, by_id)
+    if isinstance(value, list):
+        return tuple(p for item in value for p in _ld_people(item, by_id))
+    if isinstance(value, dict):
+        kinds = value.get("@type")
+        kinds = {kinds} if isinstance(kinds, str) else set(kinds or ())
+        name = value.get("name")
+        if kinds & _ORGANISATION_TYPES and isinstance(name, str) and name.strip():
+            return (Person("", fold_whitespace(name), organisation=True),)
+    return persons_from_names(_ld_names(value, by_id))
+
+
 def _offer_article(node: dict[str, Any], by_id: dict[str, dict[str, Any]], found: Found) -> None:
     ld = "json-ld"
     if found.base_url is None:  # a saved file: relative URLs are relative to the article's
@@ -230,8 +248,8 @@ def _offer_article(node: dict[str, Any], by_id: dict[str, dict[str, Any]], found
     headline = node.get("headline") or node.get("name")
     if isinstance(headline, str):  # JSON-LD often carries HTML entities (&#8217; &nbsp;)
         found.offer("title", fold_whitespace(html.unescape(headline)), ld)
-    found.offer("authors", persons_from_names(_ld_names(node.get("author"), by_id)), ld)
-    found.offer("translators", persons_from_names(_ld_names(node.get("translator"), by_id)), ld)
+    found.offer("authors", _ld_people(node.get("author"), by_id), ld)
+    found.offer("translators", _ld_people(node.get("translator"), by_id), ld)
     publisher = _ld_names(node.get("publisher"), by_id)
     if publisher:
         found.offer("publisher", fold_whitespace(publisher[0]), ld)
