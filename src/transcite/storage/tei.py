@@ -79,7 +79,7 @@ def _text(el: etree._Element | None) -> str | None:
     return None if el is None else "".join(str(t) for t in el.itertext())
 
 
-def _persons(els: list[Any]) -> tuple[Person, ...]:
+def persons_of(els: list[Any]) -> tuple[Person, ...]:
     out: list[Person] = []
     for el in els:
         if el.tag == _T + "orgName":
@@ -131,8 +131,8 @@ def tree_to_record(root: etree._Element) -> Record:
         url=fd.findtext("t:publicationStmt/t:idno[@type='URL']", None, _NS),
         published=_when(ps, "published"),
         accessed=_when(ps, "accessed"),
-        authors=_persons([a[0] for a in fd.iterfind("t:titleStmt/t:author", _NS)]),
-        translators=_persons([
+        authors=persons_of([a[0] for a in fd.iterfind("t:titleStmt/t:author", _NS)]),
+        translators=persons_of([
             r[1] for r in fd.iterfind("t:titleStmt/t:respStmt", _NS)
         ]),
         original=original,
