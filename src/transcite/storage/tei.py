@@ -50,6 +50,15 @@ _FP_PREFIX = "fp:"
 #: a DOCTYPE or entity declaration before the root: refused before any parsing
 _DTD_MARK = re.compile(rb"<!(DOCTYPE|ENTITY)", re.I)
 MAX_RECORD_BYTES = 50 * 1024 * 1024
+#: Limits a record is read within, and written within (so that every record written can be
+#: read back): blocks (paragraphs, figures, labels) in its text or in one earlier version;
+#: characters of one element's text (libxml2 refuses a text node over 10,000,000 bytes
+#: without ``huge_tree``, and 1,000,000 characters are at most 4,000,000 bytes of UTF-8);
+#: the value of a number (``n`` of a section, paragraph, change or version).
+MAX_BLOCKS = 100_000
+MAX_TEXT_CHARS = 1_000_000
+MAX_NUMBER = 999_999_999
+_BLOCK_TAGS = frozenset(f"{{{TEI_NS}}}{tag}" for tag in ("p", "figure", "label"))
 
 
 def _parser(collect_ids: bool = True) -> etree.XMLParser:
@@ -296,11 +305,67 @@ def _indent(el: etree._Element, level: int) -> None:
 
 
 def record_to_bytes(record: Record) -> bytes:
-    """Serialise and validate a record; a record that would not validate is never written."""
+    """Serialise and validate a record; a record that would not validate, or that the reader
+    would refuse (:data:`MAX_BLOCKS`, :data:`MAX_TEXT_CHARS`, :data:`MAX_RECORD_BYTES`), is
+    never written."""
+    where = f"record {record.id}"
+    for version, blocks in ((None, record.blocks), *((v.n, v.blocks) for v in record.earlier)):
+        if len(blocks) > MAX_BLOCKS:
+            of = "" if version is None else f" (in version {version})"
+            raise DataError(
+                f"{where}: {len(blocks):,} paragraphs, figures and labels{of}; a record "
+                f"holds at most {MAX_BLOCKS:,}; refused (nothing written)"
+            )
     root = record_to_tree(record)
-    _validate(root, f"record {record.id}")
+    problem = limits_problem(root)
+    if problem:
+        raise DataError(f"{where}: {problem}; refused (nothing written)")
+    _validate(root, where)
     _indent(root, 0)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    if len(data) > MAX_RECORD_BYTES:
+        raise DataError(
+            f"{where}: would be {len(data) / 2**20:.1f} MiB; a record is at most "
+            f"{MAX_RECORD_BYTES // 2**20} MiB; refused (nothing written)"
+        )
+    return data
+
+
+def limits_problem(root: etree._Element) -> str | None:
+    """Why a record tree is beyond what transcite reads (see :data:`MAX_BLOCKS`), or None."""
+    containers: dict[Any, int] = {}
+    for el in root.iter():
+        for text in (el.text, el.tail):
+            if text is not None and len(text) > MAX_TEXT_CHARS:
+                return (
+                    f"the text of {_describe(el)} is {len(text):,} characters; one element "
+                    f"holds at most {MAX_TEXT_CHARS:,}"
+                )
+        for name, raw in el.attrib.items():
+            value = str(raw)
+            if len(value) > MAX_TEXT_CHARS:
+                return f"an attribute of {_describe(el)} is {len(value):,} characters long"
+            if name == "n" and len(value.strip().lstrip("+").lstrip("0")) > 9:
+                shown = value if len(value) <= 20 else f"{value[:12]}… ({len(value):,} digits)"
+                return (
+                    f"{_describe(el)} has n=\"{shown}\", larger than {MAX_NUMBER:,}, the "
+                    "largest number transcite reads"
+                )
+        if el.tag in _BLOCK_TAGS:
+            parent = el.getparent()
+            key = None if parent is None else parent.getparent()
+            containers[key] = containers.get(key, 0) + 1
+            if containers[key] > MAX_BLOCKS:
+                return (
+                    f"more than {MAX_BLOCKS:,} paragraphs, figures and labels in one version"
+                )
+    return None
+
+
+def _describe(el: etree._Element) -> str:
+    ident = el.get(_XML_ID)
+    name = etree.QName(el).localname if isinstance(el.tag, str) else "node"
+    return f"<{name} xml:id=\"{ident}\">" if ident else f"<{name}>"
 
 
 # ---------------------------------------------------------------------------------- reading
@@ -349,7 +414,10 @@ def parse_bytes(data: bytes, where: str, *, collect_ids: bool = True) -> etree._
 def record_from_bytes(data: bytes, where: str) -> Record:
     root = parse_bytes(data, where)
     _validate(root, where)
-    return tree_to_record(root)
+    try:
+        return tree_to_record(root)
+    except DataError as exc:
+        raise DataError(f"{where}: {exc.message}") from None
 
 
 def _text(el: etree._Element | None) -> str | None:
@@ -364,7 +432,11 @@ def _persons(els: list[Any]) -> tuple[Person, ...]:
 
 
 def tree_to_record(root: etree._Element) -> Record:
-    """Read a (validated) TEI document back into a record."""
+    """Read a (validated) TEI document back into a record; a document beyond the limits
+    (:data:`MAX_BLOCKS`, …) is a :class:`DataError`."""
+    problem = limits_problem(root)
+    if problem:
+        raise DataError(f"{problem}; refused")
     fd = root.find("t:teiHeader/t:fileDesc", _NS)
     assert fd is not None  # guaranteed by the schema
     ps = fd.find("t:publicationStmt", _NS)

@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from transcite.cli.options import texts_option
-from transcite.core.errors import UsageError
+from transcite.core.errors import TransciteError, UsageError
+from transcite.core.model import plural
 from transcite.exports import export_names, get_exporter
 from transcite.storage.atomic import write_output
 from transcite.storage.corpus import Corpus
@@ -42,16 +43,30 @@ def export_cmd(
     """
     exporter = get_exporter(fmt)
     corpus = Corpus(texts_dir)
-    if all_records:
-        found = corpus.ids()
-        if not found and not ids:
-            raise UsageError(f"--all: no records in {texts_dir}")
-        ids = (*ids, *(i for i in found if i not in ids))
-    if not ids:
+    if not ids and not all_records:
         raise UsageError("name at least one record ID, or pass --all")
     ids = tuple(dict.fromkeys(ids))  # an id named twice is one entry (keys must be unique)
-    text = exporter.export([corpus.load(i) for i in ids])
+    records = [corpus.load(i) for i in ids]
+    broken: list[TransciteError] = []
+    if all_records:  # a broken record is reported, and the others still exported
+        for record_id, record in corpus.each():
+            if record_id in ids:
+                continue
+            if isinstance(record, TransciteError):
+                broken.append(record)
+            else:
+                records.append(record)
+        if not records and not broken:
+            raise UsageError(f"--all: no records in {texts_dir}")
+    text = exporter.export(records) if records else ""
     if output is None or str(output) == "-":
         click.echo(text, nl=False)
     else:
         write_output(os.fspath(output), text.encode("utf-8"))
+    for error in broken:
+        click.echo(f"error: {error.message}", err=True)
+    if broken:
+        raise TransciteError(
+            f"{plural(len(broken), 'record')} could not be read and "
+            f"{'was' if len(broken) == 1 else 'were'} left out (listed above)"
+        )

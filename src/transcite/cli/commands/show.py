@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from transcite.cli.options import echo_json, format_option, texts_option
+from transcite.core.errors import TransciteError
 from transcite.core.model import Figure, Label, Paragraph, Record, plural
 from transcite.storage.corpus import Corpus
 
@@ -102,7 +103,12 @@ def list_cmd(fmt: str, texts_dir: str) -> None:
     """
     rows: list[dict[str, Any]] = []
     corpus = Corpus(texts_dir)
-    for record in corpus:
+    broken = 0
+    for _, record in corpus.each():
+        if isinstance(record, TransciteError):  # reported, and the others still listed
+            click.echo(f"error: {record.message}", err=True)
+            broken += 1
+            continue
         rows.append(
             {
                 "id": record.id,
@@ -114,14 +120,17 @@ def list_cmd(fmt: str, texts_dir: str) -> None:
                 "labels": len(record.labels),
             }
         )
-    if not rows:
-        import os
-
-        state = "is empty" if os.path.isdir(texts_dir) else "does not exist"
-        click.echo(f"note: no records: {corpus.root}/ {state}", err=True)
+    if not rows and not broken:
+        click.echo(f"note: no records: {corpus.shown} {corpus.state()}", err=True)
     if fmt == "json":
         echo_json(rows)
-        return
+    else:
+        _list_text(rows)
+    if broken:
+        raise TransciteError(f"{plural(broken, 'record')} could not be read (listed above)")
+
+
+def _list_text(rows: list[dict[str, Any]]) -> None:
     width = max((len(row["id"]) for row in rows), default=0) + 2
     for row in rows:
         click.echo(f"{row['id']:<{width}}{row['title']}")

@@ -12,6 +12,10 @@ from typing import Protocol
 
 from transcite.core.errors import DataError, UsageError
 from transcite.core.model import Record
+from transcite.ingest.readers.html_source import MAX_HTML_BYTES
+
+#: captures (text or web page) larger than this are refused before they are read whole
+MAX_CAPTURE_BYTES = MAX_HTML_BYTES
 
 
 @dataclass(frozen=True, slots=True)
