@@ -320,7 +320,7 @@ def record_to_bytes(record: Record) -> bytes:
     problem = limits_problem(root)
     if problem:
         raise DataError(f"{where}: {problem}; refused (nothing written)")
-    _validate(root, where)
+    _validate(root, where, writing=True)
     _indent(root, 0)
     data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     if len(data) > MAX_RECORD_BYTES:
@@ -384,9 +384,14 @@ def schema_problem(root: etree._Element) -> str | None:
     return f"{line}{err.message if err else 'invalid'}"
 
 
-def _validate(root: etree._Element, where: str) -> None:
+def _validate(root: etree._Element, where: str, *, writing: bool = False) -> None:
     problem = schema_problem(root)
     if problem is not None:
+        if writing:  # a value given or found (a URL, a date) that a record cannot hold
+            raise DataError(
+                f"{where}: cannot be written: {problem}; check the values given or found "
+                "(nothing written)"
+            )
         raise DataError(
             f"{where}: not a valid transcite TEI record: {problem} "
             "(fix the file, or re-ingest the capture with --force)"

@@ -7,9 +7,9 @@ from dataclasses import replace
 import click
 
 from transcite.cli.options import texts_option
-from transcite.core.errors import ConflictError, TransciteError, UsageError
+from transcite.core.errors import ConflictError, TransciteError
 from transcite.core.model import check_date, check_language, plural
-from transcite.ingest.fetch import fetch, is_url
+from transcite.ingest.fetch import check_url, fetch, is_url
 from transcite.ingest.readers import (
     MAX_CAPTURE_BYTES,
     IngestOptions,
@@ -87,8 +87,10 @@ def ingest(
     for value, what in ((language, "--language"), (original_language, "--original-language")):
         if value:
             check_language(value, what)
-    if url and not url.startswith(("http://", "https://")):
-        raise UsageError(f"--url: {url!r} is not an http(s) URL")
+    if url:
+        check_url(url, "--url")
+    if is_url(source):
+        check_url(source, "URL")
     corpus = Corpus(texts_dir)
     if corpus.exists(record_id) and not force:
         raise ConflictError(

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from transcite.core.charsets import bom_codec, text_codec
 from transcite.core.errors import DataError, UsageError
 from transcite.core.model import Record
 from transcite.ingest.readers.html_source import MAX_HTML_BYTES
@@ -90,6 +91,24 @@ def get_reader(name: str) -> Reader:
 _TEI_START = re.compile(
     rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<TEI[\s>]", re.S
 )
+#: an XML prolog (declaration, processing instruction, comment, DOCTYPE) and a TEI root
+#: element after it: a TEI document however it starts
+_XML_PROLOG = re.compile(rb"^\s*<(?:\?|!--|!DOCTYPE)", re.I)
+_TEI_ROOT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?TEI[\s>/]")
+
+
+def _is_tei(data: bytes) -> bool:
+    """Whether ``data`` is a TEI document, in UTF-8, UTF-16 or UTF-32, with any prolog."""
+    head = data[:65536]
+    codec = bom_codec(head)
+    if codec is None and head.startswith((b"<\x00?\x00", b"\x00<\x00?")):
+        codec = "utf-16-le" if head[0] == 0x3C else "utf-16-be"  # UTF-16 with no mark
+    if codec is not None:
+        head = head.decode(codec, errors="ignore").encode("utf-8")
+    head = head.removeprefix(b"\xef\xbb\xbf")
+    if _TEI_START.match(head[:4096]):
+        return True
+    return bool(_XML_PROLOG.match(head) and _TEI_ROOT.search(head))
 
 
 def detect_reader(data: bytes, source: str = "<input>") -> Reader:
@@ -97,7 +116,7 @@ def detect_reader(data: bytes, source: str = "<input>") -> Reader:
 
     A TEI record is refused: read as a page or a capture, its header would become article text.
     """
-    if _TEI_START.match(data[:4096]):
+    if _is_tei(data):
         raise DataError(
             f"{source} is a TEI record, not a capture: copy it into the texts folder as ID.xml "
             "to use it, or compare or revise with it directly"
@@ -116,21 +135,21 @@ def _load_builtin() -> None:
 
 def decode_text(data: bytes, encoding: str | None, source: str) -> str:
     """Decode a capture, refusing binary data and explaining a wrong encoding."""
+    if len(data) > MAX_CAPTURE_BYTES:
+        raise DataError(f"{source}: the capture is larger than {MAX_CAPTURE_BYTES // 2**20} "
+                        "MiB; refused")
     if not data.strip():
         raise DataError(f"{source}: the file is empty; give a capture of an article")
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    bom = bom_codec(data)
+    if b"\x00" in data[:8192] and bom in (None, "utf-8-sig"):
         raise DataError(f"{source}: this is a binary file, not a text capture")
     if encoding:
-        try:
-            return data.decode(encoding)
-        except LookupError:
-            raise UsageError(f"unknown encoding {encoding!r}; try utf-8 or cp1251") from None
-        except UnicodeDecodeError as exc:
-            raise DataError(
-                f"{source}: not valid {encoding} at byte {exc.start}; check --encoding"
-            ) from None
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        codec = text_codec(encoding)
+        if codec is None:
+            raise UsageError(f"unknown encoding {encoding!r}; try utf-8 or cp1251")
+        return _decode(data, codec, source, f"{encoding}", "; check --encoding")
+    if bom is not None and bom != "utf-8-sig":
+        return _decode(data, bom, source, f"{bom.upper()} (it starts with a byte-order mark)")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -138,6 +157,14 @@ def decode_text(data: bytes, encoding: str | None, source: str) -> str:
         raise DataError(
             f"{source}: not UTF-8 (bad byte at offset {exc.start}){hint}"
         ) from None
+
+
+def _decode(data: bytes, codec: str, source: str, name: str, hint: str = "") -> str:
+    try:
+        return data.decode(codec)
+    except UnicodeError as exc:
+        at = f" at byte {exc.start}" if isinstance(exc, UnicodeDecodeError) else ""
+        raise DataError(f"{source}: not valid {name}{at}{hint}") from None
 
 
 def _guess_legacy_encoding(data: bytes) -> str:

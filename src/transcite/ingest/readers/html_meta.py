@@ -146,12 +146,36 @@ def read_json_ld(root: etree._Element, found: Found) -> None:
         except (ValueError, RecursionError):
             found.notes.append(f"JSON-LD block {n} is not valid JSON; ignored")
             continue
+        if _too_deep(data):
+            found.notes.append(
+                f"JSON-LD block {n} is nested more than {_MAX_LD_DEPTH} levels deep; ignored"
+            )
+            continue
         nodes.extend(_flatten(data))
     by_id = {node["@id"]: node for node in nodes if isinstance(node.get("@id"), str)}
     article = next((node for node in nodes if _is_article(node)), None)
     if article is None:
         return
     _offer_article(article, by_id, found)
+
+
+#: real JSON-LD is a few levels deep; the walks below recurse, so deeper blocks are ignored
+_MAX_LD_DEPTH = 32
+
+
+def _too_deep(data: Any) -> bool:
+    """Whether JSON data nests lists and objects more than :data:`_MAX_LD_DEPTH` deep
+    (found without recursion)."""
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            value = list(value.values())
+        if isinstance(value, list):
+            if depth > _MAX_LD_DEPTH:
+                return True
+            stack.extend((item, depth + 1) for item in value)
+    return False
 
 
 def _flatten(data: Any) -> list[dict[str, Any]]:
