@@ -15,17 +15,17 @@ from __future__ import annotations
 
 import datetime
 import http.client
-import re
 import threading
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from http.client import HTTPMessage
 from typing import IO, Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from transcite import __version__
 from transcite.core.errors import DataError, TransciteError, UsageError
+from transcite.core.urls import url_problem
 from transcite.ingest.readers.html_source import MAX_HTML_BYTES, looks_like_html
 
 USER_AGENT = f"transcite/{__version__} (citation and credit records of translated journalism)"
@@ -56,25 +56,13 @@ def is_url(value: str) -> bool:
     return value.startswith(("http://", "https://"))
 
 
-_STRAY_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
-
-
 def check_url(url: str, what: str) -> str:
     """Refuse an http(s) URL a record could not store (a stray ``%``, a broken host)."""
     if not is_url(url):
         raise UsageError(f"{what}: {url!r} is not an http(s) URL")
-    if _STRAY_PERCENT.search(url):
-        raise UsageError(
-            f"{what}: {url!r} is not a valid URL: a '%' must start an escape such as %20 "
-            "(write a literal % as %25)"
-        )
-    try:
-        parts = urlsplit(url)
-        parts.port  # noqa: B018  (parsing the port refuses a malformed one)
-    except ValueError as exc:
-        raise UsageError(f"{what}: {url!r} is not a valid URL: {exc}") from None
-    if not parts.hostname or any(c.isspace() or ord(c) < 32 for c in url):
-        raise UsageError(f"{what}: {url!r} is not a valid URL")
+    problem = url_problem(url)
+    if problem:
+        raise UsageError(f"{what}: {url!r} is not a valid URL: {problem}")
     return url
 
 

@@ -13,12 +13,12 @@ import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urljoin
 
 from lxml import etree
 
 from transcite.core.errors import UsageError
 from transcite.core.model import Person, check_date, fold_whitespace
+from transcite.core.urls import join_url, url_problem
 from transcite.ingest.readers.rules import split_names
 
 _DATE = re.compile(r"^\s*(\d{4}(?:-\d{2}(?:-\d{2})?)?)(?:$|[T\s])")
@@ -118,11 +118,11 @@ def clean_url(value: Any, base: str | None) -> str | None:
     """An absolute http(s) URL (relative ones resolved against ``base``), or ``None``."""
     if not isinstance(value, str) or not value.strip():
         return None
-    url = urljoin(base, value.strip()) if base else value.strip()
-    url = url.replace(" ", "%20")
-    if not url.startswith(("http://", "https://")) or any(c < " " for c in url):
+    url = join_url(base, value.strip())
+    if url is None:
         return None
-    return url
+    url = url.replace(" ", "%20")
+    return None if url_problem(url) else url
 
 
 def persons_from_names(names: list[str]) -> tuple[Person, ...]:
