@@ -1,13 +1,19 @@
 # Two entry points for a new user; each sets itself up on a fresh machine.
 #   make demo   run transcite on the records in texts/
 #   make test   lint, type-check and run the whole test suite
+# and one for whoever touches the tests:
+#   make test-flaky   run the slow and browser tests RUNS times under CPU load (tests/README.md)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 RECORD := kartsev-islamists
+RUNS ?= 10
+LOAD ?= 2
+MINUTES ?= 0
+FLAKY ?= -m 'slow or browser'
 
-.PHONY: demo test browser strace
+.PHONY: demo test browser strace test-flaky
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,13 +21,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-# Tests of generated pages load them in a real browser: Debian's chromium (installed as root,
-# as on CI and the project's machines, when it is missing).
+# Tests of generated pages load them in a real browser: Debian's chromium, driven through
+# Debian's chromium-driver (installed as root, as on CI and the project's machines, when
+# either is missing).
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-		echo 'installing chromium (Debian package) for the browser tests'; \
+	@{ command -v chromium && command -v chromedriver; } >/dev/null 2>&1 || { \
+		echo 'installing chromium and chromium-driver (Debian packages) for the browser tests'; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
-		apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
+		apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null; }
 
 # The kill -9 tests (tests/storage/test_kill9.py) kill transcite at each system call with
 # Debian's strace (installed as root when it is missing, as for chromium).
@@ -73,3 +80,9 @@ test: $(STAMP) browser strace
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
+
+# A test that fails by chance on a busy machine shows up here: RUNS runs with LOAD busy
+# processes per core (stress-ng if installed, else busy loops), then every test whose verdict
+# changed. FLAKY= (empty) runs the whole suite; MINUTES=40 starts no run after 40 minutes.
+test-flaky: $(STAMP) browser
+	$(BIN)/python tests/flaky.py --runs $(RUNS) --load $(LOAD) --minutes $(MINUTES) -- $(FLAKY)

@@ -3,7 +3,9 @@
     .venv/bin/python bench/bench_cite.py [--runs 20] [--count 10000]
 
 Cold start: `transcite cite kartsev-islamists#p5 --style apa --form in-text` against
-`python -c "import click, lxml.etree"`, interleaved in the same run (target: at most 1.5x).
+`python -c "import click, lxml.etree"`, interleaved in the same run (at most 1.4x, goal 1.2x;
+issue 10). `--against DIR` adds the same command run from another checkout's `src/` (e.g.
+an export of main), to compare a change with what it changes.
 Throughput: --count citations through the library API (`cite_ref`), cycling through every
 style, form and pinpoint of the seed record, rendered as text; target at least 20,000/s.
 The rich-text rendering alone is reported beside it, as the part no style can avoid.
@@ -13,7 +15,10 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 from bench_record import BASELINE_CMD, BIN, ROOT, cold_medians, compile_transcite
 
@@ -50,16 +55,30 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--count", type=int, default=10_000)
+    parser.add_argument("--against", metavar="DIR", help="another checkout (its src/ is used)")
     args = parser.parse_args()
 
     compile_transcite()
     cite_cmd = [str(BIN / "transcite"), "cite", "kartsev-islamists#p5", "--style", "apa",
                 "--form", "in-text"]
-    medians = cold_medians({"baseline": BASELINE_CMD, "cite": cite_cmd}, args.runs)
+    commands = {"baseline": BASELINE_CMD, "cite": cite_cmd}
+    if args.against:
+        for name, checkout in (("here", ROOT), ("against", Path(args.against).resolve())):
+            src = str(checkout / "src")
+            subprocess.run([sys.executable, "-m", "compileall", "-q", src], check=True)
+            probe = (f"import sys; sys.path.insert(0, {src!r}); "
+                     "import transcite.cli.main as m; m.main()")
+            commands[name] = [sys.executable, "-c", probe, *cite_cmd[1:]]
+    medians = cold_medians(commands, args.runs)
     b, c = medians["baseline"], medians["cite"]
     print(f"python -c 'import click, lxml.etree' (baseline):         {b * 1e3:.1f} ms")
     print(f"transcite cite kartsev-islamists#p5 --form in-text (cold): {c * 1e3:.1f} ms")
-    print(f"ratio: {c / b:.2f}x (target <= 1.5x)")
+    print(f"ratio: {c / b:.2f}x (at most 1.4x, goal 1.2x)")
+    if args.against:
+        h, a = medians["here"], medians["against"]
+        print(f"the same through python -c, this checkout:                {h * 1e3:.1f} ms "
+              f"({h / b:.2f}x)")
+        print(f"the same through python -c, {args.against}: {a * 1e3:.1f} ms ({a / b:.2f}x)")
 
     per_s, render_per_s = throughput(args.count)
     print(f"{args.count} citations (cite_ref + render, all styles/forms/pinpoints): "

@@ -15,9 +15,10 @@ import json
 
 from bench_record import BASELINE_CMD, BIN, ROOT, cold_medians, compile_transcite, per_call
 
+from transcite.cite.styles import style_names
 from transcite.quote.annotation import annotation
 from transcite.quote.formats import quotation_json, write_html, write_latex, write_text
-from transcite.quote.quoting import RULES, quote_ref
+from transcite.quote.quoting import quote_ref
 from transcite.quote.sentences import split_sentences
 from transcite.quote.textfragment import excerpt_link
 from transcite.storage.corpus import Corpus
@@ -37,7 +38,7 @@ def main() -> None:
             split_sentences(text)
 
     def quote_all() -> None:
-        for style in RULES:
+        for style in style_names():
             q = quote_ref(record, f"{SEED}#p14:s1,s3", style)
             write_text(q, True, None)
             write_html(q, True, None)

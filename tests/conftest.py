@@ -2,20 +2,34 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from click.testing import CliRunner, Result
-from hypothesis import settings
+from hypothesis import HealthCheck, settings
 
 from transcite.cli.main import cli
 
-# On CI (CI=true) Hypothesis runs a fixed set of examples, so that a submission passes or fails
-# on its merits, not on the draw; developers' runs stay random and keep finding new cases.
-settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
-if os.environ.get("CI"):
-    settings.load_profile("ci")
+if TYPE_CHECKING:
+    from selenium.webdriver.remote.webdriver import WebDriver
+
+# Hypothesis: every property test takes its example count and deadline from one of two
+# profiles, never from its own @settings. Neither profile has a deadline or the too_slow health
+# check: both measure time, and on a shared, busy machine they fail tests by chance.
+#   dev: a few random examples (the default on a developer's machine): a quick, fresh draw
+#   ci:  the full count, derandomized (a fixed draw: a submission passes or fails on its
+#        merits, not on the draw); chosen when CI=true, as CI runs .ci/run, or by
+#        `pytest --hypothesis-profile=ci`
+_UNTIMED = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+settings.register_profile("dev", max_examples=20, **_UNTIMED)
+settings.register_profile(
+    "ci", max_examples=200, derandomize=True, database=None, print_blob=True, **_UNTIMED
+)
+settings.load_profile(
+    "ci" if os.environ.get("CI", "").lower() in {"true", "1", "yes"} else "dev"
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -57,3 +71,32 @@ def run(texts: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
 
     return invoke
 
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[WebDriver]:
+    """The test run's one headless Chromium (see ``chromium.py``); ended after the last test."""
+    from chromium import start
+
+    driver = start()
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+@pytest.fixture
+def browser(chromium: WebDriver, request: pytest.FixtureRequest) -> Iterator[WebDriver]:
+    """A fresh tab of the run's Chromium, closed after the test whether it passed or not."""
+    if request.node.get_closest_marker("browser") is None:
+        pytest.fail("a test that loads pages in Chromium is marked @pytest.mark.browser")
+    first = chromium.current_window_handle
+    chromium.switch_to.new_window("tab")
+    try:
+        yield chromium
+    finally:
+        for handle in chromium.window_handles:
+            if handle != first:
+                chromium.switch_to.window(handle)
+                chromium.close()
+        chromium.switch_to.window(first)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from lxml import html
 from markdown_it import MarkdownIt
@@ -19,6 +19,7 @@ from mdit_py_plugins.dollarmath import dollarmath_plugin
 from transcite.cite.citation import cite_ref
 from transcite.cite.styles import get_style, style_names
 from transcite.core.model import Record
+from transcite.render.richtext import backend_names
 
 from latex_text import latex_to_text
 from variants import PINPOINTS, variants
@@ -36,6 +37,10 @@ def from_markdown(text: str) -> str:
 
 
 READERS = {"html": from_html, "markdown": from_markdown, "latex": latex_to_text}
+
+
+def test_every_output_format_but_text_has_a_reader() -> None:
+    assert {*READERS, "text"} == set(backend_names())
 
 
 def cases() -> list[tuple[str, str, str, str]]:
@@ -68,7 +73,6 @@ TITLE = st.text(
 ).filter(lambda t: t.strip() and t.strip()[0].isalpha())
 
 
-@settings(max_examples=60, deadline=None)
 @given(title=TITLE, style=st.sampled_from(style_names()), fmt=st.sampled_from(sorted(READERS)))
 def test_special_characters_survive_every_format(title: str, style: str, fmt: str) -> None:
     record = replace(VARIANTS["dated"], title=title, language="en")

@@ -12,12 +12,17 @@ import pytest
 
 from transcite.cite.citation import cite_ref
 from transcite.cite.styles import get_style, style_names
+from transcite.render.richtext import backend_names
 
 from golden_files import check_golden
 from variants import PINPOINTS, variants
 
 EXTENSIONS = {"text": "txt", "html": "html", "markdown": "md", "latex": "tex"}
 VARIANTS = variants()
+
+
+def test_every_output_format_has_goldens() -> None:
+    assert set(EXTENSIONS) == set(backend_names())
 
 
 def render_all(variant: str, style: str, fmt: str) -> str:

@@ -17,6 +17,7 @@ import pytest
 from lxml import html
 
 from transcite.cite.citation import Work, cite_ref
+from transcite.cite.styles import get_style, style_names
 from transcite.exports.csl_json import csl_item
 
 from variants import PINPOINTS, variants
@@ -26,10 +27,10 @@ DOCS = Path(__file__).resolve().parent.parent.parent / "docs" / "styles.md"
 TEXT = json.loads((ORACLE / "citeproc-js.json").read_text(encoding="utf-8"))
 HTML = json.loads((ORACLE / "citeproc-js.html.json").read_text(encoding="utf-8"))
 DEVIATIONS = tomllib.loads((ORACLE / "deviations.toml").read_text(encoding="utf-8"))["deviation"]
-#: the form each style's oracle "citation" is: in-text, or the first note
+#: the form each style's oracle "citation" is: in-text, or the first note; every style of the
+#: registry is checked against its official CSL style (``Style.csl``)
 CITATION_FORM = {
-    "apa": "in-text", "mla": "in-text", "chicago-notes": "note",
-    "chicago-author-date": "in-text", "harvard": "in-text", "ieee": "in-text",
+    name: "in-text" if "in-text" in get_style(name).forms else "note" for name in style_names()
 }
 VARIANTS = variants()
 

@@ -269,7 +269,7 @@ def test_a_photo_credit_the_capture_lacks_is_named(run: Run, tmp_path: Path) -> 
 def test_a_photo_kept_without_its_credit_is_named(texts: Path) -> None:
     import dataclasses
 
-    from transcite.core.versions import revise_record
+    from transcite.compare.revise import revise_record
 
     seed = Corpus(texts).load(SEED_ID)
     fig = seed.figures[1]

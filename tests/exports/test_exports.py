@@ -21,7 +21,7 @@ import rispy
 from bibtexparser.middlewares import LatexDecodingMiddleware, SeparateCoAuthors, SplitNameParts
 from citeproc.source.json import CiteProcJSON
 from click.testing import Result
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from transcite.core.model import Original, Person, Record
@@ -132,7 +132,6 @@ def records(draw: st.DrawFn) -> Record:
     )
 
 
-@settings(max_examples=80, deadline=None)
 @given(record=records())
 def test_biblatex_round_trip(record: Record) -> None:
     entry = read_bib(export([record], "biblatex"))
@@ -143,7 +142,6 @@ def test_biblatex_round_trip(record: Record) -> None:
     assert entry.get("date") == record.published
 
 
-@settings(max_examples=80, deadline=None)
 @given(record=records())
 def test_bibtex_round_trip(record: Record) -> None:
     entry = read_bib(export([record], "bibtex"))
@@ -154,7 +152,6 @@ def test_bibtex_round_trip(record: Record) -> None:
     assert entry["note"] == f"Translated from the Russian by {translators}"
 
 
-@settings(max_examples=80, deadline=None)
 @given(record=records())
 def test_ris_round_trip(record: Record) -> None:
     [entry] = rispy.loads(export([record], "ris"))
@@ -164,7 +161,6 @@ def test_ris_round_trip(record: Record) -> None:
     assert entry["subsidiary_authors"] == [f"{p.family}, {p.given}" for p in record.translators]
 
 
-@settings(max_examples=80, deadline=None)
 @given(record=records())
 def test_csl_json_round_trip(record: Record) -> None:
     [item] = json.loads(export([record], "csl-json"))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 import gzip
 import threading
-import time
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -32,6 +31,9 @@ class _Handler(BaseHTTPRequestHandler):
     """Routes of the test server; the last request's headers are kept for the tests."""
 
     seen: dict[str, str] = {}  # noqa: RUF012  (shared with the tests on purpose)
+    #: ``/slow`` answers only once this is set (the timeout test sets it when the client has
+    #: given up), so no fixed delay decides who is first
+    release = threading.Event()
 
     def log_message(self, format: str, *args: object) -> None:
         pass  # keep the test output clean
@@ -81,7 +83,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.close_connection = True
 
     def _slow(self) -> None:
-        time.sleep(1.5)
+        _Handler.release.wait(timeout=120)
         self._send(200, "text/html", PAGE)
 
 
@@ -93,12 +95,15 @@ class _Server(ThreadingHTTPServer):
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
     httpd = _Server(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"  # listening since the line above
+    finally:
+        _Handler.release.set()
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join()
 
 
 @pytest.fixture(autouse=True)
@@ -128,10 +133,15 @@ def test_ingest_url_writes_a_record_with_the_fetch_chain(
     run: Run, server: str, tmp_path: Path
 ) -> None:
     out = tmp_path / "corpus"
+    before = datetime.date.today().isoformat()
     result = run("ingest", f"{server}/old", "--id", "k", "--texts", str(out))
+    after = datetime.date.today().isoformat()
     assert result.exit_code == 0, result.stderr
     assert result.stdout == f"{out / 'k.xml'}\n"
-    today = datetime.date.today().isoformat()
+    # the day the page was fetched: the one the test started on, or (run over midnight) the next
+    days = [day for day in (before, after) if f"recognised accessed: {day} (" in result.stderr]
+    assert days, result.stderr
+    today = days[0]
     lines = result.stderr.splitlines()
     assert lines[:9] == [
         "recognised headline: Russia and the U.S. are racing to negotiate with Islamists. "
@@ -196,8 +206,12 @@ def test_nothing_listening_gives_one_line(run: Run, tmp_path: Path) -> None:
 
 
 def test_timeout(server: str) -> None:
-    with pytest.raises(FetchError) as info:
-        fetch(f"{server}/slow", timeout=0.3)
+    _Handler.release.clear()
+    try:
+        with pytest.raises(FetchError) as info:
+            fetch(f"{server}/slow", timeout=0.3)
+    finally:
+        _Handler.release.set()  # the server answers only now, after the client gave up
     assert str(info.value) == f"{server}/slow: no answer within 0.3 s"
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from hypothesis import given, settings
+import pytest
+from hypothesis import given
 from hypothesis import strategies as st
 
 from transcite.core.model import Figure, Record
@@ -139,7 +140,7 @@ def _figures(record: Record) -> list[tuple[str, int, str, str | None]]:
     ]
 
 
-@settings(max_examples=150, deadline=None)
+@pytest.mark.slow  # each generated page is read twice (HTML and text): ~0.2 s an example
 @given(st.data())
 def test_generated_pages_give_the_articles_paragraphs(data: st.DataObject) -> None:
     article = data.draw(articles())
@@ -178,7 +179,6 @@ TOKENS = st.sampled_from([
 ])
 
 
-@settings(max_examples=300, deadline=None)
 @given(st.lists(st.one_of(TOKENS, st.text(max_size=20)), max_size=60), st.binary(max_size=40))
 def test_any_page_gives_a_record_or_one_clear_error(tokens: list[str], noise: bytes) -> None:
     """Nothing a page holds makes the reader or the TEI writer fail other than by DataError."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from transcite.core.model import Figure, Paragraph
@@ -44,7 +44,6 @@ def captures(draw: st.DrawFn) -> tuple[str, list[list[str]], list[tuple[str, str
     return "\n".join(lines), sections, photos
 
 
-@settings(max_examples=150, deadline=None)
 @given(captures())
 def test_capture_paragraphs_and_figures_come_back(
     case: tuple[str, list[list[str]], list[tuple[str, str]]]

@@ -23,21 +23,15 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from transcite.cite.citation import Work  # noqa: E402
+from transcite.cite.styles import get_style, style_names  # noqa: E402
+from transcite.cite.work import Work  # noqa: E402
 from transcite.exports.csl_json import csl_item  # noqa: E402
 
 from variants import PINPOINTS, variants  # noqa: E402
 
 SHARED = HERE.parent.parent.parent / "shared" / "oracle"
 #: transcite style -> official CSL style file (and the locale it is rendered in)
-STYLES = {
-    "apa": ("apa", "en-US"),
-    "mla": ("modern-language-association", "en-US"),
-    "chicago-notes": ("chicago-notes-bibliography", "en-US"),
-    "chicago-author-date": ("chicago-author-date", "en-US"),
-    "harvard": ("harvard-cite-them-right", "en-GB"),
-    "ieee": ("ieee", "en-US"),
-}
+STYLES = {name: csl for name in style_names() if (csl := get_style(name).csl) is not None}
 
 
 def cites() -> list[dict[str, object]]:

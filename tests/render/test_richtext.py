@@ -78,3 +78,84 @@ class _Collect(html.parser.HTMLParser):
 def test_british_quotes_start_single_and_keep_inner_doubles() -> None:
     node = Quoted(span("a “deal” and ", Quoted("b")), british=True)
     assert render(node, "text") == "‘a “deal” and “b”’"
+
+
+@pytest.mark.parametrize("text", ["# Breaking: a headline", "## Two", "#hashtag and # sign"])
+def test_markdown_escapes_a_hash_that_would_open_a_heading(text: str) -> None:
+    """A line that starts with ``#`` and a space is an ATX heading in CommonMark (spec 4.2):
+    the backend escapes ``#`` so that a title, a quoted paragraph or a credit line starting
+    with one stays text. Checked with a real CommonMark parser."""
+    from markdown_it import MarkdownIt
+
+    out = MarkdownIt("commonmark").render(render(text, "markdown"))
+    assert "<h1>" not in out and "<h2>" not in out
+    assert out == f"<p>{text}</p>\n"
+
+
+class _Bracketed:
+    """A toy output format, as a third party would add one: every method of the Backend
+    protocol, and nothing else anywhere."""
+
+    name = "bracketed"
+    quotes = "markup"
+
+    def text(self, value: str) -> str:
+        return value
+
+    def emph(self, inner: str) -> str:
+        return f"[i]{inner}[/i]"
+
+    def strong(self, inner: str) -> str:
+        return f"[b]{inner}[/b]"
+
+    def link(self, url: str, text: str | None) -> str:
+        return f"[url={url}]{text or url}[/url]"
+
+    def permalink(self, url: str, label: str) -> str:
+        return self.link(url, label)
+
+    def quotation(self, inner: str, cite: str | None, british: bool, levels: int) -> str:
+        return f"[q]{inner}[/q]"
+
+    def citation(self, inner: str, key: str, command: str, postnote: str | None) -> str:
+        return f"[cite]{inner}[/cite]"
+
+    def note_mark(self, n: int, key: str, command: str, postnote: str | None) -> str:
+        return f"[{n}]"
+
+    def paragraph(self, inner: str, role: str | None) -> str:
+        return f"[p]{inner}[/p]"
+
+    def block_quote(self, paragraphs: list[str], cite: str | None) -> str:
+        return "[quote]" + "".join(f"[p]{p}[/p]" for p in paragraphs) + "[/quote]"
+
+    def note(self, n: int, inner: str) -> str:
+        return f"[note={n}]{inner}[/note]"
+
+    def rows(self, rows: list[tuple[str, str]]) -> str:
+        return "".join(f"[row={label}]{value}[/row]" for label, value in rows)
+
+    def heading(self, inner: str, plain: str) -> str:
+        return f"[h]{inner}[/h]"
+
+    def document(self, blocks: list[str], role: str | None) -> str:
+        return "\n".join(blocks)
+
+
+def test_a_new_output_format_is_one_backend_class(monkeypatch: pytest.MonkeyPatch) -> None:
+    from transcite import api
+    from transcite.credits.sheet import credit_sheet, sheet_tree
+    from transcite.render.richtext import BACKENDS, register_backend
+
+    from conftest import ROOT, SEED_ID
+
+    monkeypatch.setattr(BACKENDS, "_units", dict(BACKENDS._units))
+    register_backend(_Bracketed())  # type: ignore[arg-type]
+    corpus = api.load_corpus(ROOT / "texts")
+    assert api.cite(corpus, SEED_ID, "apa").render("bracketed").startswith("Kartsev, D. (n.d.). ")
+    quote = api.quote(corpus, f"{SEED_ID}#p16:s2", "chicago-notes")
+    out = api.render_quote(quote, "bracketed", with_reference=True)
+    assert out.startswith("[q]Russian Foreign Minister") and "[q]deal of the century[/q]" in out
+    assert "[1]\n[note=1]Dmitry Kartsev, " in out
+    sheet = render(sheet_tree(credit_sheet(corpus.load(SEED_ID))), "bracketed")
+    assert "[row=Translation]Hilah Kohen[/row]" in sheet

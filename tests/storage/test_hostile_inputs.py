@@ -21,7 +21,7 @@ from click.testing import Result
 
 from transcite.core.errors import DataError
 from transcite.credits.agencies import load_registry
-from transcite.storage import tei
+from transcite.storage import tei, tei_xml
 
 from conftest import ROOT, SEED_CAPTURE, SEED_ID, corpus_files
 
@@ -301,7 +301,7 @@ def test_the_block_limit_is_the_same_for_writer_and_reader(
 ) -> None:
     """With the limit lowered to 10: a capture of 10 paragraphs is written and read back;
     one of 11 is refused on write; a hand-made record of 11 is refused on read."""
-    monkeypatch.setattr(tei, "MAX_BLOCKS", 10)
+    monkeypatch.setattr(tei_xml, "MAX_BLOCKS", 10)
     for count in (10, 11):
         path = tmp_path / f"c{count}.txt"
         path.write_text("A headline\n\nBy Ann Writer\n\n" + "".join(
@@ -335,7 +335,7 @@ def test_the_block_limit_is_the_same_for_writer_and_reader(
 def test_a_record_over_the_size_limit_is_never_written(
     run: Run, texts: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(tei, "MAX_RECORD_BYTES", 10_000)
+    monkeypatch.setattr(tei_xml, "MAX_RECORD_BYTES", 10_000)
     before = (texts / f"{SEED_ID}.xml").read_bytes()
     result = run("ingest", str(SEED_CAPTURE), "--id", SEED_ID, "--force")
     assert (result.exit_code, result.stdout) == (3, "")

@@ -1,7 +1,8 @@
 """Records are valid against the official TEI P5 schema (tei_all 4.3.0 in ../shared/tei/).
 
-Loading tei_all takes about 8 s, so it is compiled once per test run. Where a checkout lacks
-../shared, these tests fail and say so: they never pass silently.
+Loading tei_all takes about 8 s, so it is compiled once per test run and the tests that use it
+are marked slow. Where a checkout lacks ../shared, these tests fail and say so: they never pass
+silently.
 """
 
 from __future__ import annotations
@@ -9,12 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from lxml import etree
 
+from transcite.compare.revise import revise_record
 from transcite.compare.sources import read_capture
 from transcite.core.model import Record
-from transcite.core.versions import revise_record
 from transcite.storage.tei import record_from_bytes, record_to_bytes
 
 from conftest import DATA, ROOT, SEED_ID, SHARED
@@ -39,6 +40,7 @@ def _check(schema: etree.RelaxNG, data: bytes, where: str) -> None:
     assert schema.validate(doc), f"{where}: {schema.error_log.last_error}"
 
 
+@pytest.mark.slow
 def test_committed_records_are_valid_tei(tei_all: etree.RelaxNG) -> None:
     paths = sorted((ROOT / "texts").glob("*.xml"))
     assert paths, "no committed records in texts/"
@@ -46,14 +48,13 @@ def test_committed_records_are_valid_tei(tei_all: etree.RelaxNG) -> None:
         _check(tei_all, path.read_bytes(), str(path.relative_to(ROOT)))
 
 
-@settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@pytest.mark.slow
 @given(record=records())
 def test_any_written_record_is_valid_tei(tei_all: etree.RelaxNG, record: Record) -> None:
     _check(tei_all, record_to_bytes(record), record.id)
 
 
+@pytest.mark.slow
 def test_a_revised_record_is_valid_tei(tei_all: etree.RelaxNG) -> None:
     """editionStmt, revisionDesc and the earlier version in back/div[@type="version"]."""
     seed = record_from_bytes((ROOT / "texts" / f"{SEED_ID}.xml").read_bytes(), "seed")
@@ -66,6 +67,7 @@ def test_hostile_folder_is_not_empty() -> None:
     assert len(list(Path(__file__).parent.parent.joinpath("hostile").iterdir())) >= 10
 
 
+@pytest.mark.slow
 def test_records_from_web_pages_are_valid_tei(tei_all: etree.RelaxNG) -> None:
     from transcite.ingest.readers import IngestOptions, get_reader
 

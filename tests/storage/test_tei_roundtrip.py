@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from transcite.core.errors import DataError
@@ -122,7 +122,6 @@ def records(draw: st.DrawFn) -> Record:
     )
 
 
-@settings(max_examples=300, deadline=None)
 @given(records())
 def test_write_then_read_is_lossless(record: Record) -> None:
     data = record_to_bytes(record)

@@ -14,7 +14,7 @@ from transcite.credits.agencies import load_registry, name_key
 from transcite.credits.lines import parse_credit, split_caption_credit
 from transcite.storage.tei import record_to_bytes
 from transcite.validate.checks import Subject, all_codes, registered
-from transcite.validate.checks.attribution import is_translated, translator_present
+from transcite.validate.checks.attribution import translator_present
 from transcite.validate.checks.consistency import abbreviations_consistent
 from transcite.validate.checks.photos import _slash_spacing
 from transcite.validate.runner import validate_files
@@ -128,6 +128,7 @@ def test_any_credit_lines_give_registered_findings_only(tmp_path_factory: pytest
     ("changes", "translated"),
     [
         ({}, False),  # no original, no translator: not a translation
+        ({"original": Original()}, True),  # marked as translated, nothing else known
         ({"original": Original(language="ru")}, True),
         ({"original": Original(language=None)}, True),  # marked as translated
         ({"original": Original(language="en")}, False),  # same language as the original's
@@ -139,7 +140,7 @@ def test_what_counts_as_a_translation(changes: dict[str, object], translated: bo
     subject = Subject("r", record, load_registry())
     codes = [f.code for f in translator_present(subject)]
     assert codes == (["missing-translator"] if translated else [])
-    assert is_translated(record) is translated
+    assert record.is_translation is translated
 
 
 @pytest.mark.parametrize(("caption", "tail"), [

@@ -186,21 +186,26 @@ def test_progress_bar_on_stderr_only_on_a_terminal(texts: Path) -> None:
     (texts / "b-copy.xml").write_bytes(data.replace(b">kartsev-islamists<", b">b-copy<"))
     leader, follower = pty.openpty()
     command = [str(Path(sys.executable).parent / "transcite"), "validate", "--all"]
-    proc = subprocess.run(
-        command, stdout=subprocess.PIPE, stderr=follower, env={**os.environ,
-        "TRANSCITE_TEXTS": str(texts)}, check=False, timeout=60,
-    )
-    os.close(follower)
+    try:
+        # the timeout only bounds a hang; subprocess.run kills the process when it expires
+        proc = subprocess.run(
+            command, stdout=subprocess.PIPE, stderr=follower, env={**os.environ,
+            "TRANSCITE_TEXTS": str(texts)}, check=False, timeout=120,
+        )
+    finally:
+        os.close(follower)
     chunks = []
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:  # Linux: EIO once the terminal is closed and drained
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    os.close(leader)
+    try:
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # Linux: EIO once the terminal is closed and drained
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(leader)
     drawn = b"".join(chunks).decode("utf-8", "replace")
     assert proc.returncode == 0
     assert "Checking records" in drawn

@@ -1,1 +1,1 @@
-"""cite"""
+"""Citations: the work data a citation reads, the styles, title casing."""

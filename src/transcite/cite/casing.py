@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from transcite.core.text import is_abbreviation
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -108,15 +110,9 @@ def title_case(title: str, minor: frozenset[str] = CHICAGO_MINOR) -> str:
         out.append(title[pos : match.start()])
         out.append(_case_word(word, minor, force or last))
         pos = match.end()
-        force = word.endswith(_SENTENCE_END) and not _is_abbreviation(word)
+        force = word.endswith(_SENTENCE_END) and not is_abbreviation(word)
     out.append(title[pos:])
     return "".join(out)
-
-
-def _is_abbreviation(word: str) -> bool:
-    """``U.S.``, ``vs.``, ``Mr.``: a final period that does not end a sentence."""
-    core = word.rstrip(".")
-    return "." in core or core.lower() in {"vs", "v", "mr", "mrs", "ms", "dr", "st", "no"}
 
 
 def looks_title_cased(title: str) -> bool:

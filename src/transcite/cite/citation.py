@@ -25,111 +25,19 @@ Example::
 
 from __future__ import annotations
 
-import re
-from typing import Literal, NamedTuple
-
-from transcite.cite.casing import is_english
+from transcite.cite.form import FORMS, Citation, Form, check_form
+from transcite.cite.styles import get_style
+from transcite.cite.work import PartialDate, Work, work_of
 from transcite.core.errors import UsageError
-from transcite.core.model import Person, Record
+from transcite.core.model import Record
 from transcite.core.refs import Pinpoint, Ref, parse_ref, resolve_ref
-from transcite.render.richtext import Node, render
 
-Form = Literal["reference", "in-text", "note", "short-note"]
-FORMS: tuple[Form, ...] = ("reference", "in-text", "note", "short-note")
-
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
-#: a final run of single letters with periods ("U.S.") keeps its period
-_ABBREVIATION_END = re.compile(r"(?:\b\w\.){2,}$")
-
-
-# Value classes here are NamedTuples, not frozen dataclasses: every CLI start creates them, and
-# a NamedTuple class costs about a quarter as much to create (start-up: bench/bench_cite.py).
-class PartialDate(NamedTuple):
-    """A date known to the year, the month or the day."""
-
-    year: int
-    month: int | None = None
-    day: int | None = None
-
-    @classmethod
-    def parse(cls, value: str | None) -> PartialDate | None:
-        """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; ``None`` for unknown or unreadable."""
-        match = _DATE.match(value or "")
-        if match is None:
-            return None
-        year, month, day = match.groups()
-        return cls(int(year), int(month) if month else None, int(day) if day else None)
-
-
-def citable_title(title: str) -> str:
-    """The headline as a title: white space trimmed, a final sentence period dropped."""
-    title = title.strip()
-    if title.endswith(".") and not title.endswith("..") and not _ABBREVIATION_END.search(title):
-        return title[:-1]
-    return title
-
-
-class Work(NamedTuple):
-    """What a citation says about a record; unknown values are ``None``."""
-
-    id: str
-    title: str
-    title_is_english: bool
-    authors: tuple[Person, ...]
-    translators: tuple[Person, ...]
-    publisher: str | None
-    url: str | None
-    published: PartialDate | None
-    accessed: PartialDate | None
-    original_title: str | None = None
-    original_language: str | None = None
-    original_published: PartialDate | None = None
-    original_url: str | None = None
-    #: the language of the text as published (``en``), when known
-    language: str | None = None
-
-    @property
-    def is_translation(self) -> bool:
-        """True when the record names a translator or anything of an original."""
-        return bool(self.translators) or any((
-            self.original_language, self.original_title, self.original_published,
-            self.original_url,
-        ))
-
-    @classmethod
-    def from_record(cls, record: Record, *, accessed: str | None = None) -> Work:
-        """The citation metadata of a record; ``accessed`` overrides the record's access date."""
-        title = citable_title(record.title)
-        original = record.original
-        return cls(
-            id=record.id,
-            title=title,
-            title_is_english=is_english(record.language, title),
-            authors=record.authors,
-            translators=record.translators,
-            publisher=record.publisher,
-            url=record.url,
-            published=PartialDate.parse(record.published),
-            accessed=PartialDate.parse(accessed or record.accessed),
-            original_title=citable_title(original.title) if original and original.title else None,
-            original_language=original.language if original else None,
-            original_published=PartialDate.parse(original.published) if original else None,
-            original_url=original.url if original else None,
-            language=record.language,
-        )
-
-
-class Citation(NamedTuple):
-    """A rendered citation: rich text and the notices to show the user (on stderr)."""
-
-    style: str
-    form: Form
-    content: Node
-    notices: tuple[str, ...] = ()
-
-    def render(self, fmt: str = "text") -> str:
-        """The citation in an output format (``text``, ``html``, ``markdown``, ``latex``)."""
-        return render(self.content, fmt)
+#: the form and work names are defined in ``cite.form`` and ``cite.work``; they are re-exported
+#: here, where a citation is made, for code that imports them from this module
+__all__ = [
+    "FORMS", "Citation", "Form", "PartialDate", "Work", "check_access_date", "check_form",
+    "cite_ref", "render_citation", "work_of",
+]
 
 
 def check_access_date(value: str, what: str = "--accessed") -> str:
@@ -149,28 +57,6 @@ def check_access_date(value: str, what: str = "--accessed") -> str:
     return value
 
 
-def check_form(form: str) -> Form:
-    for known in FORMS:
-        if form == known:
-            return known
-    raise UsageError(f"unknown form {form!r}; choose one of: {', '.join(FORMS)}")
-
-
-_WORKS: dict[int, tuple[Record, Work]] = {}
-
-
-def work_of(record: Record) -> Work:
-    """The :class:`Work` of a record, cached for repeated citations of the same record."""
-    cached = _WORKS.get(id(record))
-    if cached is not None and cached[0] is record:
-        return cached[1]
-    work = Work.from_record(record)
-    if len(_WORKS) >= 64:
-        _WORKS.clear()
-    _WORKS[id(record)] = (record, work)
-    return work
-
-
 def render_citation(
     record: Record | Work,
     style: str = "apa",
@@ -183,8 +69,6 @@ def render_citation(
 
     ``accessed`` (``YYYY-MM-DD``) overrides the record's access date.
     """
-    from transcite.cite.styles import get_style
-
     if isinstance(record, Work):
         work = record
     elif accessed is not None:

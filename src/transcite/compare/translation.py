@@ -1,7 +1,7 @@
 """A translation's paragraphs linked to its original's: Gale–Church alignment and ``@corresp``.
 
 :func:`align_translation` pairs the paragraphs of a translation with those of its original by
-their lengths (:func:`transcite.compare.align.align_lengths`; word overlap means nothing across
+their lengths (:func:`transcite.compare.lengths.align_lengths`; word overlap means nothing across
 languages) and stores the result on each translation paragraph as ``corresp``: pointers
 ``ORIGINAL-ID.xml#p3`` relative to the corpus folder, several separated by spaces when one
 paragraph of the translation renders two of the original. :func:`original_paragraphs` follows
@@ -40,7 +40,7 @@ def pointer(original: Record, paragraph: Paragraph) -> str:
 
 def align_translation(translation: Record, original: Record) -> Aligned:
     """Link every translation paragraph to the original paragraph(s) it renders."""
-    from transcite.compare.align import align_lengths
+    from transcite.compare.lengths import align_lengths
 
     if translation.id == original.id:
         raise UsageError(f"{translation.id}: a text cannot be aligned with itself")

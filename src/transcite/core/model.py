@@ -14,10 +14,26 @@ from typing import Any, Literal
 from transcite.core.errors import DataError
 
 #: characters XML 1.0 cannot carry (C0 controls but tab/LF/CR, surrogates, U+FFFE/U+FFFF)
-_XML_INVALID = "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
+XML_INVALID = "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
 
 BlockKind = Literal["paragraph", "figure", "label"]
 CreditRole = Literal["creator", "agency", "distributor"]
+
+#: the id prefix of each kind of block (``p5``, ``fig1``, ``lbl1``); each kind counts from 1
+BLOCK_PREFIX: dict[BlockKind, str] = {"paragraph": "p", "figure": "fig", "label": "lbl"}
+_BLOCK_ID = re.compile(r"(p|fig|lbl)([0-9]+)")
+_KIND_OF_PREFIX: dict[str, BlockKind] = {prefix: kind for kind, prefix in BLOCK_PREFIX.items()}
+
+
+def block_id(kind: BlockKind, n: int) -> str:
+    """``block_id("figure", 2)`` -> ``fig2``."""
+    return f"{BLOCK_PREFIX[kind]}{n}"
+
+
+def split_block_id(value: str) -> tuple[BlockKind, int] | None:
+    """``fig2`` -> ``("figure", 2)``; ``None`` for an id not of that shape."""
+    match = _BLOCK_ID.fullmatch(value)
+    return None if match is None else (_KIND_OF_PREFIX[match[1]], int(match[2]))
 
 
 def plural(count: int, noun: str) -> str:
@@ -49,7 +65,7 @@ def text_fingerprint(text: str) -> str:
 
 def check_xml_text(value: str, what: str) -> str:
     """Refuse text that an XML 1.0 document cannot hold, naming where it was found."""
-    bad = re.search(_XML_INVALID, value)  # compiled on first use (re caches it): writers only
+    bad = re.search(XML_INVALID, value)  # compiled on first use (re caches it): writers only
     if bad:
         raise DataError(
             f"{what} contains the character U+{ord(bad.group()):04X}, which XML cannot store"
@@ -274,7 +290,19 @@ class Record:
 
     @property
     def is_translation(self) -> bool:
-        return bool(self.translators) or self.original is not None
+        """Whether the text is a translation, whose translator must be credited: the one rule
+        that cite, credits and validate share (docs/record-format.md).
+
+        True when the record names a translator, when a translator line was seen in the capture
+        (its provenance says where), or when it records an original whose language is unknown
+        or differs from the text's; an original in the text's own language is not one.
+        """
+        if self.translators or self.origin("translators") is not None:
+            return True
+        original = self.original
+        return original is not None and (
+            original.language is None or original.language != self.language
+        )
 
     def to_json(self) -> dict[str, Any]:
         """The public JSON contract of ``transcite show --format json``."""
@@ -293,7 +321,19 @@ class Record:
         }
 
 
-_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
+#: a date as records store it: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``
+DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
+
+
+def date_parts(value: str) -> tuple[int, int | None, int | None] | None:
+    """``(year, month, day)`` of a :data:`DATE` (month and day ``None`` when not given), or
+    ``None`` when the value does not have that shape (whether the date is real is not checked:
+    see :func:`check_date`)."""
+    match = DATE.match(value)
+    if match is None:
+        return None
+    year, month, day = match.groups()
+    return int(year), int(month) if month else None, int(day) if day else None
 
 
 def check_date(value: str, what: str) -> str:
@@ -302,11 +342,11 @@ def check_date(value: str, what: str) -> str:
 
     from transcite.core.errors import UsageError
 
-    match = _ISO_DATE.match(value)
-    if match:
-        year, month, day = (int(g) if g else 1 for g in match.groups())
+    parts = date_parts(value)
+    if parts:
+        year, month, day = parts
         try:
-            datetime.date(year, month, day)
+            datetime.date(year, month or 1, day or 1)
             return value
         except ValueError:
             pass

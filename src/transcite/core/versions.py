@@ -1,33 +1,19 @@
-"""Versions of a record: revising it from a new capture with stable ids, and reading it back.
+"""Versions of a record, read back: a record as it was in version N, and what became of a block
+or a REF made against an earlier version (cite and quote resolve ``ID@N#p3`` with these).
 
-A revision aligns the current blocks with the new capture's (:mod:`transcite.compare.align`) and
-carries ids over: a block paired 1–1 (unchanged, changed or moved) keeps its id; the first
-part of a split keeps the id of the paragraph it came from; a merge keeps the first id. Every
-other block gets a new id, numbered above every id the record has ever used in any version
-(``p17``, ``p18``, …; ``fig4``; ``lbl2``), so an id never comes back meaning something else and
-REFs keep their ``p<N>`` shape. Visible paragraph numbers (``n``) are renumbered 1, 2, … in the
-new reading order. A paragraph that keeps its id keeps its link to an original (``corresp``);
-new paragraphs have none until ``transcite align`` is run again. The earlier version's blocks
-are kept in the record, with one history entry per version.
+Writing a new version (``transcite revise``) is :mod:`transcite.compare.revise`: it needs the
+alignment of :mod:`transcite.compare`.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from transcite.core.errors import UsageError
-from transcite.core.model import Block, Figure, Label, Paragraph, Person, Record, Revision, Version
+from transcite.core.model import Block, Paragraph, Record
 from transcite.core.refs import Ref, resolve_ref
-
-if TYPE_CHECKING:  # cite and quote use this module: they must not pay for rapidfuzz and dmp
-    from transcite.compare.comparison import Comparison
-
-_ID = re.compile(r"^(p|fig|lbl)(\d+)$")
-_PREFIX = {"paragraph": "p", "figure": "fig", "label": "lbl"}
 
 
 def record_version(record: Record, n: int) -> Record:
@@ -41,147 +27,11 @@ def record_version(record: Record, n: int) -> Record:
     raise UsageError(f"no version {n} of {record.id}; it has {have}")
 
 
-def _all_blocks(record: Record) -> Iterator[Block]:
+def all_blocks(record: Record) -> Iterator[Block]:
+    """Every block of every version, the current ones first."""
     yield from record.blocks
     for version in record.earlier:
         yield from version.blocks
-
-
-def _next_numbers(record: Record) -> dict[str, int]:
-    """For each id prefix, the first number above every id used in any version."""
-    top = {"p": 0, "fig": 0, "lbl": 0}
-    for block in _all_blocks(record):
-        match = _ID.match(block.id)
-        if match:
-            top[match[1]] = max(top[match[1]], int(match[2]))
-    return {prefix: n + 1 for prefix, n in top.items()}
-
-
-@dataclass(frozen=True, slots=True)
-class Revised:
-    """The revised record, the comparison it was built from and what happened to the ids."""
-
-    record: Record
-    comparison: Comparison
-    #: new id -> the old id it continues, or ``None`` for a new block
-    kept: dict[str, str | None]
-    #: what the capture states differently from the record's metadata, which is kept
-    notes: tuple[str, ...] = ()
-
-
-def _renamed(block: Block, new_id: str, n: int, before: Block | None) -> Block:
-    """The capture's block under its stable id; a paragraph keeps its link to an original."""
-    if isinstance(block, Paragraph):
-        corresp = before.corresp if isinstance(before, Paragraph) else block.corresp
-        return Paragraph(new_id, n, block.text, block.section, corresp)
-    if isinstance(block, Figure):
-        return dataclasses.replace(block, id=new_id)
-    assert isinstance(block, Label)
-    return dataclasses.replace(block, id=new_id)
-
-
-def _new_ids(comparison: Comparison, numbers: dict[str, int]) -> dict[int, tuple[str, str | None]]:
-    """Position of each block of the new text -> (its id, the old id it continues)."""
-    position = {id(b): k for k, b in enumerate(comparison.new.blocks)}
-    ids: dict[int, tuple[str, str | None]] = {}
-    for change in comparison.changes:
-        for part, block in enumerate(change.new):
-            old = change.old[0].id if change.old and part == 0 else None
-            if old is None:
-                prefix = _PREFIX[block.kind]
-                ids[position[id(block)]] = (f"{prefix}{numbers[prefix]}", None)
-                numbers[prefix] += 1
-            else:
-                ids[position[id(block)]] = (old, old)
-    return ids
-
-
-def _check_order(record: Record, when: str | None) -> None:
-    """A new version cannot be dated before the current one (dates may be partial)."""
-    latest = next((r for r in reversed(record.revisions) if r.when), None)
-    if when and latest and latest.when:
-        k = min(len(when), len(latest.when))
-        if when[:k] < latest.when[:k]:
-            raise UsageError(
-                f"--date {when} is before version {latest.n} of {record.id} ({latest.when}); "
-                "versions are dated in the order they were published"
-            )
-
-
-def revise_record(record: Record, capture: Record, label: str, when: str | None) -> Revised:
-    """A new version of ``record`` whose blocks are ``capture``'s, with stable ids."""
-    from transcite.compare.comparison import compare_records
-
-    _check_order(record, when)
-    comparison = compare_records(record, capture, f"{record.id}@{record.version}", label)
-    if not any(change.is_change for change in comparison.changes):
-        raise UsageError(f"{label}: the same text as version {record.version} of {record.id}; "
-                         "no new version written")
-    ids = _new_ids(comparison, _next_numbers(record))
-    blocks, kept, n = [], {}, 0
-    for k, block in enumerate(capture.blocks):
-        new_id, old_id = ids[k]
-        n += isinstance(block, Paragraph)
-        blocks.append(_renamed(block, new_id, n, record.block(old_id) if old_id else None))
-        kept[new_id] = old_id
-    history = record.revisions or (
-        Revision(1, record.accessed, "Version 1: the text as first recorded."),
-    )
-    entry = Revision(
-        record.version + 1, when,
-        f"Version {record.version + 1}: revised from {label}: {comparison.summary()}.",
-    )
-    revised = dataclasses.replace(
-        record,
-        blocks=tuple(blocks),
-        revisions=(*history, entry),
-        earlier=(*record.earlier, Version(record.version, record.blocks)),
-    )
-    notes = (*metadata_notes(record, capture), *_lost_credits(comparison))
-    return Revised(revised, comparison, kept, notes)
-
-
-def _lost_credits(comparison: Comparison) -> list[str]:
-    """Every photo credit of the old text that the new one no longer has: a photo removed, or
-    one whose credit line the capture lacks (a caption alone is read as a paragraph)."""
-    notes = []
-    for change in comparison.changes:
-        for old in change.old:
-            if not isinstance(old, Figure) or old.credit is None:
-                continue
-            now = [b for b in change.new if isinstance(b, Figure)]
-            if now and now[0].credit is not None:
-                continue
-            what = "has no credit in the capture" if now else (
-                "is not in the capture (a caption without its credit line is read as a "
-                "paragraph)")
-            notes.append(f"{old.id}, the photo credited “{old.credit.text}”, {what}: check "
-                         "the capture")
-    return notes
-
-
-def _names(people: tuple[Person, ...]) -> str:
-    names = [p.full_name for p in people]
-    return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else "".join(names)
-
-
-def metadata_notes(record: Record, capture: Record) -> tuple[str, ...]:
-    """One line for every credit or title the capture states differently from the record.
-
-    A revision takes only the body from the capture; a changed credit must not pass silently.
-    """
-    fields = (
-        ("title", capture.title, record.title),
-        ("story credit", _names(capture.authors), _names(record.authors)),
-        ("translation credit", _names(capture.translators), _names(record.translators)),
-        ("publisher", capture.publisher or "", record.publisher or ""),
-    )
-    return tuple(
-        f"the capture's {what} differs: “{new}”, the record's is "
-        + (f"“{old}”" if old else "empty")
-        + " and is kept (revise records only the text); check the record"
-        for what, new, old in fields if new and new != old
-    )
 
 
 @dataclass(frozen=True, slots=True)

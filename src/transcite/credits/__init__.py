@@ -1,1 +1,1 @@
-"""credits"""
+"""Credits: parsing credit lines, the agencies registry, the credit sheet."""

@@ -8,20 +8,22 @@ photo's credit line as published; ``sheet.block`` is the ready-to-paste credit b
 
 Credit lines are never corrected or shortened here (``transcite validate`` says what looks
 wrong); identical photo credits are listed once in the block. ``render_sheet(sheet, fmt)``
-prints it as ``text``, ``markdown`` or ``html`` (text escaped by the ``transcite.render.richtext``
-backends); ``sheet.to_json()`` is the JSON contract of ``transcite credits --format json``.
+prints it as ``text``, ``markdown`` or ``html``: the sheet is a rich-text document
+(:func:`sheet_tree`) rendered by the backends of ``transcite.render``, as citations are;
+``sheet.to_json()`` is the JSON contract of ``transcite credits --format json``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from transcite.core.errors import UsageError
 from transcite.core.model import Credit, Person, Record
+from transcite.core.text import series
 from transcite.credits.lines import strip_credit_label
-from transcite.render.richtext import get_backend
+from transcite.render.richtext import Doc, Emph, Heading, Para, Rows, render, span
 
 SHEET_FORMATS = ("text", "json", "markdown", "html")
 
@@ -52,7 +54,7 @@ class CreditSheet:
     translators: tuple[Person, ...]
     publisher: str | None
     photos: tuple[PhotoCredit, ...]
-    #: the record says the text is a translation (an original is recorded)
+    #: the record is a translation (``Record.is_translation``, the one rule)
     translated: bool = False
 
     @property
@@ -121,10 +123,7 @@ def credit_sheet(record: Record) -> CreditSheet:
 
 def names(people: Sequence[Person]) -> str:
     """"A", "A and B", "A, B, and C"."""
-    full = [p.full_name for p in people]
-    if len(full) <= 2:
-        return " and ".join(full)
-    return ", ".join(full[:-1]) + ", and " + full[-1]
+    return series([p.full_name for p in people])
 
 
 def _rows(sheet: CreditSheet) -> list[tuple[str, str]]:
@@ -140,40 +139,15 @@ def _rows(sheet: CreditSheet) -> list[tuple[str, str]]:
     return rows
 
 
-def _text(sheet: CreditSheet) -> str:
-    rows = _rows(sheet)
-    width = max(len(label) for label, _ in rows) + 2
-    lines = [f"{sheet.id}: {sheet.title}", ""]
-    lines += [f"{label:<{width}}{value}" for label, value in rows]
-    return "\n".join([*lines, "", sheet.block])
-
-
-def _markdown(sheet: CreditSheet) -> str:
-    esc = get_backend("markdown").text
-    lines = [f"Credits of *{esc(sheet.title)}*", ""]
-    lines += [f"- **{label}:** {esc(value)}" for label, value in _rows(sheet)]
-    return "\n".join([*lines, "", esc(sheet.block)])
-
-
-def _html(sheet: CreditSheet) -> str:
-    esc = get_backend("html").text
-    lines = ['<section class="transcite-credits">', f"<p>Credits of <i>{esc(sheet.title)}</i></p>"]
-    lines.append("<dl>")
-    lines += [f"<dt>{esc(label)}</dt><dd>{esc(value)}</dd>" for label, value in _rows(sheet)]
-    lines += ["</dl>", f'<p class="credit-block">{esc(sheet.block)}</p>', "</section>"]
-    return "\n".join(lines)
-
-
-_RENDERERS: dict[str, Callable[[CreditSheet], str]] = {
-    "text": _text,
-    "markdown": _markdown,
-    "html": _html,
-}
+def sheet_tree(sheet: CreditSheet) -> Doc:
+    """The sheet as a rich-text document: heading, one row per credit, the credit block."""
+    heading = Heading(span("Credits of ", Emph(sheet.title)), f"{sheet.id}: {sheet.title}")
+    rows = Rows(tuple((label, value) for label, value in _rows(sheet)))
+    return Doc((heading, rows, Para(sheet.block, "credit-block")), "credits")
 
 
 def render_sheet(sheet: CreditSheet, fmt: str) -> str:
     """The sheet as ``text``, ``markdown`` or ``html`` (``json``: use ``sheet.to_json()``)."""
-    try:
-        return _RENDERERS[fmt](sheet)
-    except KeyError:
-        raise UsageError(f"unknown format {fmt!r}; choose one of: text, markdown, html") from None
+    if fmt not in SHEET_FORMATS or fmt == "json":
+        raise UsageError(f"unknown format {fmt!r}; choose one of: text, markdown, html")
+    return render(sheet_tree(sheet), fmt)

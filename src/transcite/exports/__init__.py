@@ -2,7 +2,8 @@
 
 Each format is a small registered unit in its own module here (``bibtex`` and ``biblatex``
 share ``_tex``). An exporter has a ``name``, a ``media_type``, a one-line ``description`` and
-``export(records) -> str``; :func:`register_exporter` adds one, as third-party formats would.
+``export(records) -> str``; :func:`register_exporter` adds one; third-party formats are entry
+points of the group ``transcite.exports``.
 The entry key (BibTeX, BibLaTeX) and item id (CSL-JSON, RIS ``ID``) is the record id, so a
 LaTeX document that cites ``\\autocite{kartsev-islamists}`` finds the entry ``transcite quote
 --format latex`` refers to.
@@ -20,12 +21,10 @@ Example::
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
-from transcite.core.errors import UsageError
-from transcite.core.registry import builtin_modules
+from transcite.core.registry import Registry
 
 if TYPE_CHECKING:
     from transcite.core.model import Record
@@ -39,35 +38,25 @@ class Exporter(Protocol):
     def export(self, records: Sequence[Record]) -> str: ...
 
 
-_REGISTRY: dict[str, Exporter] = {}
+#: the export formats: the modules of this folder, and the entry points ``transcite.exports``
+EXPORTS: Registry[Exporter] = Registry(
+    "export format", __name__, "transcite.exports", path=__path__
+)
 
 
 def register_exporter(exporter: Exporter) -> Exporter:
     """Add an export format to the registry under ``exporter.name``."""
-    _REGISTRY[exporter.name] = exporter
-    return exporter
-
-
-def _builtin_modules() -> list[str]:
-    return builtin_modules(__path__)
+    return EXPORTS.register(exporter.name, exporter)
 
 
 def export_names() -> list[str]:
     """Every export format: registered ones and built-in ones not yet imported."""
-    return sorted(set(_REGISTRY) | {m.replace("_", "-") for m in _builtin_modules()})
+    return EXPORTS.names()
 
 
 def get_exporter(name: str) -> Exporter:
     """The exporter ``name``, importing its built-in module on first use."""
-    exporter = _REGISTRY.get(name)
-    if exporter is None and name.islower() and name.replace("-", "_") in _builtin_modules():
-        importlib.import_module(f"{__name__}.{name.replace('-', '_')}")
-        exporter = _REGISTRY.get(name)
-    if exporter is None:
-        raise UsageError(
-            f"unknown export format {name!r}; choose one of: {', '.join(export_names())}"
-        )
-    return exporter
+    return EXPORTS.get(name)
 
 
 def export(records: Sequence[Record], fmt: str) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from transcite.core.model import Person
-from transcite.render.richtext import break_ligatures
+from transcite.render.backends import break_ligatures
 
 _SPECIAL = str.maketrans({
     "\\": r"\textbackslash{}",

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from transcite.cite.citation import Work
+from transcite.cite.work import Work
 from transcite.core.languages import english_name
 from transcite.core.model import Record
 from transcite.exports import register_exporter

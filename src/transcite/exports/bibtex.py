@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from transcite.cite.citation import PartialDate, Work
+from transcite.cite.work import PartialDate, Work
 from transcite.core.languages import english_name
 from transcite.core.model import Record
 from transcite.exports import register_exporter

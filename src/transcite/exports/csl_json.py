@@ -14,7 +14,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from transcite.cite.citation import PartialDate, Work
+from transcite.cite.work import PartialDate, Work
 from transcite.core.model import Person, Record
 from transcite.exports import register_exporter
 

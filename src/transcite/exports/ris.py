@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from transcite.cite.citation import PartialDate, Work
+from transcite.cite.work import PartialDate, Work
 from transcite.core.languages import english_name
 from transcite.core.model import Person, Record
 from transcite.exports import register_exporter

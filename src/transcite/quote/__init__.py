@@ -1,1 +1,1 @@
-"""quote"""
+"""Quotations by REF: excerpts, sentences, setting by style, annotations, text fragments."""

@@ -6,12 +6,12 @@ Two steps, both plain data:
    ``ID#p5:s1,s3`` with an omission, ``ID#fig1`` for a caption) into an :class:`Excerpt`: the
    verbatim :class:`Piece` s of the record's text, with block ids, fingerprints and code-point
    offsets. Nothing is changed here.
-2. :func:`set_quotation` applies a style's :class:`QuoteRules` (``RULES``): run-in or block by
-   the style's threshold, inner quotation marks nested, the style's ellipsis between omitted
-   sentences, the final period placed before or after the citation, the citation itself from
-   the style (``transcite.cite.citation.render_citation``, so pinpoint notices are the ones
-   ``transcite cite`` gives). Every change to the quoted words is listed in
-   :attr:`Quotation.alterations`.
+2. :func:`set_quotation` applies a style's :class:`QuoteRules` (``Style.quote_rules``): run-in
+   or block by the style's threshold, inner quotation marks nested, the style's ellipsis
+   between omitted sentences, the final period placed before or after the citation, the
+   citation itself from the style (``transcite.cite.citation.render_citation``, so pinpoint
+   notices are the ones ``transcite cite`` gives). Every change to the quoted words is listed
+   in :attr:`Quotation.alterations`.
 
 Rendering to text, Markdown, HTML, LaTeX and JSON is in ``transcite.quote.formats``; W3C Web
 Annotations in ``transcite.quote.annotation``; scroll-to-text links in
@@ -25,206 +25,53 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from transcite.cite.citation import Citation, Form, render_citation
-from transcite.core.errors import UsageError
-from transcite.core.model import Figure, Paragraph, Record
-from transcite.core.refs import Pinpoint, Ref, SentenceRange, parse_ref, resolve_ref
-from transcite.quote.sentences import Sentence, count_words, ends_with_abbreviation, split_sentences
+from transcite.cite.citation import Citation, render_citation
+from transcite.cite.quote_rules import QuoteRules
+from transcite.cite.styles import get_style
+from transcite.core.model import Paragraph, Record
+from transcite.core.refs import Ref
+from transcite.quote.excerpt import (
+    Excerpt,
+    Piece,
+    check_sentences,
+    select_excerpt,
+    sentences_as_in_version,
+)
+from transcite.quote.sentences import ends_with_abbreviation
 from transcite.render.richtext import Node, Quoted, Span, span
 
 Setting = Literal["run-in", "block"]
 
-
-@dataclass(frozen=True, slots=True)
-class Piece:
-    """A verbatim run of one block's text: ``block text[start:end]`` (code points)."""
-
-    block_id: str
-    start: int
-    end: int
-    text: str
-    #: the paragraph's stored fingerprint (``None`` for a caption)
-    fingerprint: str | None
-    #: the sentences quoted (``None``: the whole block)
-    sentences: SentenceRange | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Excerpt:
-    """What a REF quotes: pieces in reading order; two pieces of one block mean an omission."""
-
-    record: Record
-    ref: Ref
-    pinpoint: Pinpoint
-    pieces: tuple[Piece, ...]
-    figure: Figure | None = None
-    #: the earlier version the words are quoted from (``None``: the current text)
-    version: int | None = None
-
-    @property
-    def canonical_ref(self) -> str:
-        """``ID#p5:s2``, or ``ID@1#p13:s3`` for words quoted as they were in version 1."""
-        at = f"@{self.version}" if self.version is not None else ""
-        return f"{self.record.id}{at}#{self.selector}"
-
-    @property
-    def paragraphs(self) -> tuple[tuple[Piece, ...], ...]:
-        """The pieces grouped by block (a range of paragraphs gives several groups)."""
-        groups: list[list[Piece]] = []
-        for piece in self.pieces:
-            if groups and groups[-1][0].block_id == piece.block_id:
-                groups[-1].append(piece)
-            else:
-                groups.append([piece])
-        return tuple(tuple(g) for g in groups)
-
-    @property
-    def selector(self) -> str:
-        """The canonical REF selector: ``p5``, ``p5-p7``, ``p5:s2-3``, ``p5:s1,s3``, ``fig1``."""
-        spans = self.ref.spans
-        if not spans:
-            return self.pinpoint.label
-        parts = [f"s{s.first}" + (f"-{s.last}" if s.last != s.first else "") for s in spans]
-        return f"{self.pinpoint.label}:{','.join(parts)}"
-
-    @property
-    def has_omission(self) -> bool:
-        return any(len(group) > 1 for group in self.paragraphs)
-
-    @property
-    def words(self) -> int:
-        return sum(count_words(p.text) for p in self.pieces)
-
-    @property
-    def characters(self) -> int:
-        return sum(len(p.text) for p in self.pieces)
-
-
-def _sentences_of(paragraph: Paragraph, ref: Ref) -> tuple[Sentence, ...]:
-    sentences = split_sentences(paragraph.text)
-    asked = ref.sentences
-    if asked is not None and asked.last > len(sentences):
-        count = len(sentences)
-        has = "1 sentence (s1)" if count == 1 else f"{count} sentences (s1–s{count})"
-        raise UsageError(f"no sentence s{asked.last} in {paragraph.id}; it has {has}")
-    return sentences
-
-
-def select_excerpt(record: Record, ref: str | Ref) -> Excerpt:
-    """The verbatim pieces of ``record`` that the REF points at; a whole work cannot be quoted."""
-    parsed = parse_ref(ref) if isinstance(ref, str) else ref
-    pinpoint = resolve_ref(parsed, record)
-    if pinpoint is None:
-        raise UsageError(
-            f"REF {parsed.text!r} names a whole text; quote a part of it: "
-            f"{parsed.record_id}#p1, #p1-p3, #p1:s2, #p1:s1,s3 or #fig1"
-        )
-    if pinpoint.kind == "figure":
-        fig = pinpoint.blocks[0]
-        assert isinstance(fig, Figure)
-        piece = Piece(fig.id, 0, len(fig.caption), fig.caption, None)
-        return Excerpt(record, parsed, pinpoint, (piece,), fig)
-    paragraphs = [b for b in pinpoint.blocks if isinstance(b, Paragraph)]
-    if parsed.sentences is None:
-        pieces = tuple(Piece(p.id, 0, len(p.text), p.text, p.fingerprint) for p in paragraphs)
-        return Excerpt(record, parsed, pinpoint, pieces)
-    paragraph = paragraphs[0]
-    sentences = _sentences_of(paragraph, parsed)
-    out = []
-    for wanted in parsed.spans:
-        first, last = sentences[wanted.first - 1], sentences[wanted.last - 1]
-        text = paragraph.text[first.start : last.end]
-        out.append(Piece(paragraph.id, first.start, last.end, text, paragraph.fingerprint, wanted))
-    return Excerpt(record, parsed, pinpoint, tuple(out))
-
-
-def sentences_as_in_version(ref: Ref, current: Record, then: Record) -> tuple[Record, list[str]]:
-    """The record a sentence REF made against an earlier version (``ID@1#p13:s3``) quotes from.
-
-    The current text, as for a whole paragraph, while the paragraph still has the sentences
-    asked for; when it has fewer now (it was split or cut), the sentences are quoted as they
-    were in the version the REF was made against, rather than refused or taken from elsewhere.
-    """
-    if ref.start is None or ref.sentences is None or ref.version is None:
-        return current, []
-    now, old = current.block(ref.start), then.block(ref.start)
-    if not isinstance(now, Paragraph) or not isinstance(old, Paragraph):
-        return current, []
-    count_now, count_then = len(split_sentences(now.text)), len(split_sentences(old.text))
-    last = ref.sentences.last
-    if last <= count_now or last > count_then:
-        return current, []
-    return then, [
-        f"{ref.start} has {count_now} sentences now, {count_then} in version {ref.version}; "
-        f"quoted as it was in version {ref.version}"
-    ]
+#: the excerpt names are defined in ``quote.excerpt``; re-exported here, where quoting starts
+__all__ = [
+    "Excerpt",
+    "Piece",
+    "Quotation",
+    "QuoteRules",
+    "Setting",
+    "check_sentences",
+    "nested",
+    "quote_ref",
+    "rules_for",
+    "select_excerpt",
+    "sentences_as_in_version",
+    "set_quotation",
+    "setting_for",
+]
 
 
 # ------------------------------------------------------------------------------ style rules
 
 
-@dataclass(frozen=True, slots=True)
-class QuoteRules:
-    """How a style sets a quotation (sources in ``docs/quoting.md``)."""
-
-    #: the style and the rule, for people: "APA 7 (8.27): 40 words or more"
-    rule: str
-    #: ``words``: block at ``threshold`` words or more; ``characters``: block above
-    #: ``threshold`` characters (a proxy for lines of typed prose, 80 characters a line)
-    measure: Literal["words", "characters"]
-    threshold: int
-    #: the mark for omitted sentences, put after the sentence before the gap (which keeps its
-    #: own period: ". . . ." in APA, MLA and Chicago)
-    ellipsis: str
-    #: the citation form attached to the quote
-    form: Form = "in-text"
-    #: British quotation marks: single outside, double inside
-    british: bool = False
-    #: the biblatex command for ``--format latex``
-    latex_cite: str = r"\parencite"
-    #: the ellipsis goes in square brackets when the quoted text has ellipses of its own (MLA)
-    bracket_own_ellipsis: bool = False
-    #: a block quotation's citation goes before its final period, as run in (IEEE) rather
-    #: than after the final punctuation (APA, MLA, Chicago, Harvard)
-    block_cite_inside: bool = False
-
-
-#: spaced periods; Chicago joins them with no-break spaces (CMOS 17, chapter 13)
-_SPACED = ". . ."
-_SPACED_NBSP = ".\u00a0.\u00a0."
-
-RULES: dict[str, QuoteRules] = {
-    "apa": QuoteRules("APA 7 (8.27): block from 40 words", "words", 40, _SPACED),
-    "mla": QuoteRules(
-        "MLA 9: block for prose of more than four lines (over 320 characters)",
-        "characters", 320, _SPACED, bracket_own_ellipsis=True,
-    ),
-    "chicago-notes": QuoteRules(
-        "Chicago 17 (13.10): block from 100 words or for more than one paragraph",
-        "words", 100, _SPACED_NBSP, form="note", latex_cite=r"\footcite",
-    ),
-    "chicago-author-date": QuoteRules(
-        "Chicago 17 (13.10): block from 100 words or for more than one paragraph",
-        "words", 100, _SPACED_NBSP,
-    ),
-    "harvard": QuoteRules(
-        "Cite Them Right (Harvard): block for more than two lines (over 160 characters)",
-        "characters", 160, "...", british=True,
-    ),
-    "ieee": QuoteRules(
-        "IEEE: block for three lines or more (over 160 characters)",
-        "characters", 160, _SPACED_NBSP, latex_cite=r"\cite", block_cite_inside=True,
-    ),
-}
-
-
 def rules_for(style: str) -> tuple[QuoteRules, tuple[str, ...]]:
-    """The quotation rules of ``style``; a style without its own rules gets APA's, with a
-    notice."""
-    rules = RULES.get(style)
+    """The quotation rules of ``style`` (the style carries them); a style without rules of its
+    own gets APA's, with a notice."""
+    rules = get_style(style).quote_rules
     if rules is not None:
         return rules, ()
-    return RULES["apa"], (f"{style} has no quotation rules of its own; set by APA's",)
+    fallback = get_style("apa").quote_rules
+    assert fallback is not None
+    return fallback, (f"{style} has no quotation rules of its own; set by APA's",)
 
 
 def setting_for(excerpt: Excerpt, rules: QuoteRules) -> Setting:
@@ -431,13 +278,3 @@ def quote_ref(
 ) -> Quotation:
     """Select and set in one call: ``quote_ref(record, "kartsev-islamists#p5:s2", "mla")``."""
     return set_quotation(select_excerpt(record, ref), style, accessed=accessed)
-
-
-def check_sentences(record: Record, ref: Ref) -> None:
-    """Refuse a REF naming sentences its paragraph does not have (``ID#p5:s9``), as
-    :func:`select_excerpt` does; ``transcite cite`` cites the paragraph of a valid one."""
-    pinpoint = resolve_ref(ref, record)
-    if ref.sentences is not None and pinpoint is not None and pinpoint.kind == "paragraph":
-        block = pinpoint.blocks[0]
-        assert isinstance(block, Paragraph)
-        _sentences_of(block, ref)

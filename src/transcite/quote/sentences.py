@@ -29,23 +29,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from transcite.core.text import BEFORE_NAME, BEFORE_NUMBER, MAY_END, is_dotted_abbreviation
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-#: abbreviations that stand before a name, number or place: a period after them never ends
-#: a sentence
-_BEFORE_NAME = _words(
-    "mr mrs ms messrs dr prof sen rep gov gen lt col maj capt cmdr adm sgt cpl rev fr st mt ft "
-    "vs cf"
-)
-#: abbreviations that stand before a number ("No. 5", "fig. 3") but are also words that end
-#: sentences ("he said no.", "modern art."): a period after them ends a sentence unless a
-#: number follows
-_BEFORE_NUMBER = _words("no nos vol pp art sec ch fig figs approx")
-#: abbreviations that may end a sentence (then treated like dotted acronyms)
-_MAY_END = _words("inc ltd corp co jr sr etc bros")
 #: words that usually open a sentence: after an acronym ("U.S.") they mark a boundary
 _OPENERS = _words(
     """the a an this that these those it its he she they we i you his her their our there here
@@ -56,7 +46,6 @@ _OPENERS = _words(
 
 _CANDIDATE = re.compile(r"[.?!…]+[”’\"')\]]*(?P<gap>\s+)(?=[“‘\"'(\[]*[A-Z0-9])")
 _LAST_WORD = re.compile(r"(\S+)$")
-_DOTTED = re.compile(r"^(?:[A-Za-z]\.){2,}$")
 _INITIAL = re.compile(r"^[A-Z]\.$")
 _NEXT_WORD = re.compile(r"[“‘\"'(\[]*([A-Za-z]+)")
 
@@ -80,11 +69,11 @@ def _is_boundary(text: str, end: int, after: int) -> bool:
     if text[end - 1] != "." or word.endswith(".."):
         return True  # ?, !, … or an ellipsis: the capital after it opens a sentence
     bare = word.rstrip(".”’\"')]").lower()
-    if _INITIAL.match(word) or bare in _BEFORE_NAME:
+    if _INITIAL.match(word) or bare in BEFORE_NAME:
         return False
-    if bare in _BEFORE_NUMBER:
+    if bare in BEFORE_NUMBER:
         return not text[after : after + 1].isdigit()
-    if _DOTTED.match(word.rstrip("”’\"')]")) or bare in _MAY_END:
+    if is_dotted_abbreviation(word.rstrip("”’\"')]")) or bare in MAY_END:
         following = _NEXT_WORD.match(text, after)
         return following is not None and following.group(1).lower() in _OPENERS
     return True
@@ -114,7 +103,7 @@ def ends_with_abbreviation(text: str) -> bool:
     if match is None or not match.group(1).endswith("."):
         return False
     word = match.group(1).lstrip("“‘\"'([")
-    return bool(_DOTTED.match(word)) or word[:-1].lower() in _MAY_END
+    return is_dotted_abbreviation(word) or word[:-1].lower() in MAY_END
 
 
 def _terminator_end(text: str, end: int) -> int:

@@ -1,20 +1,34 @@
-"""Neutral rich text: what a style builds and an output backend renders.
+"""Neutral rich text: what styles, quotations and credit sheets build and a backend renders.
 
-Styles (``transcite.cite.styles``) and quotations never write HTML or LaTeX themselves. They build a
-small tree of inline nodes and a registered backend turns it into text:
+Nothing outside ``transcite.render`` writes HTML, Markdown or LaTeX. Callers build a small tree
+and a registered backend (``transcite.render.backends``) turns it into one output format.
+
+Inline nodes:
 
 - a plain ``str`` is literal text (never pre-escaped: backends escape it);
-- :class:`Span` groups inline nodes;
-- :class:`Emph` is italic type (titles of whole works, *et al.* is not italicised);
-- :class:`Quoted` is a run-in quotation or a quoted title, set in curly double quotes; inside
-  another :class:`Quoted` it becomes single quotes, and curly double quotes inside its text are
-  turned into single ones (US nesting), so styles never count quote levels;
-- :class:`Link` is a URL (or text pointing at one).
+- :class:`Span` groups inline nodes; :class:`Emph` is italic, :class:`Strong` bold type;
+- :class:`Quoted` is a quoted title or phrase, set in curly double quotes; inside another
+  :class:`Quoted` it becomes single quotes, and curly double quotes inside its text are turned
+  into single ones (US nesting), so callers never count quote levels;
+- :class:`InlineQuote` is a run-in quotation of a source's words: set like :class:`Quoted` in
+  text and Markdown, as the format's own quotation (``<q>``, csquotes ``\\textquote``) where
+  there is one, nested quotations included;
+- :class:`Link` is a URL (or text pointing at one); :class:`Permalink` a link whose label is
+  shown only where a link can hide its address (HTML);
+- :class:`Citing` is a citation attached to a quotation (``<cite>``; in LaTeX a biblatex
+  command with the record as key), or its note mark when the style cites in notes.
 
-``span(*parts)`` builds a :class:`Span` and drops ``None`` and empty strings, so styles can write
-optional elements inline. ``render(node, "html")`` renders with a registered backend;
-``backend_names()`` lists them (``text``, ``html``, ``markdown``, ``latex``). A new output
-format is one class with the :class:`Backend` methods, registered with :func:`register_backend`.
+Block nodes: :class:`Para` (a paragraph), :class:`BlockQuote` (a block quotation, its
+paragraphs keeping the source's own marks), :class:`Note` (a numbered note), :class:`Rows`
+(labels and values: a definition list), :class:`Heading`, and :class:`Doc`, the blocks of a
+document in order. An inline node standing alone as a block is a run of text with no
+paragraph element around it.
+
+``span(*parts)`` builds a :class:`Span` and drops ``None`` and empty strings.
+``render(node, "html")`` renders with a registered backend; ``backend_names()`` lists them
+(``text``, ``html``, ``markdown``, ``latex``). A new output format is one class with the
+:class:`Backend` methods, registered with :func:`register_backend` (or an entry point of the
+group ``transcite.backends``).
 
 Example::
 
@@ -26,10 +40,9 @@ Example::
 
 from __future__ import annotations
 
-import re
-from typing import NamedTuple, Protocol
+from typing import Literal, NamedTuple, Protocol
 
-from transcite.core.errors import UsageError
+from transcite.core.registry import Registry
 
 
 # Value classes here are NamedTuples, not frozen dataclasses: every CLI start creates them, and
@@ -37,13 +50,19 @@ from transcite.core.errors import UsageError
 class Span(NamedTuple):
     """A sequence of inline nodes with no formatting of its own."""
 
-    children: tuple[str | Span | Emph | Quoted | Link, ...]
+    children: tuple[Node, ...]
 
 
 class Emph(NamedTuple):
     """Italic type."""
 
-    child: str | Span | Emph | Quoted | Link
+    child: Node
+
+
+class Strong(NamedTuple):
+    """Bold type (labels)."""
+
+    child: Node
 
 
 class Quoted(NamedTuple):
@@ -52,8 +71,16 @@ class Quoted(NamedTuple):
     ``british=True`` starts with single marks, double inside (UK practice, e.g. Harvard).
     """
 
-    child: str | Span | Emph | Quoted | Link
+    child: Node
     british: bool = False
+
+
+class InlineQuote(NamedTuple):
+    """A run-in quotation of a source (``cite``: its URL), set as the format quotes."""
+
+    child: Node
+    british: bool = False
+    cite: str | None = None
 
 
 class Link(NamedTuple):
@@ -63,7 +90,72 @@ class Link(NamedTuple):
     text: str | None = None
 
 
-Node = str | Span | Emph | Quoted | Link
+class Permalink(NamedTuple):
+    """A link shown as its address, or as ``label`` where a link can hide its address."""
+
+    url: str
+    label: str
+
+
+class Citing(NamedTuple):
+    """The citation of a quotation: ``child`` as the style prints it; ``key`` (the record id),
+    the biblatex ``command`` and ``postnote`` (the pinpoint) for LaTeX. With ``note`` (its
+    number) it is the note mark, and the citation goes in a :class:`Note`."""
+
+    child: Node
+    key: str
+    command: str
+    postnote: str | None = None
+    note: int | None = None
+
+
+Node = (
+    str | Span | Emph | Strong | Quoted | InlineQuote | Link | Permalink | Citing
+)
+
+
+class Para(NamedTuple):
+    """A paragraph; ``role`` names what it is (``credit``, ``reference``) for HTML's class."""
+
+    child: Node
+    role: str | None = None
+
+
+class BlockQuote(NamedTuple):
+    """A block quotation: paragraphs keeping the source's marks; ``cite``: the source's URL."""
+
+    paragraphs: tuple[Node, ...]
+    cite: str | None = None
+
+
+class Note(NamedTuple):
+    """Note ``n``, the text a :class:`Citing` mark points to."""
+
+    n: int
+    child: Node
+
+
+class Rows(NamedTuple):
+    """Labelled values, one a row: a definition list."""
+
+    rows: tuple[tuple[str, Node], ...]
+
+
+class Heading(NamedTuple):
+    """A heading; plain text, which cannot set one apart, prints ``plain`` instead."""
+
+    child: Node
+    plain: Node
+
+
+class Doc(NamedTuple):
+    """Blocks in order; ``role`` names the document (HTML wraps it in a ``section``)."""
+
+    blocks: tuple[Block, ...]
+    role: str | None = None
+
+
+Block = Node | Para | BlockQuote | Note | Rows | Heading | Doc
 
 
 def span(*parts: Node | None) -> Span:
@@ -91,178 +183,161 @@ _QUOTES = (("“", "”"), ("‘", "’"))
 
 
 class Backend(Protocol):
-    """Turns the leaves and wrappers of a rich-text tree into one output format."""
+    """Turns the leaves and wrappers of a rich-text tree into one output format.
+
+    ``quotes`` is ``"marks"`` when quotations are drawn as characters (text, Markdown), or
+    ``"markup"`` when the format has its own (``<q>``, ``\\textquote``): then a run-in
+    quotation nests the format's quotations and a block quotation keeps the source's marks.
+    """
 
     name: str
+    quotes: Literal["marks", "markup"]
 
     def text(self, value: str) -> str: ...
 
     def emph(self, inner: str) -> str: ...
 
+    def strong(self, inner: str) -> str: ...
+
     def link(self, url: str, text: str | None) -> str: ...
+
+    def permalink(self, url: str, label: str) -> str: ...
+
+    def quotation(self, inner: str, cite: str | None, british: bool, levels: int) -> str:
+        """A run-in quotation (``quotes == "markup"``); ``levels``: quotations deep."""
+        ...
+
+    def citation(self, inner: str, key: str, command: str, postnote: str | None) -> str: ...
+
+    def note_mark(self, n: int, key: str, command: str, postnote: str | None) -> str: ...
+
+    def paragraph(self, inner: str, role: str | None) -> str: ...
+
+    def block_quote(self, paragraphs: list[str], cite: str | None) -> str: ...
+
+    def note(self, n: int, inner: str) -> str: ...
+
+    def rows(self, rows: list[tuple[str, str]]) -> str: ...
+
+    def heading(self, inner: str, plain: str) -> str: ...
+
+    def document(self, blocks: list[str], role: str | None) -> str: ...
 
 
 #: the only URLs made into links; any other (a hand-edited record's ``javascript:``) is text
 _LINK_SCHEMES = ("http://", "https://", "mailto:")
 
+#: how quotation marks are drawn: by nesting depth (``marks``), as the format's quotations
+#: (``markup``, inside a run-in quotation), or as the source has them (``source``: a block)
+_Mode = Literal["marks", "markup", "source"]
 
-def _render(node: Node, backend: Backend, depth: int, british: bool, in_double: bool) -> str:
+
+def _render(
+    node: Node, backend: Backend, depth: int, british: bool, in_double: bool,
+    mode: _Mode = "marks",
+) -> str:
     """``depth`` counts enclosing quotes; text inside double marks turns “…” into ‘…’.
 
     The outermost :class:`Quoted` decides the convention (US or British) for those inside it.
     """
     if isinstance(node, str):
-        return backend.text(node.translate(_NEST_DOUBLE) if in_double else node)
+        nest = in_double if mode == "marks" else mode == "markup"
+        return backend.text(node.translate(_NEST_DOUBLE) if nest else node)
     if isinstance(node, Span):
-        return "".join(_render(c, backend, depth, british, in_double) for c in node.children)
+        return "".join(
+            _render(c, backend, depth, british, in_double, mode) for c in node.children
+        )
     if isinstance(node, Emph):
-        return backend.emph(_render(node.child, backend, depth, british, in_double))
+        return backend.emph(_render(node.child, backend, depth, british, in_double, mode))
+    if isinstance(node, Strong):
+        return backend.strong(_render(node.child, backend, depth, british, in_double, mode))
+    if isinstance(node, InlineQuote):
+        if backend.quotes == "markup":
+            inner = _render(node.child, backend, depth + 1, british, True, "markup")
+            return backend.quotation(inner, node.cite, node.british, 1 + _levels(node.child))
+        node = Quoted(node.child, node.british)
     if isinstance(node, Quoted):
+        if mode == "markup":
+            inner = _render(node.child, backend, depth + 1, british, True, mode)
+            return backend.quotation(inner, None, False, 0)
+        if mode == "source":  # the source's marks: “…”, ‘…’ inside; a top-level ‘…’ stays
+            single = depth % 2 == 1 or (depth == 0 and node.british)
+            left, right = _QUOTES[1 if single else 0]
+            inner = _render(node.child, backend, depth + 1, british, False, mode)
+            return f"{left}{inner}{right}"
         british = node.british if depth == 0 else british
         double = (depth + british) % 2 == 0
         left, right = _QUOTES[0 if double else 1]
         inner = _render(node.child, backend, depth + 1, british, double)
         return backend.text(left) + inner + backend.text(right)
+    if isinstance(node, Citing):
+        if node.note is not None:
+            return backend.note_mark(node.note, node.key, node.command, node.postnote)
+        inner = _render(node.child, backend, 0, False, False)
+        return backend.citation(inner, node.key, node.command, node.postnote)
+    if isinstance(node, Permalink):
+        if not node.url.lower().startswith(_LINK_SCHEMES):
+            return backend.text(node.url)
+        return backend.permalink(node.url, node.label)
     if not node.url.lower().startswith(_LINK_SCHEMES):  # javascript:, data:… stay text
         return backend.text(node.text if node.text is not None else node.url)
     return backend.link(node.url, node.text)
 
 
-_BACKENDS: dict[str, Backend] = {}
+def _levels(node: Node) -> int:
+    """How many quotations deep ``node`` nests."""
+    if isinstance(node, Quoted | InlineQuote):
+        return 1 + _levels(node.child)
+    if isinstance(node, Span):
+        return max((_levels(c) for c in node.children), default=0)
+    return 0
+
+
+def _render_block(block: Block, backend: Backend) -> str:
+    if isinstance(block, Doc):
+        parts = (_render_block(b, backend) for b in block.blocks)
+        return backend.document([p for p in parts if p], block.role)
+    if isinstance(block, Para):
+        return backend.paragraph(_render(block.child, backend, 0, False, False), block.role)
+    if isinstance(block, BlockQuote):
+        mode: _Mode = "source" if backend.quotes == "markup" else "marks"
+        paragraphs = [_render(p, backend, 0, False, False, mode) for p in block.paragraphs]
+        return backend.block_quote(paragraphs, block.cite)
+    if isinstance(block, Note):
+        return backend.note(block.n, _render(block.child, backend, 0, False, False))
+    if isinstance(block, Rows):
+        return backend.rows(
+            [(backend.text(label), _render(v, backend, 0, False, False)) for label, v in block.rows]
+        )
+    if isinstance(block, Heading):
+        return backend.heading(
+            _render(block.child, backend, 0, False, False),
+            _render(block.plain, backend, 0, False, False),
+        )
+    return _render(block, backend, 0, False, False)
+
+
+#: the output formats: the built-in backends (``transcite.render.backends``, imported when
+#: first asked for) and the entry points ``transcite.backends``
+BACKENDS: Registry[Backend] = Registry(
+    "format", "transcite.render", "transcite.backends",
+    modules={name: "backends" for name in ("html", "latex", "markdown", "text")},
+)
 
 
 def register_backend(backend: Backend) -> Backend:
     """Add an output backend (third-party backends register the same way)."""
-    _BACKENDS[backend.name] = backend
-    return backend
+    return BACKENDS.register(backend.name, backend)
 
 
 def backend_names() -> list[str]:
-    return sorted(_BACKENDS)
+    return BACKENDS.names()
 
 
 def get_backend(name: str) -> Backend:
-    try:
-        return _BACKENDS[name]
-    except KeyError:
-        raise UsageError(
-            f"unknown format {name!r}; choose one of: {', '.join(backend_names())}"
-        ) from None
+    return BACKENDS.get(name)
 
 
-def render(node: Node, fmt: str = "text") -> str:
-    """Render a rich-text tree with the backend registered as ``fmt``."""
-    return _render(node, get_backend(fmt), 0, False, False)
-
-
-# ------------------------------------------------------------------------------ backends
-
-
-class TextBackend:
-    """Plain Unicode text: italics are dropped, quotes and dashes kept as characters."""
-
-    name = "text"
-
-    def text(self, value: str) -> str:
-        return value
-
-    def emph(self, inner: str) -> str:
-        return inner
-
-    def link(self, url: str, text: str | None) -> str:
-        return text if text is not None else url
-
-
-class HtmlBackend:
-    """An HTML fragment: ``<i>`` for italics, ``<a href>`` for links, text escaped."""
-
-    name = "html"
-
-    def text(self, value: str) -> str:
-        from html import escape  # imported on first use: most commands print no HTML
-
-        return escape(value, quote=False)
-
-    def emph(self, inner: str) -> str:
-        return f"<i>{inner}</i>"
-
-    def link(self, url: str, text: str | None) -> str:
-        from html import escape
-
-        label = escape(text if text is not None else url, quote=False)
-        return f'<a href="{escape(url, quote=True)}">{label}</a>'
-
-
-#: CommonMark syntax characters, plus ``~`` (GFM strikethrough) and ``$`` (pandoc math)
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|~$"})
-#: "&" that would start a character reference ("&amp;", "&#169;"), which CommonMark decodes
-_MD_CHAR_REF = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
-
-
-class MarkdownBackend:
-    """CommonMark: ``*italics*``, autolinks ``<URL>``; Markdown syntax characters escaped."""
-
-    name = "markdown"
-
-    def text(self, value: str) -> str:
-        return _MD_CHAR_REF.sub(r"\&", value.translate(_MD_SPECIAL))
-
-    def emph(self, inner: str) -> str:
-        return f"*{inner}*"
-
-    def link(self, url: str, text: str | None) -> str:
-        safe_url = url.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
-        if text is None or text == url:
-            return f"<{safe_url}>"
-        return f"[{self.text(text)}]({safe_url})"
-
-
-_LATEX_SPECIAL = str.maketrans({
-    "\\": r"\textbackslash{}",
-    "&": r"\&",
-    "%": r"\%",
-    "$": r"\$",
-    "#": r"\#",
-    "_": r"\_",
-    "{": r"\{",
-    "}": r"\}",
-    "~": r"\textasciitilde{}",
-    "^": r"\textasciicircum{}",
-    "\u00a0": "~",
-})
-#: TeX ligatures that would change the text: "--" is an en dash, "``" an opening quote, "!`"
-#: an inverted exclamation mark, ",," "<<" ">>" quotation marks in T1 fonts
-_LATEX_LIGATURE = re.compile(
-    r"(?<=-)(?=-)|(?<=[`!?])(?=`)|(?<=')(?=')|(?<=,)(?=,)|(?<=<)(?=<)|(?<=>)(?=>)"
-)
-
-
-def break_ligatures(text: str) -> str:
-    """``a--b`` -> ``a-{}-b``: LaTeX then prints the characters as they are."""
-    return _LATEX_LIGATURE.sub("{}", text)
-#: inside \url{} only these need escaping (so that it also works in a footnote, with hyperref)
-_LATEX_URL = str.maketrans({
-    "\\": "%5C", "{": "%7B", "}": "%7D", "^": "%5E", " ": "%20", "%": r"\%", "#": r"\#",
-})
-
-
-class LatexBackend:
-    """LaTeX for a UTF-8 document: specials escaped, ``\\textit``, ``\\url`` (url or hyperref)."""
-
-    name = "latex"
-
-    def text(self, value: str) -> str:
-        return break_ligatures(value.translate(_LATEX_SPECIAL))
-
-    def emph(self, inner: str) -> str:
-        return rf"\textit{{{inner}}}"
-
-    def link(self, url: str, text: str | None) -> str:
-        target = url.translate(_LATEX_URL)
-        if text is None or text == url:
-            return rf"\url{{{target}}}"
-        return rf"\href{{{target}}}{{{self.text(text)}}}"
-
-
-for _backend in (TextBackend(), HtmlBackend(), MarkdownBackend(), LatexBackend()):
-    register_backend(_backend)
+def render(node: Block, fmt: str = "text") -> str:
+    """Render a rich-text tree (inline or block) with the backend registered as ``fmt``."""
+    return _render_block(node, get_backend(fmt))

@@ -1,1 +1,1 @@
-"""storage"""
+"""Records on disk: TEI reading and writing, the schema, the corpus folder."""

@@ -7,22 +7,19 @@ fingerprint as ``ana="fp:…"`` (a private URI prefix declared in ``listPrefixDe
 ``head`` (caption) and ``bibl type="credit"`` whose text is the credit line exactly as published
 and whose ``name role="…"`` children are its parts; removed page furniture listed in
 ``editorialDecl``. Every document is checked against the project's RELAX NG schema on write and
-on read.
+on read. Reading is here; writing is :mod:`transcite.storage.tei_write`, the parser and schema
+:mod:`transcite.storage.tei_xml`.
 """
+
 
 from __future__ import annotations
 
-import os
-import re
-from collections.abc import Iterable
-from functools import cache
 from typing import Any
 
 from lxml import etree
 
 from transcite.core.errors import DataError
 from transcite.core.model import (
-    ORIGINS,
     Block,
     Credit,
     CreditPart,
@@ -36,384 +33,41 @@ from transcite.core.model import (
     Record,
     Revision,
     Version,
-    check_xml_text,
 )
+from transcite.storage.tei_xml import FP_PREFIX as _FP_PREFIX
+from transcite.storage.tei_xml import (
+    MAX_RECORD_BYTES,
+    TEI_NS,
+    XML_NS,
+    limits_problem,
+    parse_bytes,
+    schema_problem,
+)
+from transcite.storage.tei_xml import NS as _NS
+from transcite.storage.tei_xml import XML_ID as _XML_ID
+from transcite.storage.tei_xml import XML_LANG as _XML_LANG
+from transcite.storage.tei_xml import validate as _validate
 
-TEI_NS = "http://www.tei-c.org/ns/1.0"
-XML_NS = "http://www.w3.org/XML/1998/namespace"
-_T = f"{{{TEI_NS}}}"
-_XML_ID = f"{{{XML_NS}}}id"
-_XML_LANG = f"{{{XML_NS}}}lang"
-_NSMAP = {None: TEI_NS}
-_NS = {"t": TEI_NS}
-_FP_PREFIX = "fp:"
-#: a DOCTYPE or entity declaration before the root: refused before any parsing
-_DTD_MARK = re.compile(rb"<!(DOCTYPE|ENTITY)", re.I)
-MAX_RECORD_BYTES = 50 * 1024 * 1024
-#: Limits a record is read within, and written within (so that every record written can be
-#: read back): blocks (paragraphs, figures, labels) in its text or in one earlier version;
-#: characters of one element's text (libxml2 refuses a text node over 10,000,000 bytes
-#: without ``huge_tree``, and 1,000,000 characters are at most 4,000,000 bytes of UTF-8);
-#: the value of a number (``n`` of a section, paragraph, change or version).
-MAX_BLOCKS = 100_000
-MAX_TEXT_CHARS = 1_000_000
-MAX_NUMBER = 999_999_999
-_BLOCK_TAGS = frozenset(f"{{{TEI_NS}}}{tag}" for tag in ("p", "figure", "label"))
+#: the public names of the TEI storage, wherever they are defined
+__all__ = [
+    "MAX_RECORD_BYTES", "TEI_NS", "XML_NS", "parse_bytes", "record_from_bytes",
+    "record_to_bytes", "record_to_tree", "schema_problem", "tree_to_record",
+]
 
 
-def _parser(collect_ids: bool = True) -> etree.XMLParser:
-    """A hardened parser: no DTD loading, no entity expansion, no network, no huge trees.
+def record_to_bytes(record: Record) -> bytes:
+    """Serialise and validate a record; a record that would not validate is never written
+    (:mod:`transcite.storage.tei_write`, imported here on first use: reading never needs it)."""
+    from transcite.storage.tei_write import record_to_bytes as write
 
-    ``collect_ids=False`` lets a document with duplicate ``xml:id``s be read (by
-    ``transcite validate``, which reports them) instead of refused. Comments and processing
-    instructions (an editor's note in a hand-edited record) are dropped while parsing, so the
-    text around them is one string again: records never carry them.
-    """
-    return etree.XMLParser(
-        remove_comments=True,
-        remove_pis=True,
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        collect_ids=collect_ids,
-    )
-
-
-@cache
-def _schema() -> etree.RelaxNG:
-    with open(os.path.join(os.path.dirname(__file__), "schema", "transcite-tei.rng"), "rb") as f:
-        data = f.read()
-    return etree.RelaxNG(etree.fromstring(data, _parser()))
-
-
-def _el(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
-    el = etree.SubElement(parent, _T + tag)
-    for key, value in attrs.items():
-        el.set(_XML_ID if key == "xml_id" else _XML_LANG if key == "xml_lang" else key, value)
-    if text is not None:
-        el.text = text
-    return el
-
-
-def _person(parent: etree._Element, person: Person) -> None:
-    pers = _el(parent, "persName")
-    if person.given:
-        _el(pers, "forename", person.given)
-    _el(pers, "surname", person.family)
-
-
-# ---------------------------------------------------------------------------------- writing
+    return write(record)
 
 
 def record_to_tree(record: Record) -> etree._Element:
     """Build the TEI document of a record (not yet validated)."""
-    _check_strings(record)
-    if not record.blocks:
-        raise DataError(f"record {record.id}: has no paragraphs, figures or labels to store")
-    root = etree.Element(_T + "TEI", nsmap=_NSMAP)  # type: ignore[arg-type]
-    if record.language:
-        root.set(_XML_LANG, record.language)
-    header = _el(root, "teiHeader")
-    _file_desc(_el(header, "fileDesc"), record)
-    _encoding_desc(_el(header, "encodingDesc"), record)
-    if record.language or (record.original and record.original.language):
-        lang_usage = _el(_el(header, "profileDesc"), "langUsage")
-        for code in dict.fromkeys(
-            c for c in (record.language, record.original and record.original.language) if c
-        ):
-            _el(lang_usage, "language", ident=code)
-    if record.revisions:
-        _revision_desc(_el(header, "revisionDesc"), record)
-    text = _el(root, "text")
-    _body(_el(text, "body"), record.blocks)
-    if record.earlier:
-        back = _el(text, "back")
-        for version in record.earlier:
-            _body(_el(back, "div", type="version", n=str(version.n)), version.blocks,
-                  f"v{version.n}.")
-    return root
+    from transcite.storage.tei_write import record_to_tree as build
 
-
-def _revision_desc(rd: etree._Element, record: Record) -> None:
-    """One ``change`` per version, the most recent first (the Guidelines' order)."""
-    numbers = [r.n for r in record.revisions]
-    if numbers != list(range(1, record.version + 1)):
-        raise DataError(
-            f"record {record.id}: its history lists versions {numbers}, "
-            f"not 1 to {record.version}"
-        )
-    for rev in reversed(record.revisions):
-        change = _el(rd, "change", rev.note, n=str(rev.n))
-        if rev.when:
-            change.set("when", rev.when)
-
-
-def _file_desc(fd: etree._Element, record: Record) -> None:
-    ts = _el(fd, "titleStmt")
-    _el(ts, "title", record.title, type="main")
-    for author in record.authors:
-        _person(_el(ts, "author"), author)
-    for translator in record.translators:
-        resp = _el(ts, "respStmt")
-        _el(resp, "resp", "Translated by")
-        _person(resp, translator)
-    if record.revisions or record.earlier:
-        edition = _el(_el(fd, "editionStmt"), "edition", f"Version {record.version}")
-        edition.set("n", str(record.version))
-    ps = _el(fd, "publicationStmt")
-    # TEI needs a publisher (or agency) before idno and date: an empty one means unknown
-    _el(ps, "publisher", record.publisher or None)
-    _el(ps, "idno", record.id, type="transcite")
-    if record.url:
-        _el(ps, "idno", record.url, type="URL")
-    for n, fetched in enumerate(record.fetched, 1):
-        _el(ps, "idno", fetched, type="fetched", n=str(n))
-    if record.published:
-        _el(ps, "date", record.published, type="published", when=record.published)
-    if record.modified:
-        _el(ps, "date", record.modified, type="modified", when=record.modified)
-    if record.accessed:
-        _el(ps, "date", record.accessed, type="accessed", when=record.accessed)
-    sd = _el(fd, "sourceDesc")
-    if record.original is None:
-        _el(sd, "p", "Not a translation, or the original is unknown.")
-        return
-    bibl = _el(_el(_el(sd, "bibl"), "relatedItem", type="translatedFrom"), "bibl")
-    orig = record.original
-    if orig.language:
-        bibl.set(_XML_LANG, orig.language)
-    if orig.title is not None:
-        _el(bibl, "title", orig.title)
-    if orig.url is not None:
-        _el(bibl, "idno", orig.url, type="URL")
-    if orig.published:
-        _el(bibl, "date", orig.published, when=orig.published)
-
-
-def _encoding_desc(ed: etree._Element, record: Record) -> None:
-    prefixes = _el(ed, "listPrefixDef")
-    prefix = _el(
-        prefixes, "prefixDef", ident="fp", matchPattern="([0-9a-f]+)",
-        replacementPattern="urn:transcite:fingerprint:$1",
-    )
-    _el(prefix, "p", "fp:HEX is a paragraph's content fingerprint: the first 12 hex digits of the "
-        "SHA-256 of its NFC-normalised text with white space folded to single spaces.")
-    decl = _el(ed, "editorialDecl")
-    if not record.furniture:
-        _el(decl, "p", "No page furniture was removed.")
-    else:
-        _el(decl, "p", "Page furniture removed from the capture, with the rule that removed it:")
-        _gloss_list(_el(decl, "p"), ((f.reason, f.text) for f in record.furniture))
-    if record.provenance:
-        interp = _el(decl, "interpretation")
-        _el(interp, "p", "Where each metadata value was found: " + "; ".join(
-            f"{key} ({value})" for key, value in ORIGINS.items()) + ".")
-        _gloss_list(_el(interp, "p"), record.provenance)
-
-
-def _gloss_list(parent: etree._Element, pairs: Iterable[tuple[str, str]]) -> None:
-    lst = _el(parent, "list", type="gloss")
-    for label, item in pairs:
-        _el(lst, "label", label)
-        _el(lst, "item", item)
-
-
-def _body(body: etree._Element, blocks: tuple[Block, ...], prefix: str = "") -> None:
-    """Sections of blocks; ``prefix`` (``v1.``) keeps an earlier version's ids unique."""
-    div: etree._Element | None = None
-    section = None
-    for block in blocks:
-        if div is None or block.section != section:
-            section = block.section
-            div = _el(body, "div", type="section", n=str(section))
-        if isinstance(block, Paragraph):
-            p = _el(div, "p", block.text, xml_id=prefix + block.id, n=str(block.n))
-            p.set("ana", _FP_PREFIX + block.fingerprint)
-            if block.corresp:
-                p.set("corresp", block.corresp)
-        elif isinstance(block, Figure):
-            _figure(div, block, prefix)
-        else:
-            _el(div, "label", block.text, xml_id=prefix + block.id)
-
-
-def _figure(div: etree._Element, fig: Figure, prefix: str = "") -> None:
-    el = _el(div, "figure", xml_id=prefix + fig.id, n=fig.id.removeprefix("fig"))
-    if fig.graphic_url:
-        _el(el, "graphic", url=fig.graphic_url)
-    _el(el, "head", fig.caption)
-    if fig.credit is None:
-        return
-    bibl = _el(el, "bibl", type="credit")
-    line, pos, last = fig.credit.text, 0, None
-    for part in fig.credit.parts:
-        at = line.find(part.name, pos)
-        if at < 0:  # parts that are not substrings: keep the line, list parts after it
-            break
-        gap = line[pos:at]
-        if last is None:
-            bibl.text = gap
-        else:
-            last.tail = gap
-        last = _el(bibl, "name", part.name, role=part.role)
-        pos = at + len(part.name)
-    else:
-        if last is None:
-            bibl.text = line
-        else:
-            last.tail = line[pos:]
-        return
-    raise DataError(f"{fig.id}: credit part {part.name!r} is not found in {line!r}")
-
-
-def _check_strings(record: Record) -> None:
-    check_xml_text(record.title, "title")
-    for url in record.fetched:
-        check_xml_text(url, "fetched URL")
-    for item in record.furniture:
-        check_xml_text(item.text, "furniture")
-    for rev in record.revisions:
-        check_xml_text(rev.note, f"version {rev.n} note")
-    for block in (*record.blocks, *(b for v in record.earlier for b in v.blocks)):
-        for value in (getattr(block, "text", ""), getattr(block, "caption", "")):
-            check_xml_text(value, block.id)
-        credit = getattr(block, "credit", None)
-        if credit is not None:
-            check_xml_text(credit.text, f"{block.id} credit")
-
-
-#: elements whose text is content: never re-indented (their white space is data)
-_TEXT_TAGS = frozenset(
-    _T + t for t in ("p", "head", "label", "item", "title", "resp", "forename", "surname",
-                     "publisher", "idno", "date", "name", "language")
-)
-
-
-def _indent(el: etree._Element, level: int) -> None:
-    """Pretty-print structure only; mixed content (credit lines, paragraphs) is left as is."""
-    children = list(el)
-    if not children or el.tag in _TEXT_TAGS or el.get("type") == "credit":
-        return
-    pad = "\n" + "  " * (level + 1)
-    el.text = pad
-    for child in children:
-        _indent(child, level + 1)
-        child.tail = pad
-    children[-1].tail = "\n" + "  " * level
-
-
-def record_to_bytes(record: Record) -> bytes:
-    """Serialise and validate a record; a record that would not validate, or that the reader
-    would refuse (:data:`MAX_BLOCKS`, :data:`MAX_TEXT_CHARS`, :data:`MAX_RECORD_BYTES`), is
-    never written."""
-    where = f"record {record.id}"
-    for version, blocks in ((None, record.blocks), *((v.n, v.blocks) for v in record.earlier)):
-        if len(blocks) > MAX_BLOCKS:
-            of = "" if version is None else f" (in version {version})"
-            raise DataError(
-                f"{where}: {len(blocks):,} paragraphs, figures and labels{of}; a record "
-                f"holds at most {MAX_BLOCKS:,}; refused (nothing written)"
-            )
-    root = record_to_tree(record)
-    problem = limits_problem(root)
-    if problem:
-        raise DataError(f"{where}: {problem}; refused (nothing written)")
-    _validate(root, where, writing=True)
-    _indent(root, 0)
-    data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-    if len(data) > MAX_RECORD_BYTES:
-        raise DataError(
-            f"{where}: would be {len(data) / 2**20:.1f} MiB; a record is at most "
-            f"{MAX_RECORD_BYTES // 2**20} MiB; refused (nothing written)"
-        )
-    return data
-
-
-def limits_problem(root: etree._Element) -> str | None:
-    """Why a record tree is beyond what transcite reads (see :data:`MAX_BLOCKS`), or None."""
-    containers: dict[Any, int] = {}
-    for el in root.iter():
-        for text in (el.text, el.tail):
-            if text is not None and len(text) > MAX_TEXT_CHARS:
-                return (
-                    f"the text of {_describe(el)} is {len(text):,} characters; one element "
-                    f"holds at most {MAX_TEXT_CHARS:,}"
-                )
-        for name, raw in el.attrib.items():
-            value = str(raw)
-            if len(value) > MAX_TEXT_CHARS:
-                return f"an attribute of {_describe(el)} is {len(value):,} characters long"
-            if name == "n" and len(value.strip().lstrip("+").lstrip("0")) > 9:
-                shown = value if len(value) <= 20 else f"{value[:12]}… ({len(value):,} digits)"
-                return (
-                    f"{_describe(el)} has n=\"{shown}\", larger than {MAX_NUMBER:,}, the "
-                    "largest number transcite reads"
-                )
-        if el.tag in _BLOCK_TAGS:
-            parent = el.getparent()
-            key = None if parent is None else parent.getparent()
-            containers[key] = containers.get(key, 0) + 1
-            if containers[key] > MAX_BLOCKS:
-                return (
-                    f"more than {MAX_BLOCKS:,} paragraphs, figures and labels in one version"
-                )
-    return None
-
-
-def _describe(el: etree._Element) -> str:
-    ident = el.get(_XML_ID)
-    name = etree.QName(el).localname if isinstance(el.tag, str) else "node"
-    return f"<{name} xml:id=\"{ident}\">" if ident else f"<{name}>"
-
-
-# ---------------------------------------------------------------------------------- reading
-
-
-def schema_problem(root: etree._Element) -> str | None:
-    """Why the document does not fit the project's schema ("line 12: …"), or ``None``."""
-    schema = _schema()
-    if schema.validate(root):
-        return None
-    # A value the datatype refuses ("Type date doesn't allow value '2019-02-30'") names the
-    # problem; the last error only names the element around it ("has extra content: idno").
-    values = [e for e in schema.error_log if "allow value" in e.message]
-    err = values[0] if values else schema.error_log.last_error
-    line = f"line {err.line}: " if err and err.line else ""
-    return f"{line}{err.message if err else 'invalid'}"
-
-
-def _validate(root: etree._Element, where: str, *, writing: bool = False) -> None:
-    problem = schema_problem(root)
-    if problem is not None:
-        if writing:  # a value given or found (a URL, a date) that a record cannot hold
-            raise DataError(
-                f"{where}: cannot be written: {problem}; check the values given or found "
-                "(nothing written)"
-            )
-        raise DataError(
-            f"{where}: not a valid transcite TEI record: {problem} "
-            "(fix the file, or re-ingest the capture with --force)"
-        )
-
-
-def parse_bytes(data: bytes, where: str, *, collect_ids: bool = True) -> etree._Element:
-    """Parse TEI bytes with the hardened parser, refusing DTDs and entity declarations."""
-    if len(data) > MAX_RECORD_BYTES:
-        raise DataError(f"{where}: larger than {MAX_RECORD_BYTES // 2**20} MiB; refused")
-    if _DTD_MARK.search(data[: max(data.find(b"<TEI"), 0) or len(data)]):
-        raise DataError(
-            f"{where}: has a DOCTYPE or entity declarations; refused (records never need them)"
-        )
-    try:
-        root = etree.fromstring(data, _parser(collect_ids))
-    except etree.XMLSyntaxError as exc:
-        message = re.sub(r",? line \d+, column \d+.*$", "", str(exc.msg))
-        raise DataError(f"{where}: not well-formed XML: line {exc.lineno}: {message}") from None
-    if root.getroottree().docinfo.doctype:  # type: ignore[union-attr]
-        raise DataError(f"{where}: has a DOCTYPE; refused")
-    return root
+    return build(record)
 
 
 def record_from_bytes(data: bytes, where: str) -> Record:
@@ -438,7 +92,7 @@ def _persons(els: list[Any]) -> tuple[Person, ...]:
 
 def tree_to_record(root: etree._Element) -> Record:
     """Read a (validated) TEI document back into a record; a document beyond the limits
-    (:data:`MAX_BLOCKS`, …) is a :class:`DataError`."""
+    (:func:`~transcite.storage.tei_xml.limits_problem`) is a :class:`DataError`."""
     problem = limits_problem(root)
     if problem:
         raise DataError(f"{problem}; refused")

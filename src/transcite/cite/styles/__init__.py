@@ -1,13 +1,15 @@
 """Citation styles: each a small class in its own module, registered by name.
 
-A style subclasses :class:`Style`, sets ``name``, ``label`` and the ``forms`` it has, implements
-one method per form (``reference``, ``in_text``, ``note``, ``short_note``), each returning a
-rich-text node (``transcite.render.richtext``) and appending to ``notices`` anything the user
-must be
-told (a pinpoint it cannot show, a date it had to leave out), and decorates the class with
-:func:`register_style`. A built-in style lives in ``transcite/styles/<name>.py`` (``-`` in the
-name becomes ``_``) and is imported only when first used, so adding one touches no other file.
-Third-party styles call :func:`register_style` the same way.
+A style subclasses :class:`Style`, sets ``name``, ``label``, the ``forms`` it has, its
+``quote_rules`` (how ``transcite quote`` sets a quotation) and ``csl`` (the official CSL style
+it is checked against), implements one method per form (``reference``, ``in_text``, ``note``,
+``short_note``), each returning a rich-text node (``transcite.render.richtext``) and appending
+to ``notices`` anything the user must be told (a pinpoint it cannot show, a date it had to
+leave out), and decorates the class with :func:`register_style`. A built-in style lives in
+``transcite/cite/styles/<name>.py`` (``-`` in the name becomes ``_``) and is imported only
+when first used, so adding one touches no other file. Third-party styles call
+:func:`register_style` the same way, or are entry points of the group ``transcite.styles``
+(``transcite.core.registry``).
 
 Rules every style follows, from the issue and the manuals (see ``docs/styles.md``): the
 translator is always credited; unknown values are never invented; a pinpoint the style cannot
@@ -16,18 +18,18 @@ show produces a notice rather than a silent drop.
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING, ClassVar
 
+from transcite.cite.form import Citation, Form
 from transcite.core.errors import UsageError
-from transcite.core.registry import builtin_modules
+from transcite.core.registry import Registry
 
 if TYPE_CHECKING:
-    from transcite.cite.citation import Citation, Form, Work
+    from transcite.cite.quote_rules import QuoteRules
+    from transcite.cite.work import Work
     from transcite.core.refs import Pinpoint
     from transcite.render.richtext import Node
 
-_REGISTRY: dict[str, Style] = {}
 _METHODS: dict[str, str] = {
     "reference": "reference", "in-text": "in_text", "note": "note", "short-note": "short_note",
 }
@@ -40,11 +42,14 @@ class Style:
     #: the style and edition, e.g. "APA 7th edition"
     label: ClassVar[str]
     forms: ClassVar[tuple[Form, ...]]
+    #: how the style sets a quotation (``transcite quote``); ``None``: APA's, with a notice
+    quote_rules: ClassVar[QuoteRules | None] = None
+    #: the official CSL style this one is checked against and its locale
+    #: (``("apa", "en-US")``; tests/oracle), or ``None``
+    csl: ClassVar[tuple[str, str] | None] = None
 
     def cite(self, work: Work, form: Form, pinpoint: Pinpoint | None) -> Citation:
         """Render one form; refuse a form the style does not have."""
-        from transcite.cite.citation import Citation
-
         if form not in self.forms:
             raise UsageError(
                 f"{self.name} has no {form} form; choose one of: {', '.join(self.forms)}"
@@ -94,28 +99,19 @@ def _no_translator(work: Work) -> str:
 
 def register_style(cls: type[Style]) -> type[Style]:
     """Class decorator: add a style to the registry under ``cls.name``."""
-    _REGISTRY[cls.name] = cls()
+    STYLES.register(cls.name, cls())
     return cls
-
-
-def _builtin_modules() -> list[str]:
-    return builtin_modules(__path__)
 
 
 def style_names() -> list[str]:
     """Every style available: registered ones and built-in ones not yet imported."""
-    return sorted(set(_REGISTRY) | {m.replace("_", "-") for m in _builtin_modules()})
+    return STYLES.names()
 
 
 def get_style(name: str) -> Style:
-    """The registered style ``name``, importing its built-in module on first use."""
-    style = _REGISTRY.get(name)
-    if style is not None:
-        return style
-    module = name.replace("-", "_")
-    if name.islower() and module in _builtin_modules():
-        importlib.import_module(f"{__name__}.{module}")
-        style = _REGISTRY.get(name)
-    if style is None:
-        raise UsageError(f"unknown style {name!r}; choose one of: {', '.join(style_names())}")
-    return style
+    """The style ``name``: registered, built in (imported on first use) or an entry point."""
+    return STYLES.get(name)
+
+
+#: the citation styles: the modules of this folder, and the entry points ``transcite.styles``
+STYLES: Registry[Style] = Registry("style", __name__, "transcite.styles", path=__path__)

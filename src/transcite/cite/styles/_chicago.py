@@ -3,12 +3,13 @@ ed., 2017): names, headline-style titles, translator phrases, the original and p
 
 from __future__ import annotations
 
-from transcite.cite.casing import CHICAGO_MINOR, _is_abbreviation, title_case
-from transcite.cite.citation import Work
+from transcite.cite.casing import CHICAGO_MINOR, title_case
 from transcite.cite.styles._common import family_given, month_day_year, period, series
+from transcite.cite.work import Work
 from transcite.core.model import Person
 from transcite.core.refs import Pinpoint
-from transcite.render.richtext import Emph, Node, Quoted, span
+from transcite.core.text import is_abbreviation
+from transcite.render.richtext import Emph, Link, Node, Quoted, span
 
 _LEADING_ARTICLES = ("a", "an", "the")
 
@@ -24,7 +25,7 @@ def short_title(work: Work) -> str:
     words: list[str] = []
     for word in title(work).split():
         words.append(word)
-        if word.endswith((":", "?", "!")) or (word.endswith(".") and not _is_abbreviation(word)):
+        if word.endswith((":", "?", "!")) or (word.endswith(".") and not is_abbreviation(word)):
             break
     if len(words) > 1 and words[0].lower() in _LEADING_ARTICLES:
         words = words[1:]
@@ -34,7 +35,7 @@ def short_title(work: Work) -> str:
     ):
         words.pop()
     text = " ".join(words).rstrip(",;:")
-    return text[:-1] if text.endswith(".") and not _is_abbreviation(words[-1]) else text
+    return text[:-1] if text.endswith(".") and not is_abbreviation(words[-1]) else text
 
 
 def _open_quote(text: str) -> bool:
@@ -108,3 +109,17 @@ def access_notice(work: Work, notices: list[str]) -> None:
             "Chicago gives an access date for an undated web page; the record has none, so "
             "n.d. is used (give one with --accessed YYYY-MM-DD)"
         )
+
+
+def reference_tail(work: Work) -> list[Node]:
+    """How a bibliography or reference-list entry ends: the access date when there is no
+    publication date, the original, the URL."""
+    parts: list[Node] = []
+    if work.published is None and work.accessed is not None:
+        parts.append(f"Accessed {month_day_year(work.accessed)}.")
+    phrase = original_phrase(work, capital=True)
+    if phrase is not None:
+        parts.append(period(phrase))
+    if work.url:
+        parts.append(span(Link(work.url), "."))
+    return parts

@@ -3,15 +3,29 @@
 from __future__ import annotations
 
 from transcite.cite.casing import looks_title_cased
-from transcite.cite.citation import PartialDate, Work
+from transcite.cite.work import PartialDate, Work
 from transcite.core.model import Person
+from transcite.core.refs import Pinpoint
+from transcite.core.text import series
 from transcite.render.richtext import Node, Span, plain_text, span
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December",
 )
+#: MLA 9 and the IEEE Reference Guide abbreviate months alike: May, June and July in full,
+#: "Sept." (not the three-letter forms of ieee.csl's locale)
+ABBREVIATED_MONTHS = (
+    "Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.",
+    "Dec.",
+)
 TERMINAL = (".", "?", "!")
+
+__all__ = [
+    "ABBREVIATED_MONTHS", "MONTHS", "TERMINAL", "counted_locator", "day_month_year",
+    "ends_terminal", "family_given", "family_initials", "initials", "initials_family",
+    "locator_range", "month_day_year", "period", "sentence_case_notice", "series",
+]
 
 
 def initials(given: str) -> str:
@@ -44,16 +58,6 @@ def family_given(person: Person) -> str:
     return f"{person.family}, {person.given}"
 
 
-def series(names: list[str], conjunction: str = "and", serial_comma: bool = True) -> str:
-    """``A``; ``A and B``; ``A, B, and C`` (``serial_comma=False``: ``A, B and C``)."""
-    if len(names) <= 1:
-        return "".join(names)
-    if len(names) == 2:
-        return f"{names[0]} {conjunction} {names[1]}"
-    comma = "," if serial_comma else ""
-    return f"{', '.join(names[:-1])}{comma} {conjunction} {names[-1]}"
-
-
 def ends_terminal(node: Node) -> bool:
     """True when the rendered text already ends with ``.``, ``?`` or ``!`` (quotes ignored)."""
     return plain_text(node).rstrip("”’\"'").endswith(TERMINAL)
@@ -66,25 +70,40 @@ def period(node: Node) -> Span:
 
 def month_day_year(date: PartialDate, months: tuple[str, ...] = MONTHS) -> str:
     """``February 12, 2019``, ``February 2019`` or ``2019`` (US order)."""
-    if date.month is None:
-        return str(date.year)
-    if date.day is None:
-        return f"{months[date.month - 1]} {date.year}"
-    return f"{months[date.month - 1]} {date.day}, {date.year}"
+    return _write_date(date, months, "{month} {day}, {year}")
 
 
 def day_month_year(date: PartialDate, months: tuple[str, ...] = MONTHS) -> str:
     """``12 February 2019``, ``February 2019`` or ``2019`` (UK order, MLA)."""
+    return _write_date(date, months, "{day} {month} {year}")
+
+
+def _write_date(date: PartialDate, months: tuple[str, ...], full: str) -> str:
     if date.month is None:
         return str(date.year)
     if date.day is None:
         return f"{months[date.month - 1]} {date.year}"
-    return f"{date.day} {months[date.month - 1]} {date.year}"
+    return full.format(day=date.day, month=months[date.month - 1], year=date.year)
 
 
 def locator_range(first: int, last: int) -> str:
     """``5`` or ``5–7`` (en dash)."""
     return str(first) if first == last else f"{first}–{last}"
+
+
+def counted_locator(
+    pinpoint: Pinpoint, notices: list[str], style: str, figure: str, para: str, paras: str
+) -> str:
+    """``para. 5``, ``paras. 5–7`` or ``Figure 1`` (the words are the style's); a figure
+    number comes with a notice that the article does not number its photos."""
+    if pinpoint.kind == "figure":
+        notices.append(
+            f"{style}: the article does not number its photos; "
+            f"{figure} {pinpoint.first} counts them in reading order"
+        )
+        return f"{figure} {pinpoint.first}"
+    label = paras if pinpoint.is_range else para
+    return f"{label} {locator_range(pinpoint.first, pinpoint.last)}"
 
 
 def sentence_case_notice(work: Work, style: str, notices: list[str]) -> None:

@@ -15,19 +15,22 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from transcite.cite.casing import APA_MINOR, _is_abbreviation, capitalise_subtitles, title_case
-from transcite.cite.citation import Form, PartialDate, Work
+from transcite.cite.casing import APA_MINOR, capitalise_subtitles, title_case
+from transcite.cite.form import Form
+from transcite.cite.quote_rules import SPACED, QuoteRules
 from transcite.cite.styles import Style, register_style
 from transcite.cite.styles._common import (
     MONTHS,
+    counted_locator,
     family_initials,
     initials_family,
-    locator_range,
     month_day_year,
     period,
     sentence_case_notice,
 )
+from transcite.cite.work import PartialDate, Work
 from transcite.core.refs import Pinpoint
+from transcite.core.text import is_abbreviation
 from transcite.render.richtext import Emph, Link, Node, join, span
 
 
@@ -87,7 +90,7 @@ def _in_text_title(work: Work) -> str:
     clause (up to the first colon or full stop; a question or exclamation mark is kept)."""
     words: list[str] = []
     for word in work.title.split():
-        if word.endswith((":", ".")) and not _is_abbreviation(word):
+        if word.endswith((":", ".")) and not is_abbreviation(word):
             words.append(word[:-1])
             break
         words.append(word)
@@ -113,6 +116,8 @@ class Apa(Style):
     name = "apa"
     label = "APA 7"
     forms: ClassVar[tuple[Form, ...]] = ("reference", "in-text")
+    quote_rules = QuoteRules("APA 7 (8.27): block from 40 words", "words", 40, SPACED)
+    csl = ("apa", "en-US")
 
     def reference(self, work: Work, pinpoint: None, notices: list[str]) -> Node:
         sentence_case_notice(work, "APA", notices)
@@ -146,12 +151,5 @@ class Apa(Style):
         return self._locator(pinpoint, notices)
 
     def _locator(self, pinpoint: Pinpoint, notices: list[str]) -> str:
-        if pinpoint.kind == "figure":
-            notices.append(
-                "APA: the article does not number its photos; "
-                f"Figure {pinpoint.first} counts them in reading order"
-            )
-            return f"Figure {pinpoint.first}"
-        label = "paras." if pinpoint.is_range else "para."
-        return f"{label} {locator_range(pinpoint.first, pinpoint.last)}"
+        return counted_locator(pinpoint, notices, "APA", "Figure", "para.", "paras.")
 

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from transcite.cite.citation import Form, Work
+from transcite.cite.form import Form
+from transcite.cite.quote_rules import SPACED_NBSP, QuoteRules
 from transcite.cite.styles import Style, register_style
 from transcite.cite.styles import _chicago as chicago
 from transcite.cite.styles._common import month_day_year, period
+from transcite.cite.work import Work
 from transcite.core.refs import Pinpoint
-from transcite.render.richtext import Emph, Link, Node, Quoted, join, span
+from transcite.render.richtext import Emph, Node, Quoted, join, span
 
 
 def _original_year(work: Work) -> int | None:
@@ -40,6 +42,11 @@ class ChicagoAuthorDate(Style):
     name = "chicago-author-date"
     label = "Chicago 17 author-date"
     forms: ClassVar[tuple[Form, ...]] = ("reference", "in-text")
+    quote_rules = QuoteRules(
+        "Chicago 17 (13.10): block from 100 words or for more than one paragraph",
+        "words", 100, SPACED_NBSP,
+    )
+    csl = ("chicago-author-date", "en-US")
 
     def reference(self, work: Work, pinpoint: None, notices: list[str]) -> Node:
         chicago.access_notice(work, notices)
@@ -56,14 +63,7 @@ class ChicagoAuthorDate(Style):
             site.append(month_day_year(work.published))
         if site:
             parts.append(period(join(site, ", ")))
-        if work.published is None and work.accessed is not None:
-            parts.append(f"Accessed {month_day_year(work.accessed)}.")
-        phrase = chicago.original_phrase(work, capital=True)
-        if phrase is not None:
-            parts.append(period(phrase))
-        if work.url:
-            parts.append(span(Link(work.url), "."))
-        return join(parts, " ")
+        return join([*parts, *chicago.reference_tail(work)], " ")
 
     def in_text(self, work: Work, pinpoint: Pinpoint | None, notices: list[str]) -> Node:
         if pinpoint is not None:

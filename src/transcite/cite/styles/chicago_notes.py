@@ -14,10 +14,12 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from transcite.cite.citation import Form, Work
+from transcite.cite.form import Form
+from transcite.cite.quote_rules import SPACED_NBSP, QuoteRules
 from transcite.cite.styles import Style, register_style
 from transcite.cite.styles import _chicago as chicago
 from transcite.cite.styles._common import month_day_year, period
+from transcite.cite.work import Work
 from transcite.core.refs import Pinpoint
 from transcite.render.richtext import Emph, Link, Node, Quoted, join, plain_text, span
 
@@ -35,6 +37,11 @@ class ChicagoNotes(Style):
     name = "chicago-notes"
     label = "Chicago 17 notes"
     forms: ClassVar[tuple[Form, ...]] = ("reference", "note", "short-note")
+    quote_rules = QuoteRules(
+        "Chicago 17 (13.10): block from 100 words or for more than one paragraph",
+        "words", 100, SPACED_NBSP, form="note", latex_cite=r"\footcite",
+    )
+    csl = ("chicago-notes-bibliography", "en-US")
 
     def reference(self, work: Work, pinpoint: None, notices: list[str]) -> Node:
         chicago.access_notice(work, notices)
@@ -48,14 +55,7 @@ class ChicagoNotes(Style):
         container = self._container(work, site_first=bool(work.authors))
         if plain_text(container):
             parts.append(period(container))
-        if work.published is None and work.accessed is not None:
-            parts.append(f"Accessed {month_day_year(work.accessed)}.")
-        original = chicago.original_phrase(work, capital=True)
-        if original is not None:
-            parts.append(period(original))
-        if work.url:
-            parts.append(span(Link(work.url), "."))
-        return join(parts, " ")
+        return join([*parts, *chicago.reference_tail(work)], " ")
 
     def _container(self, work: Work, site_first: bool) -> Node:
         """The site and date; the site is left out when it already stands for the author."""

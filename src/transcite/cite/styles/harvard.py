@@ -13,32 +13,33 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from transcite.cite.citation import Form, PartialDate, Work
+from transcite.cite.form import Form
+from transcite.cite.quote_rules import QuoteRules
 from transcite.cite.styles import Style, register_style
 from transcite.cite.styles._common import (
     MONTHS,
+    counted_locator,
     day_month_year,
     family_initials,
     initials_family,
-    locator_range,
     period,
     sentence_case_notice,
 )
+from transcite.cite.work import PartialDate, Work
 from transcite.core.refs import Pinpoint
+from transcite.core.text import series
 from transcite.render.richtext import Emph, Link, Node, Quoted, join, span
 
 
-def _names(items: list[str]) -> str:
+def _series(items: list[str]) -> str:
     """``A``, ``A and B``, ``A, B and C`` (no serial comma)."""
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return series(items, serial_comma=False)
 
 
 def _authors(work: Work) -> str:
     if len(work.authors) >= 4:
         return f"{family_initials(work.authors[0])} et al."
-    return _names([family_initials(p) for p in work.authors])
+    return _series([family_initials(p) for p in work.authors])
 
 
 def _day_month(date: PartialDate) -> str | None:
@@ -52,6 +53,11 @@ class Harvard(Style):
     name = "harvard"
     label = "Harvard (Cite Them Right)"
     forms: ClassVar[tuple[Form, ...]] = ("reference", "in-text")
+    quote_rules = QuoteRules(
+        "Cite Them Right (Harvard): block for more than two lines (over 160 characters)",
+        "characters", 160, "...", british=True,
+    )
+    csl = ("harvard-cite-them-right", "en-GB")
 
     def reference(self, work: Work, pinpoint: None, notices: list[str]) -> Node:
         sentence_case_notice(work, "Cite Them Right", notices)
@@ -69,7 +75,7 @@ class Harvard(Style):
             head = [title, f"({year})", *([join(source, ", ")] if source else [])]
         parts: list[Node] = [period(join(head, " "))]
         if work.translators:
-            names = _names([initials_family(p) for p in work.translators])
+            names = _series([initials_family(p) for p in work.translators])
             parts.append(period(f"Translated by {names}"))
         if work.url:
             parts.append(self._available(work, notices))
@@ -94,7 +100,7 @@ class Harvard(Style):
         elif len(families) >= 4:
             who = f"{families[0]} et al."
         else:
-            who = _names(families)
+            who = _series(families)
         year = str(work.published.year) if work.published else "no date"
         locator = self._locator(pinpoint, notices) if pinpoint else None
         return span("(", who, f", {year}", f", {locator}" if locator else None, ")")
@@ -103,13 +109,6 @@ class Harvard(Style):
         return self._locator(pinpoint, notices)
 
     def _locator(self, pinpoint: Pinpoint, notices: list[str]) -> str:
-        if pinpoint.kind == "figure":
-            notices.append(
-                "Harvard: the article does not number its photos; "
-                f"fig. {pinpoint.first} counts them in reading order"
-            )
-            return f"fig. {pinpoint.first}"
         # UK practice: a contraction that ends with the word's last letter takes no full stop
         # ("paras" for paragraphs), an abbreviation does ("para."); as in the en-GB CSL locale
-        label = "paras" if pinpoint.is_range else "para."
-        return f"{label} {locator_range(pinpoint.first, pinpoint.last)}"
+        return counted_locator(pinpoint, notices, "Harvard", "fig.", "para.", "paras")

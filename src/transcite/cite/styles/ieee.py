@@ -15,30 +15,26 @@ from __future__ import annotations
 from typing import ClassVar
 
 from transcite.cite.casing import capitalise_subtitles
-from transcite.cite.citation import Form, PartialDate, Work
+from transcite.cite.form import Form
+from transcite.cite.quote_rules import SPACED_NBSP, QuoteRules
 from transcite.cite.styles import Style, register_style
 from transcite.cite.styles._common import (
+    ABBREVIATED_MONTHS,
     initials_family,
     locator_range,
     period,
     sentence_case_notice,
     series,
 )
+from transcite.cite.work import PartialDate, Work
 from transcite.core.refs import Pinpoint
 from transcite.render.richtext import Emph, Link, Node, Quoted, join, span
-
-#: the IEEE Reference Guide's month abbreviations (June and July in full, "Sept."), not the
-#: three-letter forms of ieee.csl's locale
-IEEE_MONTHS = (
-    "Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.",
-    "Dec.",
-)
 
 
 def ieee_date(date: PartialDate) -> str:
     if date.month is None:
         return str(date.year)
-    month = IEEE_MONTHS[date.month - 1]
+    month = ABBREVIATED_MONTHS[date.month - 1]
     if date.day is None:
         return f"{month} {date.year}"
     return f"{month} {date.day}, {date.year}"  # "Jan. 2, 2019": the guide's examples, no zero
@@ -56,6 +52,11 @@ class Ieee(Style):
     name = "ieee"
     label = "IEEE"
     forms: ClassVar[tuple[Form, ...]] = ("reference", "in-text")
+    quote_rules = QuoteRules(
+        "IEEE: block for three lines or more (over 160 characters)",
+        "characters", 160, SPACED_NBSP, latex_cite=r"\cite", block_cite_inside=True,
+    )
+    csl = ("ieee", "en-US")
 
     def reference(self, work: Work, pinpoint: None, notices: list[str]) -> Node:
         sentence_case_notice(work, "IEEE", notices)

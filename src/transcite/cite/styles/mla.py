@@ -19,18 +19,20 @@ from __future__ import annotations
 from typing import ClassVar
 
 from transcite.cite.casing import MLA_MINOR, title_case
-from transcite.cite.citation import Form, PartialDate, Work
+from transcite.cite.form import Form
+from transcite.cite.quote_rules import SPACED, QuoteRules
 from transcite.cite.styles import Style, register_style
-from transcite.cite.styles._common import day_month_year, family_given, period, series
+from transcite.cite.styles._common import (
+    ABBREVIATED_MONTHS,
+    day_month_year,
+    family_given,
+    period,
+    series,
+)
+from transcite.cite.work import PartialDate, Work
 from transcite.core.model import Person
 from transcite.core.refs import Pinpoint
 from transcite.render.richtext import Emph, Link, Node, Quoted, join, span
-
-#: MLA 9 abbreviates months in the works-cited list except May, June and July
-MLA_MONTHS = (
-    "Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.",
-    "Dec.",
-)
 
 
 def mla_url_text(url: str) -> str:
@@ -43,7 +45,7 @@ def mla_url_text(url: str) -> str:
 
 
 def mla_date(date: PartialDate) -> str:
-    return day_month_year(date, MLA_MONTHS)
+    return day_month_year(date, ABBREVIATED_MONTHS)  # May, June, July in full
 
 
 def _people(work: Work) -> tuple[Person, ...]:
@@ -85,6 +87,11 @@ class Mla(Style):
     name = "mla"
     label = "MLA 9"
     forms: ClassVar[tuple[Form, ...]] = ("reference", "in-text")
+    quote_rules = QuoteRules(
+        "MLA 9: block for prose of more than four lines (over 320 characters)",
+        "characters", 320, SPACED, bracket_own_ellipsis=True,
+    )
+    csl = ("modern-language-association", "en-US")
 
     def reference(self, work: Work, pinpoint: None, notices: list[str]) -> Node:
         parts: list[Node] = []

@@ -1,1 +1,1 @@
-"""Click commands. Each module holds one command (or a closely related pair)."""
+"""One module per ``transcite`` command, each imported only when that command runs."""

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import click
 
-from transcite.cite.citation import FORMS, check_access_date, check_form, render_citation
+from transcite import api
+from transcite.cite.form import FORMS, check_form
 from transcite.cite.styles import get_style
 from transcite.cli.options import rich_format_option, style_option, texts_option
-from transcite.core.refs import parse_ref, resolve_ref
+from transcite.core.refs import parse_ref
 from transcite.render.richtext import get_backend
 from transcite.storage.corpus import Corpus
 
@@ -44,24 +45,11 @@ def cite(
       transcite cite kartsev-islamists#p5-p7 --style chicago-notes --form note --format html
       transcite cite kartsev-islamists@1#p5 --style apa --form in-text
     """
-    parsed = parse_ref(ref)
+    parse_ref(ref)  # usage errors in the order of the arguments: REF, style, form, format
     get_style(style)
     check_form(form)
     get_backend(fmt)
-    if accessed is not None:
-        check_access_date(accessed)
-    record = Corpus(texts_dir).load(parsed.record_id)
-    version_notes: list[str] = []
-    if parsed.version is not None:  # only then: the versions module is not needed otherwise
-        from transcite.core.versions import resolve_version
-
-        record, version_notes = resolve_version(parsed, record)
-    pinpoint = resolve_ref(parsed, record)
-    if parsed.sentences is not None:  # only then: sentence splitting is not needed otherwise
-        from transcite.quote.quoting import check_sentences
-
-        check_sentences(record, parsed)
-    citation = render_citation(record, style, form, pinpoint, accessed=accessed)
-    for notice in (*version_notes, *citation.notices):
+    citation = api.cite(Corpus(texts_dir), ref, style, form, accessed=accessed)
+    for notice in citation.notices:
         click.echo(f"note: {notice}", err=True)
     click.echo(citation.render(fmt))

@@ -2,58 +2,17 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import click
 
+from transcite import api
 from transcite.cite.citation import check_access_date
 from transcite.cite.styles import get_style
 from transcite.cli.options import echo_json, style_option, texts_option
 from transcite.compare.translation import OriginalOf, original_json, original_text, originals_of
 from transcite.core.errors import UsageError
-from transcite.core.model import Record
-from transcite.core.refs import Ref, parse_ref
+from transcite.core.refs import parse_ref
 from transcite.quote.formats import FORMATS, check_format, quotation_json
-from transcite.quote.quoting import Excerpt, Quotation, select_excerpt, set_quotation
 from transcite.storage.corpus import Corpus
-
-
-def _write(quotation: Quotation, fmt: str, with_reference: bool, link: str | None) -> None:
-    from transcite.quote import formats as quote_formats
-
-    if fmt == "json":
-        echo_json(quotation_json(quotation, link))
-        return
-    if fmt == "annotation":
-        from transcite.quote.annotation import annotation
-
-        echo_json(annotation(quotation))
-        return
-    writers = {
-        "text": quote_formats.write_text,
-        "markdown": quote_formats.write_markdown,
-        "html": quote_formats.write_html,
-        "latex": quote_formats.write_latex,
-    }
-    click.echo(writers[fmt](quotation, with_reference, link))
-
-
-def _excerpt(parsed: Ref, record: Record) -> tuple[Excerpt, list[str]]:
-    """What the REF quotes; a REF made against an earlier version (``ID@1#p13:s3``) resolves
-    in the current text where it still can, else in that version, with notes on what changed."""
-    if parsed.version is None:  # only then: the versions module is not needed otherwise
-        return select_excerpt(record, parsed), []
-    from transcite.core.versions import record_version, resolve_version
-    from transcite.quote.quoting import sentences_as_in_version
-
-    used, notes = resolve_version(parsed, record)
-    if used is record:
-        used, more = sentences_as_in_version(parsed, record, record_version(record, parsed.version))
-        notes += more
-    excerpt = select_excerpt(used, parsed)
-    if used is not record:  # the words as they were in that version
-        excerpt = dataclasses.replace(excerpt, version=parsed.version)
-    return excerpt, notes
 
 
 @click.command()
@@ -101,7 +60,7 @@ def quote(
       transcite quote kartsev-islamists#p5 --format annotation
       transcite quote kartsev-islamists@1#p3:s2 --with-original
     """
-    parsed = parse_ref(ref)
+    parse_ref(ref)  # usage errors in the order of the arguments
     get_style(style)
     check_format(fmt)
     if accessed is not None:
@@ -109,26 +68,25 @@ def quote(
     if with_original and fmt not in ("text", "json"):
         raise UsageError(f"--with-original works with --format text or json, not {fmt}")
     corpus = Corpus(texts_dir)
-    record = corpus.load(parsed.record_id)
-    excerpt, version_notes = _excerpt(parsed, record)
-    record = excerpt.record
-    quotation = set_quotation(excerpt, style, accessed=accessed)
+    quoted = api.quote(corpus, ref, style, accessed=accessed)
+    quotation = quoted.quotation
+    excerpt, record = quotation.excerpt, quotation.record
     url = None
     if link or fmt == "json":
         from transcite.quote.textfragment import excerpt_link
 
         url = excerpt_link(excerpt) if link or record.url else None
     shows_reference = with_reference or fmt in ("json", "annotation")
-    notices = quotation.notices_with_reference() if shows_reference else quotation.notices
+    notices = quoted.notices(shows_reference)
     originals: list[OriginalOf] = []
     if with_original:
         originals, original_notes = originals_of(excerpt.pinpoint.blocks, record, corpus)
         notices = (*notices, *original_notes)
-    for notice in (*version_notes, *notices):
+    for notice in notices:
         click.echo(f"note: {notice}", err=True)
     if with_original and fmt == "json":
         echo_json({**quotation_json(quotation, url), "original": original_json(originals)})
         return
-    _write(quotation, fmt, with_reference, url)
+    click.echo(api.render_quote(quotation, fmt, with_reference=with_reference, link=url))
     if originals:
         click.echo(original_text(originals))

@@ -8,10 +8,10 @@ from pathlib import Path
 import click
 
 from transcite.cli.options import texts_option
+from transcite.compare.revise import Revised, revise_record
 from transcite.compare.sources import read_file
 from transcite.core.errors import UsageError
 from transcite.core.model import check_date
-from transcite.core.versions import Revised, revise_record
 from transcite.storage.corpus import Corpus
 
 

@@ -11,6 +11,7 @@ import click
 from transcite.cli.options import echo_json, format_option, texts_option
 from transcite.core.errors import TransciteError
 from transcite.core.model import Figure, Label, Paragraph, Record, plural
+from transcite.credits.sheet import names
 from transcite.storage.corpus import Corpus
 
 _MARGIN = 6
@@ -28,10 +29,9 @@ def credit_summary(record: Record) -> str:
     """"By A. Translated by B. Publisher." — the credits of the text itself."""
     parts = []
     if record.authors:
-        parts.append("By " + " and ".join(p.full_name for p in record.authors) + ".")
+        parts.append(f"By {names(record.authors)}.")
     if record.translators:
-        names = " and ".join(p.full_name for p in record.translators)
-        parts.append(f"Translated by {names}.")
+        parts.append(f"Translated by {names(record.translators)}.")
     if record.publisher:
         parts.append(f"{record.publisher}.")
     return " ".join(parts)

@@ -10,13 +10,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from transcite.core.charsets import bom_codec, text_codec
-from transcite.core.errors import DataError, UsageError
+from transcite.core.charsets import bom_codec
+from transcite.core.errors import DataError
 from transcite.core.model import Record
-from transcite.ingest.readers.html_source import MAX_HTML_BYTES
-
-#: captures (text or web page) larger than this are refused before they are read whole
-MAX_CAPTURE_BYTES = MAX_HTML_BYTES
+from transcite.core.registry import Registry
+from transcite.ingest.decoding import MAX_CAPTURE_BYTES as MAX_CAPTURE_BYTES
+from transcite.ingest.decoding import decode_text as decode_text  # readers import it here
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,28 +62,25 @@ class Reader(Protocol):
     def read(self, data: bytes, options: IngestOptions) -> Ingested: ...
 
 
-_READERS: dict[str, Reader] = {}
+#: the readers: the built-in modules (each registers its reader when imported) and the entry
+#: points ``transcite.readers``
+READERS: Registry[Reader] = Registry(
+    "input format", __name__, "transcite.readers", modules=("html", "text")
+)
 
 
 def register(reader: Reader) -> Reader:
     """Add a reader to the registry (third-party readers register the same way)."""
-    _READERS[reader.name] = reader
-    return reader
+    return READERS.register(reader.name, reader)
 
 
 def reader_names() -> list[str]:
-    _load_builtin()
-    return sorted(_READERS)
+    """Every reader, third-party ones included (``ingest --from``)."""
+    return READERS.names(plugins=True)
 
 
 def get_reader(name: str) -> Reader:
-    _load_builtin()
-    try:
-        return _READERS[name]
-    except KeyError:
-        raise UsageError(
-            f"unknown input format {name!r}; choose one of: {', '.join(sorted(_READERS))}"
-        ) from None
+    return READERS.get(name)
 
 
 #: the opening of a TEI document (what transcite writes): a record, not a capture to read
@@ -121,56 +117,8 @@ def detect_reader(data: bytes, source: str = "<input>") -> Reader:
             f"{source} is a TEI record, not a capture: copy it into the texts folder as ID.xml "
             "to use it, or compare or revise with it directly"
         )
-    _load_builtin()
-    for name in sorted(_READERS, key=lambda n: n == "text"):
-        if _READERS[name].sniff(data):
-            return _READERS[name]
-    return _READERS["text"]
-
-
-def _load_builtin() -> None:
-    if not _READERS:
-        from transcite.ingest.readers import html, text  # noqa: F401  (they register themselves)
-
-
-def decode_text(data: bytes, encoding: str | None, source: str) -> str:
-    """Decode a capture, refusing binary data and explaining a wrong encoding."""
-    if len(data) > MAX_CAPTURE_BYTES:
-        raise DataError(f"{source}: the capture is larger than {MAX_CAPTURE_BYTES // 2**20} "
-                        "MiB; refused")
-    if not data.strip():
-        raise DataError(f"{source}: the file is empty; give a capture of an article")
-    bom = bom_codec(data)
-    if b"\x00" in data[:8192] and bom in (None, "utf-8-sig"):
-        raise DataError(f"{source}: this is a binary file, not a text capture")
-    if encoding:
-        codec = text_codec(encoding)
-        if codec is None:
-            raise UsageError(f"unknown encoding {encoding!r}; try utf-8 or cp1251")
-        return _decode(data, codec, source, f"{encoding}", "; check --encoding")
-    if bom is not None and bom != "utf-8-sig":
-        return _decode(data, bom, source, f"{bom.upper()} (it starts with a byte-order mark)")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        hint = _guess_legacy_encoding(data)
-        raise DataError(
-            f"{source}: not UTF-8 (bad byte at offset {exc.start}){hint}"
-        ) from None
-
-
-def _decode(data: bytes, codec: str, source: str, name: str, hint: str = "") -> str:
-    try:
-        return data.decode(codec)
-    except UnicodeError as exc:
-        at = f" at byte {exc.start}" if isinstance(exc, UnicodeDecodeError) else ""
-        raise DataError(f"{source}: not valid {name}{at}{hint}") from None
-
-
-def _guess_legacy_encoding(data: bytes) -> str:
-    text = data.decode("cp1251", errors="replace")
-    letters = [c for c in text if c.isalpha()]
-    cyrillic = sum(1 for c in letters if "\u0400" <= c <= "\u04ff")
-    if letters and cyrillic / len(letters) > 0.3:
-        return "; it looks like Windows-1251 (Cyrillic): re-run with --encoding cp1251"
-    return "; re-run with --encoding NAME (e.g. cp1252, latin-1)"
+    readers = {reader.name: reader for reader in READERS.all()}
+    for name in sorted(readers, key=lambda n: n == "text"):
+        if readers[name].sniff(data):
+            return readers[name]
+    return readers["text"]

@@ -17,7 +17,9 @@ from lxml import etree
 
 from transcite.core.errors import DataError
 from transcite.core.model import (
+    BLOCK_PREFIX,
     Block,
+    BlockKind,
     Credit,
     CreditPart,
     Figure,
@@ -27,6 +29,7 @@ from transcite.core.model import (
     Paragraph,
     Person,
     Record,
+    block_id,
 )
 from transcite.core.urls import join_url, stray_percent
 from transcite.credits.lines import looks_like_credit, parse_credit
@@ -202,11 +205,11 @@ class _Page:
     def _blocks(self, items: list[Item], found: Found) -> list[Block]:
         blocks: list[Block] = []
         section, seen_body, title_seen = 1, False, False
-        counts = {"p": 0, "fig": 0, "lbl": 0}
+        counts = dict.fromkeys(BLOCK_PREFIX, 0)
 
-        def next_id(prefix: str) -> str:
-            counts[prefix] += 1
-            return f"{prefix}{counts[prefix]}"
+        def next_id(kind: BlockKind) -> str:
+            counts[kind] += 1
+            return block_id(kind, counts[kind])
 
         for item in items:
             if item.break_before and seen_body:
@@ -214,13 +217,13 @@ class _Page:
             if item.kind == "heading" and item.heading_level == 1 and not title_seen:
                 title_seen = True  # the headline: metadata, not a block
             elif item.kind == "figure" and item.figure is not None:
-                blocks.append(self._figure(next_id("fig"), item, section, found))
+                blocks.append(self._figure(next_id("figure"), item, section, found))
                 seen_body = True
             elif item.kind in ("heading", "label") or is_label_shaped(item.text):
-                blocks.append(Label(next_id("lbl"), item.text, section))
+                blocks.append(Label(next_id("label"), item.text, section))
             else:
-                ident = next_id("p")
-                blocks.append(Paragraph(ident, counts["p"], item.text, section))
+                ident = next_id("paragraph")
+                blocks.append(Paragraph(ident, counts["paragraph"], item.text, section))
                 seen_body = True
         return blocks
 

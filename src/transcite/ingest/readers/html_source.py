@@ -19,6 +19,8 @@ from lxml import etree
 
 from transcite.core.charsets import bom_codec, text_codec
 from transcite.core.errors import DataError, UsageError
+from transcite.core.model import XML_INVALID
+from transcite.ingest.decoding import is_binary, legacy_codec
 
 #: pages larger than this are refused before parsing (real article pages are well under 3 MiB)
 MAX_HTML_BYTES = 8 * 2**20
@@ -27,7 +29,7 @@ _META_CHARSET = re.compile(
     rb"<meta\b[^>]*?\bcharset\s*=\s*[\"']?\s*([A-Za-z0-9._:-]+)", re.I
 )
 _ENTITY_DECL = re.compile(rb"<!ENTITY", re.I)
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_XML_INVALID = re.compile(XML_INVALID)
 #: labels the HTML standard reads as Windows-1252 (browsers never use true Latin-1 or ASCII)
 _AS_WINDOWS_1252 = {"latin-1", "iso8859-1", "ascii"}
 _HTML_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta ", b"<article")
@@ -109,7 +111,7 @@ def _decode_declared(
     if codec is None or codec == "utf-8":
         if is_utf8:
             return data.decode("utf-8"), "utf-8", notes
-        fallback = _legacy_fallback(data)
+        fallback = legacy_codec(data)
         said = f"declares {label!r} in {where} but" if label else "declares no charset and"
         notes.append(f"the page {said} is not valid UTF-8; read as {display_name(fallback)}")
         return data.decode(fallback, errors="replace"), fallback, notes
@@ -121,7 +123,7 @@ def _decode_declared(
     try:
         return data.decode(codec), codec, notes
     except UnicodeError as exc:
-        fallback = _legacy_fallback(data)
+        fallback = legacy_codec(data)
         at = f"byte {exc.start}" if isinstance(exc, UnicodeDecodeError) else "its data"
         notes.append(
             f"the page declares {label!r} in {where} but {at} is not valid "
@@ -145,14 +147,6 @@ def _valid_utf8(data: bytes) -> bool:
     return True
 
 
-def _legacy_fallback(data: bytes) -> str:
-    """Windows-1251 when the bytes read as mostly Cyrillic letters, else Windows-1252."""
-    text = data.decode("cp1251", errors="replace")
-    letters = [c for c in text if c.isalpha()]
-    cyrillic = sum(1 for c in letters if "\u0400" <= c <= "\u04ff")
-    return "cp1251" if letters and cyrillic / len(letters) > 0.3 else "cp1252"
-
-
 def _parser() -> etree.HTMLParser:
     """libxml2's HTML parser, hardened: no network, no huge trees, no comments or PIs."""
     return etree.HTMLParser(
@@ -171,7 +165,7 @@ def parse_page(
         )
     if not data.strip():
         raise DataError(f"{source}: the file is empty; give a web page or a text capture")
-    if b"\x00" in data[:8192] and bom_codec(data) in (None, "utf-8-sig"):
+    if is_binary(data):
         raise DataError(f"{source}: this is a binary file, not a web page")
     if _ENTITY_DECL.search(data):
         raise DataError(f"{source}: declares XML entities; refused (web pages never need them)")

@@ -32,6 +32,7 @@ from transcite.core.model import (
     Paragraph,
     Person,
     Record,
+    block_id,
     check_xml_text,
     fold_whitespace,
 )
@@ -210,7 +211,8 @@ class _Recogniser:
             nonlocal para_no
             if pending:
                 para_no += 1
-                blocks.append(Paragraph(f"p{para_no}", para_no, " ".join(pending), section))
+                ident = block_id("paragraph", para_no)
+                blocks.append(Paragraph(ident, para_no, " ".join(pending), section))
                 pending.clear()
 
         taken: set[int] = set()  # credit lines taken with the caption before them
@@ -225,14 +227,15 @@ class _Recogniser:
             if nxt is not None and nxt.gap_before == 0 and credit_after_caption(nxt.text):
                 flush()
                 fig_no += 1
-                blocks.append(Figure(f"fig{fig_no}", line.text, parse_credit(nxt.text), section))
+                credit = parse_credit(nxt.text)
+                blocks.append(Figure(block_id("figure", fig_no), line.text, credit, section))
                 taken.add(i + 1)
                 seen_body = True
                 continue
             if is_label_shaped(line.text):
                 flush()
                 label_no += 1
-                blocks.append(Label(f"lbl{label_no}", line.text, section))
+                blocks.append(Label(block_id("label", label_no), line.text, section))
                 continue
             pending.append(line.text)
             seen_body = True

@@ -4,18 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from transcite.core.model import Record
 from transcite.validate.checks.base import Finding, Subject, error, record_check, warning
 
 _REINGEST = "re-ingest the capture with --force"
-
-
-def is_translated(record: Record) -> bool:
-    """A translation: its language differs from the original's, or a translator was named."""
-    original = record.original
-    if original is not None and original.language != record.language:
-        return True
-    return bool(record.translators) or record.origin("translators") is not None
 
 
 @record_check("missing-author")
@@ -58,7 +49,7 @@ def names_filled_in(subject: Subject) -> Iterator[Finding]:
 @record_check("missing-translator")
 def translator_present(subject: Subject) -> Iterator[Finding]:
     record = subject.record
-    if record.translators or not is_translated(record):
+    if record.translators or not record.is_translation:
         return
     original = record.original.language if record.original else None
     why = f"its original is in “{original}”" if original else "it is marked as a translation"

@@ -23,6 +23,7 @@ from typing import Any, Literal, TypeVar
 from lxml import etree
 
 from transcite.core.model import Record
+from transcite.core.registry import Registry as Units
 from transcite.credits.agencies import Registry
 
 Severity = Literal["error", "warning", "info"]
@@ -96,14 +97,19 @@ class Check:
     gate: bool = False
 
 
-_CHECKS: list[Check] = []
+#: the checks: the built-in modules (each registers its checks when imported) and the entry
+#: points ``transcite.checks`` (a module whose decorated functions register themselves)
+CHECKS: Units[Check] = Units(
+    "check", "transcite.validate.checks", "transcite.checks",
+    modules=("attribution", "consistency", "integrity", "photos"),
+)
 #: reported by the runner itself, for a file that cannot be read or parsed at all
 UNREADABLE = "unreadable"
 
 
 def _register(scope: Scope, codes: tuple[str, ...], gate: bool) -> Callable[[F], F]:
     def decorate(func: F) -> F:
-        _CHECKS.append(Check(func.__name__, scope, codes, func, gate))
+        CHECKS.register(func.__name__, Check(func.__name__, scope, codes, func, gate))
         return func
 
     return decorate
@@ -126,9 +132,9 @@ def corpus_check(*codes: str) -> Callable[[CorpusCheck], CorpusCheck]:
 
 def registered(scope: Scope | None = None) -> list[Check]:
     """The registered checks (of one scope), in registration order."""
-    return [c for c in _CHECKS if scope is None or c.scope == scope]
+    return [c for c in CHECKS.all() if scope is None or c.scope == scope]
 
 
 def all_codes() -> list[str]:
     """Every code any registered check may report, in registration order."""
-    return list(dict.fromkeys([UNREADABLE, *(code for c in _CHECKS for code in c.codes)]))
+    return list(dict.fromkeys([UNREADABLE, *(code for c in CHECKS.all() for code in c.codes)]))

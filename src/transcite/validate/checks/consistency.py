@@ -13,11 +13,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from transcite.core.model import Figure, Label, Paragraph, Record
+from transcite.core.text import ABBREVIATION
 from transcite.credits.agencies import Registry, name_key
 from transcite.validate.checks.base import Finding, Subject, corpus_check, record_check, warning
 
 #: "U.S", "U.S.", "U.N.", "E.U": two or more single capitals joined by periods
-_ABBREVIATION = re.compile(r"(?<![\w.])[A-Z](?:\.[A-Z])+\.?(?!\w)")
 _SHOWN = 4
 
 
@@ -68,7 +68,7 @@ def abbreviations_consistent(subject: Subject) -> Iterator[Finding]:
     in_names = [
         (name, match.group())
         for name in _names(subject)
-        for match in _ABBREVIATION.finditer(name.form)
+        for match in ABBREVIATION.finditer(name.form)
     ]
     if not in_names:  # the usual case: no need to read the text
         return
@@ -94,7 +94,7 @@ def _abbreviations_in_text(record: Record, keys: set[str]) -> dict[str, dict[str
     found: dict[str, dict[str, list[str]]] = {}
     for place, text in _running_text(record):
         for match in pattern.finditer(text):
-            form, whole = match.group(), _ABBREVIATION.match(text, match.start())
+            form, whole = match.group(), ABBREVIATION.match(text, match.start())
             if whole is None or whole.group() != form:
                 continue  # "US", or part of "AU.S" or "U.S.S.R.": not "U.S" written otherwise
             forms = found.setdefault(name_key(form), {})

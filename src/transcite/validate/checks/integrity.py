@@ -9,7 +9,7 @@ from typing import Any
 
 from lxml import etree
 
-from transcite.core.model import text_fingerprint
+from transcite.core.model import BLOCK_PREFIX, text_fingerprint
 from transcite.storage.tei import XML_NS, schema_problem
 from transcite.validate.checks.base import (
     Document,
@@ -22,9 +22,8 @@ from transcite.validate.checks.base import (
 
 _XML_ID = f"{{{XML_NS}}}id"
 _BLOCK_ID = {
-    "paragraph": (re.compile(r"p[1-9][0-9]*"), "p1, p2"),
-    "figure": (re.compile(r"fig[1-9][0-9]*"), "fig1, fig2"),
-    "label": (re.compile(r"lbl[1-9][0-9]*"), "lbl1, lbl2"),
+    kind: (re.compile(rf"{prefix}[1-9][0-9]*"), f"{prefix}1, {prefix}2")
+    for kind, prefix in BLOCK_PREFIX.items()
 }
 
 

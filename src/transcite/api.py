@@ -1,0 +1,192 @@
+"""The library's front door: what the commands do, for a script.
+
+Every function takes the corpus (a folder of records, :class:`~transcite.storage.corpus.Corpus`)
+and REFs as the CLI does, and returns plain data; nothing is printed. Errors are
+:class:`~transcite.core.errors.TransciteError` subclasses with a one-line message. The CLI
+commands ``cite`` and ``quote`` call these functions, so a script gets the same results.
+
+Example::
+
+    >>> from transcite import api
+    >>> corpus = api.load_corpus("texts")
+    >>> api.cite(corpus, "kartsev-islamists#p5", "apa", "in-text").render()
+    '(Kartsev, n.d., para. 5)'
+    >>> quote = api.quote(corpus, "kartsev-islamists#p16:s2", "mla")
+    >>> api.render_quote(quote, "markdown")[:20]
+    '“Russian Foreign Min'
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from transcite.cite.citation import Citation, check_access_date, check_form, render_citation
+from transcite.cite.styles import get_style
+from transcite.core.model import Record
+from transcite.core.refs import Ref, parse_ref, resolve_ref
+from transcite.storage.corpus import Corpus
+
+if TYPE_CHECKING:
+    from transcite.compare.comparison import Comparison
+    from transcite.quote.quoting import Excerpt, Quotation
+    from transcite.validate.runner import Report
+
+__all__ = [
+    "Quote", "cite", "compare", "export", "load_corpus", "load_record", "quote", "render_quote",
+    "validate",
+]
+
+#: where the records are when no folder is given: ``$TRANSCITE_TEXTS``, else ``texts``
+TEXTS_VAR = "TRANSCITE_TEXTS"
+
+
+def load_corpus(texts: str | Path | None = None) -> Corpus:
+    """The folder of records: ``texts``, else ``$TRANSCITE_TEXTS``, else ``texts/``."""
+    return Corpus(str(texts) if texts is not None else os.environ.get(TEXTS_VAR) or "texts")
+
+
+def load_record(corpus: Corpus, record_id: str) -> Record:
+    """One record by id (its current version)."""
+    return corpus.load(record_id)
+
+
+def cite(
+    corpus: Corpus, ref: str, style: str = "apa", form: str = "reference", *,
+    accessed: str | None = None,
+) -> Citation:
+    """A citation of REF (``ID``, ``ID#p5``, ``ID#p5-p7``, ``ID#fig1``, ``ID@1#p5``), as
+    ``transcite cite`` prints it: ``citation.render(fmt)`` and ``citation.notices`` (a REF
+    made against an earlier version adds notes on whether its words changed, first)."""
+    parsed = parse_ref(ref)
+    get_style(style)
+    check_form(form)
+    if accessed is not None:
+        check_access_date(accessed)
+    record = corpus.load(parsed.record_id)
+    version_notes: list[str] = []
+    if parsed.version is not None:  # only then: the versions module is not needed otherwise
+        from transcite.core.versions import resolve_version
+
+        record, version_notes = resolve_version(parsed, record)
+    pinpoint = resolve_ref(parsed, record)
+    if parsed.sentences is not None:  # only then: sentence splitting is not needed otherwise
+        from transcite.quote.excerpt import check_sentences
+
+        check_sentences(record, parsed)
+    citation = render_citation(record, style, form, pinpoint, accessed=accessed)
+    if version_notes:
+        citation = citation._replace(notices=(*version_notes, *citation.notices))
+    return citation
+
+
+class Quote(NamedTuple):
+    """A quotation set in a style, and the notes on the version its REF was made against."""
+
+    quotation: Quotation
+    #: what changed since the version a REF such as ``ID@1#p3:s2`` names (shown first)
+    version_notes: tuple[str, ...] = ()
+
+    def notices(self, with_reference: bool = False) -> tuple[str, ...]:
+        """Everything to tell the user, in order (the reference entry's too, if shown)."""
+        own = (
+            self.quotation.notices_with_reference() if with_reference
+            else self.quotation.notices
+        )
+        return (*self.version_notes, *own)
+
+
+def _excerpt(parsed: Ref, record: Record) -> tuple[Excerpt, list[str]]:
+    """What the REF quotes; a REF made against an earlier version (``ID@1#p13:s3``) resolves
+    in the current text where it still can, else in that version, with notes on what changed."""
+    from transcite.quote.excerpt import select_excerpt
+
+    if parsed.version is None:  # only then: the versions module is not needed otherwise
+        return select_excerpt(record, parsed), []
+    from transcite.core.versions import record_version, resolve_version
+    from transcite.quote.excerpt import sentences_as_in_version
+
+    used, notes = resolve_version(parsed, record)
+    if used is record:
+        used, more = sentences_as_in_version(parsed, record, record_version(record, parsed.version))
+        notes += more
+    excerpt = select_excerpt(used, parsed)
+    if used is not record:  # the words as they were in that version
+        excerpt = dataclasses.replace(excerpt, version=parsed.version)
+    return excerpt, notes
+
+
+def quote(
+    corpus: Corpus, ref: str, style: str = "apa", *, accessed: str | None = None
+) -> Quote:
+    """The exact words REF points at (``ID#p5``, ``ID#p5:s2``, ``ID#p5:s1,s3``, ``ID#fig1``,
+    ``ID@1#p3:s2``), set as ``style`` sets quotations, with its citation."""
+    from transcite.quote.quoting import set_quotation
+
+    parsed = parse_ref(ref)
+    get_style(style)
+    if accessed is not None:
+        check_access_date(accessed)
+    excerpt, version_notes = _excerpt(parsed, corpus.load(parsed.record_id))
+    quotation = set_quotation(excerpt, style, accessed=accessed)
+    return Quote(quotation, tuple(version_notes))
+
+
+def render_quote(
+    quote: Quote | Quotation, fmt: str = "text", *, with_reference: bool = False,
+    link: str | None = None,
+) -> str:
+    """A quotation as ``transcite quote --format`` prints it: ``text``, ``markdown``, ``html``,
+    ``latex``, ``json`` or ``annotation`` (a W3C Web Annotation)."""
+    import json
+
+    from transcite.quote import formats
+
+    quotation = quote.quotation if isinstance(quote, Quote) else quote
+    formats.check_format(fmt)
+    if fmt == "json":
+        data = formats.quotation_json(quotation, link)
+    elif fmt == "annotation":
+        from transcite.quote.annotation import annotation
+
+        data = annotation(quotation)
+    else:
+        return formats.write(quotation, fmt, with_reference, link)
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def compare(corpus: Corpus, old: str, new: str) -> Comparison:
+    """Two versions or texts compared paragraph by paragraph; each of ``old`` and ``new`` is a
+    record id, ``ID@N``, a record file or a capture file (``comparison.to_json()``)."""
+    from transcite.compare.comparison import compare_records
+    from transcite.compare.sources import load_text
+
+    return compare_records(load_text(old, corpus), load_text(new, corpus), old, new)
+
+
+def validate(
+    corpus: Corpus, record_ids: Sequence[str] | None = None, *,
+    agencies: str | Path | None = None,
+) -> Report:
+    """The findings of ``transcite validate`` for these records (``None``: every record);
+    ``report.failed(strict)`` is what sets its exit status."""
+    from transcite.credits.agencies import load_registry
+    from transcite.validate.runner import validate_files
+
+    if record_ids is None:
+        files = [(i, corpus.path_for(i)) for i in corpus.ids()]
+    else:
+        files = [(i, corpus.require(i)) for i in dict.fromkeys(record_ids)]
+    return validate_files(files, load_registry(Path(agencies) if agencies else None))
+
+
+def export(corpus: Corpus, record_ids: Sequence[str], fmt: str) -> str:
+    """The records in an export format (``csl-json``, ``bibtex``, ``biblatex``, ``ris``), one
+    entry each; an id named twice is one entry."""
+    from transcite.exports import get_exporter
+
+    exporter = get_exporter(fmt)
+    return exporter.export([corpus.load(i) for i in dict.fromkeys(record_ids)])
