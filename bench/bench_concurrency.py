@@ -91,6 +91,8 @@ def worker(scenario: str, root: str, wid: int, rounds: int, role: str) -> None:
         result = runner.invoke(cli, [*args, "--texts", root])
         end = time.monotonic()
         error = result.stderr.strip().splitlines()[-1:] if result.exit_code else []
+        if result.exit_code and not error and result.exception is not None:
+            error = [repr(result.exception)]
         print(json.dumps({"op": role if scenario == "mixed" else scenario, "marker": marker,
                           "k": k, "wid": wid, "start": start, "end": end,
                           "exit": result.exit_code, "error": error}), flush=True)
