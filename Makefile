@@ -18,17 +18,16 @@ FLAKY ?= -m 'slow or browser'
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,csl]'
 	touch $(STAMP)
 
-# Tests of generated pages load them in a real browser: Debian's chromium, driven through
-# Debian's chromium-driver (installed as root, as on CI and the project's machines, when
-# either is missing).
+# Tests of generated pages load them in a real browser: Debian's chromium, driven by
+# Playwright (installed as root, as on CI and the project's machines, when it is missing).
 browser:
-	@{ command -v chromium && command -v chromedriver; } >/dev/null 2>&1 || { \
-		echo 'installing chromium and chromium-driver (Debian packages) for the browser tests'; \
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo 'installing chromium (Debian package) for the browser tests'; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
-		apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null; }
+		apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
 
 # The kill -9 tests (tests/storage/test_kill9.py) kill transcite at each system call with
 # Debian's strace (installed as root when it is missing, as for chromium).

@@ -11,7 +11,8 @@ After each kill:
 
 - the target file must be byte for byte the old file or the new one (the new one is what an
   uninterrupted run writes), never missing, never a mix;
-- the next command (the same one, run normally) must succeed and leave no temporary file.
+- the next command (the same one while the file is old, else ``transcite validate``) must
+  leave the new file and no temporary file.
 
 Needs Debian's ``strace`` (``apt-get install strace``). Run::
 
@@ -130,11 +131,16 @@ def run_command(
         if state == "neither":
             problems.append(f"{call} #{k}: the file is neither old nor new "
                             f"({'missing' if now is None else f'{len(now)} bytes'})")
-        after = subprocess.run(_transcite(args), capture_output=True, text=True, check=False)
-        if after.returncode != 0:
-            problems.append(f"{call} #{k}: the next command failed: {after.stderr.strip()}")
+        # the next command: the same one when the file is still old (it must write the new
+        # file), else validate (a revise of the same text again is refused, rightly)
+        texts = str(work / "texts")
+        again = args if state == "old" else ["validate", "--all", "--texts", texts]
+        after = subprocess.run(_transcite(again), capture_output=True, text=True, check=False)
+        if state == "old" and after.returncode != 0:
+            last = after.stderr.strip().splitlines()[-1:]
+            problems.append(f"{call} #{k}: the next command failed: {last}")
         elif target.read_bytes() != new:
-            problems.append(f"{call} #{k}: the next command did not write the new file")
+            problems.append(f"{call} #{k}: the next command did not leave the new file")
         left = _temps(work)
         if left:
             problems.append(f"{call} #{k}: temporary files left after the next command: {left}")

@@ -1,13 +1,13 @@
 """Serialise the test pages as a real browser parses them (headless Chromium).
 
-    .venv/bin/python tests/browser_dom.py --write   # needs chromium and chromedriver (make
-                                                    # browser); rerun after changing a test page
+    .venv/bin/python tests/browser_dom.py --write   # needs chromium (make browser); rerun
+                                                    # after changing a test page
 
 Writes ``tests/data/html/browser/NAME.html``: the DOM Chromium builds from each page (the
 WHATWG HTML parser, which libxml2 is not) once the page has loaded, serialised as
 ``chromium --dump-dom`` prints it. The pages are loaded one after another in one browser
-driven by Debian's ``chromium-driver`` (``chromium.py``), which returns once the load event has
-fired: no fixed delay. ``test_html_browser.py``
+driven by Playwright (``chromium.py``), which returns once the load event has fired: no fixed
+delay. ``test_html_browser.py``
 checks that the reader gives the same record from the browser's DOM as from the page itself,
 so the tree libxml2 builds is, for these pages, the tree a reader of the page sees.
 
@@ -22,10 +22,9 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
-from selenium.webdriver.remote.webdriver import WebDriver
-
-from chromium import start
+from chromium import launched, new_page
 
 HERE = Path(__file__).resolve().parent
 TARGET = HERE / "data" / "html" / "browser"
@@ -36,15 +35,17 @@ PAGES = [
 
 
 #: the document as ``--dump-dom`` serialises it: the doctype, the root element, a newline
-_DOM = """var d = document.doctype;
-return (d ? new XMLSerializer().serializeToString(d) + "\\n" : "")
-  + document.documentElement.outerHTML + "\\n";"""
+_DOM = """() => {
+  var d = document.doctype;
+  return (d ? new XMLSerializer().serializeToString(d) + "\\n" : "")
+    + document.documentElement.outerHTML + "\\n";
+}"""
 
 
-def dump(driver: WebDriver, page: Path) -> str:
-    driver.get("about:blank")
-    driver.get(page.as_uri())  # returns once the load event has fired
-    dom = driver.execute_script(_DOM)
+def dump(tab: Any, page: Path) -> str:
+    tab.goto("about:blank")
+    tab.goto(page.as_uri())  # returns once the load event has fired
+    dom = tab.evaluate(_DOM)
     assert isinstance(dom, str)
     return dom
 
@@ -56,14 +57,11 @@ def main() -> None:
         ["chromium", "--version"], capture_output=True, check=True, text=True
     ).stdout.strip()
     TARGET.mkdir(exist_ok=True)
-    driver = start()
-    try:
+    with launched() as browser, new_page(browser) as tab:
         for page in PAGES:
             note = f"<!-- {page.name} as parsed by {version} (tests/browser_dom.py) -->\n"
-            (TARGET / page.name).write_text(note + dump(driver, page), encoding="utf-8")
+            (TARGET / page.name).write_text(note + dump(tab, page), encoding="utf-8")
             print(f"wrote {TARGET / page.name}")
-    finally:
-        driver.quit()
 
 
 if __name__ == "__main__":

@@ -4,16 +4,13 @@ import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, settings
 
 from transcite.cli.main import cli
-
-if TYPE_CHECKING:
-    from selenium.webdriver.remote.webdriver import WebDriver
 
 # Hypothesis: every property test takes its example count and deadline from one of two
 # profiles, never from its own @settings. Neither profile has a deadline or the too_slow health
@@ -72,31 +69,21 @@ def run(texts: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
     return invoke
 
 
-
 @pytest.fixture(scope="session")
-def chromium() -> Iterator[WebDriver]:
-    """The test run's one headless Chromium (see ``chromium.py``); ended after the last test."""
-    from chromium import start
+def chromium() -> Iterator[Any]:
+    """The test run's one headless Chromium, a Playwright ``Browser`` (``chromium.py``)."""
+    from chromium import launched
 
-    driver = start()
-    try:
-        yield driver
-    finally:
-        driver.quit()
+    with launched() as browser:
+        yield browser
 
 
 @pytest.fixture
-def browser(chromium: WebDriver, request: pytest.FixtureRequest) -> Iterator[WebDriver]:
-    """A fresh tab of the run's Chromium, closed after the test whether it passed or not."""
+def tab(chromium: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A fresh page (in its own context) of the run's Chromium, closed after the test."""
     if request.node.get_closest_marker("browser") is None:
         pytest.fail("a test that loads pages in Chromium is marked @pytest.mark.browser")
-    first = chromium.current_window_handle
-    chromium.switch_to.new_window("tab")
-    try:
-        yield chromium
-    finally:
-        for handle in chromium.window_handles:
-            if handle != first:
-                chromium.switch_to.window(handle)
-                chromium.close()
-        chromium.switch_to.window(first)
+    from chromium import new_page
+
+    with new_page(chromium) as page:
+        yield page

@@ -26,6 +26,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("ingest", "cite"),
     ("validate", "quote", "compare", "exports"),
     ("api",),
+    ("serve",),  # the web app: a second front end over the library, started by `transcite serve`
     ("cli",),
 )
 LEVEL = {name: level for level, names in enumerate(LAYERS) for name in names}

@@ -21,37 +21,56 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from transcite.cite.citation import Citation, check_access_date, check_form, render_citation
 from transcite.cite.styles import get_style
 from transcite.core.model import Record
-from transcite.core.refs import Ref, parse_ref, resolve_ref
+from transcite.core.refs import Pinpoint, Ref, parse_ref, resolve_ref
 from transcite.storage.corpus import Corpus
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # pathlib and the rest load only when used: `transcite cite` needs none
+    from pathlib import Path
+
+    from transcite.cite.csl import CslOutput
     from transcite.compare.comparison import Comparison
     from transcite.quote.quoting import Excerpt, Quotation
     from transcite.validate.runner import Report
 
 __all__ = [
-    "Quote", "cite", "compare", "export", "load_corpus", "load_record", "quote", "render_quote",
-    "validate",
+    "Quote", "cite", "cite_csl", "compare", "export", "load_corpus", "load_record", "quote",
+    "render_quote", "validate",
 ]
 
 #: where the records are when no folder is given: ``$TRANSCITE_TEXTS``, else ``texts``
 TEXTS_VAR = "TRANSCITE_TEXTS"
 
 
-def load_corpus(texts: str | Path | None = None) -> Corpus:
+def load_corpus(texts: str | os.PathLike[str] | None = None) -> Corpus:
     """The folder of records: ``texts``, else ``$TRANSCITE_TEXTS``, else ``texts/``."""
-    return Corpus(str(texts) if texts is not None else os.environ.get(TEXTS_VAR) or "texts")
+    return Corpus(os.fspath(texts) if texts is not None else os.environ.get(TEXTS_VAR) or "texts")
 
 
 def load_record(corpus: Corpus, record_id: str) -> Record:
     """One record by id (its current version)."""
     return corpus.load(record_id)
+
+
+def _target(corpus: Corpus, parsed: Ref) -> tuple[Record, Pinpoint | None, list[str]]:
+    """The record and pinpoint a parsed REF names, and notes on the version it was made
+    against (whether its words changed since)."""
+    record = corpus.load(parsed.record_id)
+    version_notes: list[str] = []
+    if parsed.version is not None:  # only then: the versions module is not needed otherwise
+        from transcite.core.versions import resolve_version
+
+        record, version_notes = resolve_version(parsed, record)
+    pinpoint = resolve_ref(parsed, record)
+    if parsed.sentences is not None:  # only then: sentence splitting is not needed otherwise
+        from transcite.quote.excerpt import check_sentences
+
+        check_sentences(record, parsed)
+    return record, pinpoint, version_notes
 
 
 def cite(
@@ -66,21 +85,35 @@ def cite(
     check_form(form)
     if accessed is not None:
         check_access_date(accessed)
-    record = corpus.load(parsed.record_id)
-    version_notes: list[str] = []
-    if parsed.version is not None:  # only then: the versions module is not needed otherwise
-        from transcite.core.versions import resolve_version
-
-        record, version_notes = resolve_version(parsed, record)
-    pinpoint = resolve_ref(parsed, record)
-    if parsed.sentences is not None:  # only then: sentence splitting is not needed otherwise
-        from transcite.quote.excerpt import check_sentences
-
-        check_sentences(record, parsed)
+    record, pinpoint, version_notes = _target(corpus, parsed)
     citation = render_citation(record, style, form, pinpoint, accessed=accessed)
     if version_notes:
         citation = citation._replace(notices=(*version_notes, *citation.notices))
     return citation
+
+
+def cite_csl(
+    corpus: Corpus, refs: Sequence[str], style: str, form: str = "reference",
+    fmt: str = "text", *, accessed: str | None = None,
+) -> CslOutput:
+    """Citations of the REFs in a CSL style (an id such as ``nature``, or a ``.csl`` file),
+    rendered by pandoc in one run, as ``transcite cite --csl`` prints them: ``texts`` (one
+    citation a REF, or with ``form="reference"`` the reference list of the works in the
+    style's order) and ``notices`` (version notes first). Needs ``transcite[csl]``."""
+    from transcite.cite.csl import render_csl
+
+    parsed = [parse_ref(ref) for ref in refs]
+    check_form(form)
+    if accessed is not None:
+        check_access_date(accessed)
+    targets: list[tuple[Record, Pinpoint | None]] = []
+    notes: list[str] = []
+    for ref in parsed:
+        record, pinpoint, version_notes = _target(corpus, ref)
+        targets.append((record, pinpoint))
+        notes += version_notes
+    output = render_csl(targets, style, form, fmt, accessed=accessed)
+    return output._replace(notices=(*notes, *output.notices))
 
 
 class Quote(NamedTuple):
@@ -173,6 +206,8 @@ def validate(
 ) -> Report:
     """The findings of ``transcite validate`` for these records (``None``: every record);
     ``report.failed(strict)`` is what sets its exit status."""
+    from pathlib import Path
+
     from transcite.credits.agencies import load_registry
     from transcite.validate.runner import validate_files
 

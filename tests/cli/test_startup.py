@@ -36,7 +36,6 @@ CITE_MODULES = [
     "transcite.core.registry",
     "transcite.core.text",
     "transcite.render",
-    "transcite.render.backends",
     "transcite.render.richtext",
     "transcite.storage",
     "transcite.storage.corpus",
@@ -44,9 +43,11 @@ CITE_MODULES = [
     "transcite.storage.tei",
     "transcite.storage.tei_xml",
 ]
-#: never imported to print a citation: heavy, or for other commands only
-NEVER = ["rapidfuzz", "diff_match_patch", "importlib.metadata", "transcite.quote.quoting",
-         "transcite.storage.tei_write", "transcite.ingest"]
+#: never imported to print a citation: heavy, or for other commands only (pathlib pulls in
+#: urllib.parse, ipaddress and fnmatch; html its table of entities; importlib.metadata is read
+#: only for a name no built-in unit has)
+NEVER = ["rapidfuzz", "diff_match_patch", "importlib.metadata", "pathlib", "html",
+         "transcite.quote.quoting", "transcite.storage.tei_write", "transcite.ingest"]
 
 _PROBE = """
 import json, sys

@@ -1,8 +1,7 @@
 """``compare --format html``: one self-contained page, checked by lxml and by a real browser.
 
-The browser is Debian's ``chromium`` package, run headless under Debian's ``chromium-driver``
-(``chromium.py``). When either is missing the test fails and says how to install them: it is
-never skipped.
+The browser is Debian's ``chromium`` package, run headless by Playwright (``chromium.py``).
+When it is missing the test fails and says how to install it: it is never skipped.
 """
 
 from __future__ import annotations
@@ -10,12 +9,13 @@ from __future__ import annotations
 import struct
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import Result
 from lxml import html
-from selenium.webdriver.remote.webdriver import WebDriver
 
+from chromium import new_page
 from conftest import DATA, SEED_ID
 
 Run = Callable[..., Result]
@@ -50,16 +50,15 @@ def test_page_is_self_contained_and_marks_exactly_the_changes(page: Path) -> Non
 
 
 @pytest.mark.browser
-def test_headless_chromium_renders_the_page(page: Path, browser: WebDriver) -> None:
-    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
-        "width": WIDTH, "height": HEIGHT, "deviceScaleFactor": 1, "mobile": False,
-    })
-    browser.get(page.as_uri())  # returns after the load event
-    data = browser.get_screenshot_as_png()
+def test_headless_chromium_renders_the_page(page: Path, chromium: Any) -> None:
+    with new_page(chromium, viewport={"width": WIDTH, "height": HEIGHT}) as tab:
+        tab.goto(page.as_uri())  # returns after the load event
+        data = tab.screenshot()
+        dom = tab.evaluate("() => document.documentElement.outerHTML")
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     assert struct.unpack(">II", data[16:24]) == (WIDTH, HEIGHT)
     assert len(data) > 50_000, "the screenshot is (nearly) blank"
-    rendered = html.fromstring(browser.execute_script("return document.documentElement.outerHTML"))
+    rendered = html.fromstring(dom)
     assert len(rendered.xpath("//tbody/tr")) == 21
     assert [d.text for d in rendered.xpath("//del")] == ["2016", "Minster"]
 

@@ -53,10 +53,10 @@ def test_ingesting_a_record_instead_of_a_capture_is_refused(run: Run, tmp_path: 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["cite"], "Missing argument 'REF'. (see 'transcite cite --help')"),
+        (["cite"], "Missing argument 'REF...'. (see 'transcite cite --help')"),
         (["cite", "kartsev-islamists", "--style"],
          "Option '--style' requires an argument. (see 'transcite cite --help')"),
-        (["export", "kartsev-islamists"], "Missing option '--to'. (see 'transcite export --help')"),
+        (["export", "kartsev-islamists"], "give one of --to FORMAT or --csl STYLE"),
         (["nope"], "No such command 'nope'. (see 'transcite --help')"),
         (["--bogus"], "No such option '--bogus'. (see 'transcite --help')"),
         (["show", "kartsev-islamists", "--format", "xml"],

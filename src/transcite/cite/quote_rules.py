@@ -4,8 +4,7 @@ docs/quoting.md."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from transcite.cite.form import Form
 
@@ -14,8 +13,8 @@ SPACED = ". . ."
 SPACED_NBSP = ".\u00a0.\u00a0."
 
 
-@dataclass(frozen=True, slots=True)
-class QuoteRules:
+# a NamedTuple, as the other value classes every `transcite cite` defines (docs/architecture.md)
+class QuoteRules(NamedTuple):
     """How a style sets a quotation (sources in ``docs/quoting.md``)."""
 
     #: the style and the rule, for people: "APA 7 (8.27): 40 words or more"

@@ -28,7 +28,9 @@ COMMANDS: dict[str, str] = {
     "list": "transcite.cli.commands.show:list_cmd",
     "quote": "transcite.cli.commands.quote:quote",
     "revise": "transcite.cli.commands.revise:revise",
+    "serve": "transcite.cli.commands.serve:serve",
     "show": "transcite.cli.commands.show:show",
+    "styles": "transcite.cli.commands.styles:styles",
     "validate": "transcite.cli.commands.validate:validate",
 }
 

@@ -304,6 +304,18 @@ class Record:
             original.language is None or original.language != self.language
         )
 
+    def summary_json(self) -> dict[str, Any]:
+        """One row of ``transcite list --format json`` (and ``/api/records`` of ``serve``)."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "authors": [p.full_name for p in self.authors],
+            "translators": [p.full_name for p in self.translators],
+            "paragraphs": len(self.paragraphs),
+            "figures": len(self.figures),
+            "labels": len(self.labels),
+        }
+
     def to_json(self) -> dict[str, Any]:
         """The public JSON contract of ``transcite show --format json``."""
         return {

@@ -12,9 +12,10 @@ from collections.abc import Sequence
 #: a letter of any script (``\w`` without digits and ``_``)
 _LETTER = r"[^\W\d_]"
 #: an abbreviation written as letters each followed by a period: "U.S.", "D.C.", "С.Ш.А."
-_DOTTED = re.compile(rf"(?:{_LETTER}\.){{2,}}")
+#: (patterns, compiled by ``re`` on first use and cached there: start-up compiles none)
+_DOTTED = rf"(?:{_LETTER}\.){{2,}}"
 #: the same at the end of a text, as its last word
-_DOTTED_END = re.compile(rf"(?<!\w)(?:{_LETTER}\.){{2,}}\Z")
+_DOTTED_END = rf"(?<!\w)(?:{_LETTER}\.){{2,}}\Z"
 #: capitals with periods between them as written in running text, the final period optional
 #: so that "U.S" is found as another form of "U.S."
 ABBREVIATION = re.compile(r"(?<![\w.])[A-Z](?:\.[A-Z])+\.?(?!\w)")
@@ -53,12 +54,12 @@ def series(names: Sequence[str], conjunction: str = "and", serial_comma: bool = 
 
 def is_dotted_abbreviation(word: str) -> bool:
     """``U.S.``, ``D.C.``: a word of two or more letters each followed by a period."""
-    return _DOTTED.fullmatch(word) is not None
+    return re.fullmatch(_DOTTED, word) is not None
 
 
 def ends_with_abbreviation(text: str) -> bool:
     """Whether the text's last word is a dotted abbreviation (its period is not a full stop)."""
-    return _DOTTED_END.search(text) is not None
+    return re.search(_DOTTED_END, text) is not None
 
 
 def is_abbreviation(word: str) -> bool:

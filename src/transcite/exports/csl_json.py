@@ -1,55 +1,17 @@
-"""CSL-JSON (the Citation Style Language data schema, csl-data.json): one item per record.
-
-A news site's article is ``article-newspaper`` with the site in ``container-title`` (what
-Zotero exports for a newspaper article and what the official styles render as one). Names are
-``{"family", "given"}``; dates are ``{"date-parts": [[Y, M, D]]}`` with only the known parts;
-``translator``, ``original-title``, ``original-date`` and ``URL`` carry the translation's
-credits. CSL has no variable for the original's language, so it is left out (the title and
-date are enough for every style's rules).
-"""
+"""CSL-JSON export: one item per record, as built by ``transcite.cite.csl.items`` (the same
+items ``transcite cite --csl`` renders through pandoc's citeproc)."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
 
-from transcite.cite.work import PartialDate, Work
-from transcite.core.model import Person, Record
+from transcite.cite.csl.items import csl_date, csl_item, csl_name
+from transcite.cite.work import Work
+from transcite.core.model import Record
 from transcite.exports import register_exporter
 
-
-def csl_name(person: Person) -> dict[str, str]:
-    if not person.given:
-        return {"literal": person.family}
-    return {"family": person.family, "given": person.given}
-
-
-def csl_date(date: PartialDate) -> dict[str, list[list[int]]]:
-    parts = [date.year]
-    if date.month is not None:
-        parts.append(date.month)
-        if date.day is not None:
-            parts.append(date.day)
-    return {"date-parts": [parts]}
-
-
-def csl_item(work: Work) -> dict[str, Any]:
-    """The CSL-JSON item of a work; unknown values are left out, never made up."""
-    item: dict[str, Any] = {"id": work.id, "type": "article-newspaper", "title": work.title}
-    optional: dict[str, Any] = {
-        "container-title": work.publisher,
-        "author": [csl_name(p) for p in work.authors],
-        "translator": [csl_name(p) for p in work.translators],
-        "issued": csl_date(work.published) if work.published else None,
-        "accessed": csl_date(work.accessed) if work.accessed else None,
-        "URL": work.url,
-        "language": work.language,
-        "original-title": work.original_title,
-        "original-date": csl_date(work.original_published) if work.original_published else None,
-    }
-    item.update((k, v) for k, v in optional.items() if v)
-    return item
+__all__ = ["CslJsonExporter", "csl_date", "csl_item", "csl_name"]
 
 
 class CslJsonExporter:

@@ -1,70 +1,17 @@
-"""The built-in output formats of rich text: text, HTML, Markdown, LaTeX (one class each).
+"""The built-in output formats of rich text besides plain text: HTML, Markdown, LaTeX.
 
-Each class has the methods of :class:`transcite.render.richtext.Backend`; this module is
-imported when one of them is first asked for, and registers them all.
+Each class has the methods of :class:`transcite.render.richtext.Backend` (plain text,
+``TextBackend``, is in ``richtext`` itself: every citation on a terminal needs it); this module
+is imported when one of them is first asked for, and registers them all.
 """
 
 from __future__ import annotations
 
 import re
-from html import escape
+from html import escape  # this module loads only for HTML, Markdown or LaTeX output
 from typing import Literal
 
-from transcite.render.richtext import register_backend
-
-_SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
-class TextBackend:
-    """Plain Unicode text: italics are dropped, quotes and dashes kept as characters."""
-
-    name = "text"
-    quotes: Literal["marks", "markup"] = "marks"
-    #: between blocks
-    separator = "\n\n"
-
-    def text(self, value: str) -> str:
-        return value
-
-    def emph(self, inner: str) -> str:
-        return inner
-
-    def strong(self, inner: str) -> str:
-        return inner
-
-    def link(self, url: str, text: str | None) -> str:
-        return text if text is not None else url
-
-    def permalink(self, url: str, label: str) -> str:
-        return self.link(url, None)
-
-    def quotation(self, inner: str, cite: str | None, british: bool, levels: int) -> str:
-        raise NotImplementedError  # quotes == "marks": drawn as characters
-
-    def citation(self, inner: str, key: str, command: str, postnote: str | None) -> str:
-        return inner
-
-    def note_mark(self, n: int, key: str, command: str, postnote: str | None) -> str:
-        return str(n).translate(_SUPERSCRIPTS)
-
-    def paragraph(self, inner: str, role: str | None) -> str:
-        return inner
-
-    def block_quote(self, paragraphs: list[str], cite: str | None) -> str:
-        return "\n\n".join(f"    {p}" for p in paragraphs)
-
-    def note(self, n: int, inner: str) -> str:
-        return f"{n}. {inner}"
-
-    def rows(self, rows: list[tuple[str, str]]) -> str:
-        width = max(len(label) for label, _ in rows) + 2
-        return "\n".join(f"{label:<{width}}{value}" for label, value in rows)
-
-    def heading(self, inner: str, plain: str) -> str:
-        return plain
-
-    def document(self, blocks: list[str], role: str | None) -> str:
-        return self.separator.join(blocks)
+from transcite.render.richtext import TextBackend, register_backend
 
 
 class HtmlBackend(TextBackend):
@@ -268,6 +215,6 @@ class LatexBackend(TextBackend):
         return inner
 
 
-BUILTIN = (TextBackend(), HtmlBackend(), MarkdownBackend(), LatexBackend())
+BUILTIN = (HtmlBackend(), MarkdownBackend(), LatexBackend())
 for _backend in BUILTIN:
     register_backend(_backend)

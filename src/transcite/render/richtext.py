@@ -1,7 +1,7 @@
 """Neutral rich text: what styles, quotations and credit sheets build and a backend renders.
 
-Nothing outside ``transcite.render`` writes HTML, Markdown or LaTeX. Callers build a small tree
-and a registered backend (``transcite.render.backends``) turns it into one output format.
+Nothing outside ``transcite.render`` writes HTML, Markdown or LaTeX: callers build a tree, a
+registered backend turns it into one output format.
 
 Inline nodes:
 
@@ -24,11 +24,9 @@ paragraphs keeping the source's own marks), :class:`Note` (a numbered note), :cl
 document in order. An inline node standing alone as a block is a run of text with no
 paragraph element around it.
 
-``span(*parts)`` builds a :class:`Span` and drops ``None`` and empty strings.
-``render(node, "html")`` renders with a registered backend; ``backend_names()`` lists them
-(``text``, ``html``, ``markdown``, ``latex``). A new output format is one class with the
-:class:`Backend` methods, registered with :func:`register_backend` (or an entry point of the
-group ``transcite.backends``).
+``render(node, "html")`` renders with a registered backend (``text``, ``html``, ``markdown``,
+``latex``). A new output format is one class with the :class:`Backend` methods, registered
+with :func:`register_backend` or as an entry point of the group ``transcite.backends``.
 
 Example::
 
@@ -317,11 +315,12 @@ def _render_block(block: Block, backend: Backend) -> str:
     return _render(block, backend, 0, False, False)
 
 
-#: the output formats: the built-in backends (``transcite.render.backends``, imported when
-#: first asked for) and the entry points ``transcite.backends``
+#: the output formats: plain text (below), the other built-in backends
+#: (``transcite.render.backends``, imported when first asked for) and the entry points
+#: ``transcite.backends``
 BACKENDS: Registry[Backend] = Registry(
     "format", "transcite.render", "transcite.backends",
-    modules={name: "backends" for name in ("html", "latex", "markdown", "text")},
+    modules={name: "backends" for name in ("html", "latex", "markdown")},
 )
 
 
@@ -336,6 +335,64 @@ def backend_names() -> list[str]:
 
 def get_backend(name: str) -> Backend:
     return BACKENDS.get(name)
+
+
+_SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+class TextBackend:
+    """Plain Unicode text: italics are dropped, quotes and dashes kept as characters."""
+
+    name = "text"
+    quotes: Literal["marks", "markup"] = "marks"
+    #: between blocks
+    separator = "\n\n"
+
+    def text(self, value: str) -> str:
+        return value
+
+    def emph(self, inner: str) -> str:
+        return inner
+
+    def strong(self, inner: str) -> str:
+        return inner
+
+    def link(self, url: str, text: str | None) -> str:
+        return text if text is not None else url
+
+    def permalink(self, url: str, label: str) -> str:
+        return self.link(url, None)
+
+    def quotation(self, inner: str, cite: str | None, british: bool, levels: int) -> str:
+        raise NotImplementedError  # quotes == "marks": drawn as characters
+
+    def citation(self, inner: str, key: str, command: str, postnote: str | None) -> str:
+        return inner
+
+    def note_mark(self, n: int, key: str, command: str, postnote: str | None) -> str:
+        return str(n).translate(_SUPERSCRIPTS)
+
+    def paragraph(self, inner: str, role: str | None) -> str:
+        return inner
+
+    def block_quote(self, paragraphs: list[str], cite: str | None) -> str:
+        return "\n\n".join(f"    {p}" for p in paragraphs)
+
+    def note(self, n: int, inner: str) -> str:
+        return f"{n}. {inner}"
+
+    def rows(self, rows: list[tuple[str, str]]) -> str:
+        width = max(len(label) for label, _ in rows) + 2
+        return "\n".join(f"{label:<{width}}{value}" for label, value in rows)
+
+    def heading(self, inner: str, plain: str) -> str:
+        return plain
+
+    def document(self, blocks: list[str], role: str | None) -> str:
+        return self.separator.join(blocks)
+
+
+register_backend(TextBackend())
 
 
 def render(node: Block, fmt: str = "text") -> str:

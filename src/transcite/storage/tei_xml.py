@@ -3,9 +3,9 @@ the project's RELAX NG schema (see :mod:`transcite.storage.tei`)."""
 
 from __future__ import annotations
 
+import os
 import re
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from lxml import etree
@@ -56,7 +56,9 @@ def parser(collect_ids: bool = True) -> etree.XMLParser:
 
 @cache
 def schema() -> etree.RelaxNG:
-    data = (Path(__file__).parent / "schema" / "transcite-tei.rng").read_bytes()
+    # os.path, not pathlib: reading a record must not import pathlib (docs/architecture.md)
+    with open(os.path.join(os.path.dirname(__file__), "schema", "transcite-tei.rng"), "rb") as f:
+        data = f.read()
     return etree.RelaxNG(etree.fromstring(data, parser()))
 
 

@@ -1,4 +1,4 @@
-"""``transcite cite``: a citation of a record or of a paragraph or figure in it."""
+"""``transcite cite``: citations of records or of paragraphs or figures in them."""
 
 from __future__ import annotations
 
@@ -8,17 +8,24 @@ from transcite import api
 from transcite.cite.form import FORMS, check_form
 from transcite.cite.styles import get_style
 from transcite.cli.options import rich_format_option, style_option, texts_option
+from transcite.core.errors import UsageError
 from transcite.core.refs import parse_ref
 from transcite.render.richtext import get_backend
 from transcite.storage.corpus import Corpus
 
 
 @click.command()
-@click.argument("ref", metavar="REF")
+@click.argument("refs", nargs=-1, required=True, metavar="REF...")
 @style_option
 @click.option(
+    "--csl", metavar="NAME|FILE.csl",
+    help="Any CSL style instead of a built-in one: an id from 'transcite styles' (nature, "
+    "din-1505-2, …) or a .csl file; rendered by pandoc (needs transcite[csl]).",
+)
+@click.option(
     "--form", default="reference", show_default=True, metavar="FORM",
-    help=f"What to print: {', '.join(FORMS)} (each style lists the forms it has).",
+    help=f"What to print: {', '.join(FORMS)} (each style lists the forms it has; a CSL style "
+    "has reference and in-text or note, as its class says).",
 )
 @rich_format_option
 @click.option(
@@ -26,10 +33,12 @@ from transcite.storage.corpus import Corpus
     help="Date you accessed the page (overrides the record's access date).",
 )
 @texts_option
+@click.pass_context
 def cite(
-    ref: str, style: str, form: str, fmt: str, accessed: str | None, texts_dir: str
+    ctx: click.Context, refs: tuple[str, ...], style: str, csl: str | None, form: str, fmt: str,
+    accessed: str | None, texts_dir: str,
 ) -> None:
-    """Print a citation of REF: a record ID, or ID#p5, ID#p5-p7 or ID#fig1 to pinpoint.
+    """Print a citation of each REF: a record ID, or ID#p5, ID#p5-p7 or ID#fig1 to pinpoint.
 
     A REF made against an earlier version of a revised record (ID@1#p5) still resolves; a
     note on stderr says whether the words of its paragraphs changed since that version.
@@ -38,18 +47,39 @@ def cite(
     (MLA and Chicago do not count unnumbered paragraphs) the citation cites the work as a
     whole and a note on stderr says so. Styles and their rules: docs/styles.md.
 
+    With --csl the REFs are cited in order as in one document, in one pandoc run: a work cited
+    again gets the style's subsequent form, and --form reference prints the reference list of
+    the works in the style's order. When the style leaves out a translator (ieee.csl does), a
+    note on stderr says so.
+
     \b
     Example:
       transcite cite kartsev-islamists --style apa
       transcite cite kartsev-islamists#p5 --style apa --form in-text
       transcite cite kartsev-islamists#p5-p7 --style chicago-notes --form note --format html
       transcite cite kartsev-islamists@1#p5 --style apa --form in-text
+      transcite cite kartsev-islamists#p5 --csl nature --form in-text
     """
-    parse_ref(ref)  # usage errors in the order of the arguments: REF, style, form, format
-    get_style(style)
+    for ref in refs:  # usage errors in the order of the arguments: REFs, style, form, format
+        parse_ref(ref)
+    if csl is not None:
+        if ctx.get_parameter_source("style") is not click.core.ParameterSource.DEFAULT:
+            raise UsageError("--style and --csl: give one of them")
+    else:
+        get_style(style)
     check_form(form)
     get_backend(fmt)
-    citation = api.cite(Corpus(texts_dir), ref, style, form, accessed=accessed)
-    for notice in citation.notices:
-        click.echo(f"note: {notice}", err=True)
-    click.echo(citation.render(fmt))
+    corpus = Corpus(texts_dir)
+    if csl is not None:
+        output = api.cite_csl(corpus, refs, csl, form, fmt, accessed=accessed)
+        for notice in output.notices:
+            click.echo(f"note: {notice}", err=True)
+        for text in output.texts:
+            click.echo(text)
+        return
+    # all citations first: an error in any REF prints nothing but the error
+    citations = [api.cite(corpus, ref, style, form, accessed=accessed) for ref in refs]
+    for citation in citations:
+        for notice in citation.notices:
+            click.echo(f"note: {notice}", err=True)
+        click.echo(citation.render(fmt))

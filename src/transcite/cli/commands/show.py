@@ -109,17 +109,7 @@ def list_cmd(fmt: str, texts_dir: str) -> None:
             click.echo(f"error: {record.message}", err=True)
             broken += 1
             continue
-        rows.append(
-            {
-                "id": record.id,
-                "title": record.title,
-                "authors": [p.full_name for p in record.authors],
-                "translators": [p.full_name for p in record.translators],
-                "paragraphs": len(record.paragraphs),
-                "figures": len(record.figures),
-                "labels": len(record.labels),
-            }
-        )
+        rows.append(record.summary_json())
     if not rows and not broken:
         click.echo(f"note: no records: {corpus.shown} {corpus.state()}", err=True)
     if fmt == "json":
