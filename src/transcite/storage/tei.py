@@ -18,6 +18,7 @@ from typing import Any
 
 from lxml import etree
 
+from transcite.core.errors import DataError
 from transcite.core.model import (
     Block,
     Credit,
@@ -38,6 +39,7 @@ from transcite.storage.tei_xml import (
     MAX_RECORD_BYTES,
     TEI_NS,
     XML_NS,
+    limits_problem,
     parse_bytes,
     schema_problem,
 )
@@ -72,7 +74,10 @@ def record_to_tree(record: Record) -> etree._Element:
 def record_from_bytes(data: bytes, where: str) -> Record:
     root = parse_bytes(data, where)
     _validate(root, where)
-    return tree_to_record(root)
+    try:
+        return tree_to_record(root)
+    except DataError as exc:
+        raise DataError(f"{where}: {exc.message}") from None
 
 
 def _text(el: etree._Element | None) -> str | None:
@@ -101,7 +106,11 @@ def _untyped_title(bibl: etree._Element) -> etree._Element | None:
 
 
 def tree_to_record(root: etree._Element) -> Record:
-    """Read a (validated) TEI document back into a record."""
+    """Read a (validated) TEI document back into a record; a document beyond the limits
+    (:func:`~transcite.storage.tei_xml.limits_problem`) is a :class:`DataError`."""
+    problem = limits_problem(root)
+    if problem:
+        raise DataError(f"{problem}; refused")
     fd = root.find("t:teiHeader/t:fileDesc", _NS)
     assert fd is not None  # guaranteed by the schema
     ps = fd.find("t:publicationStmt", _NS)

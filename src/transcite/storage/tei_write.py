@@ -18,6 +18,7 @@ from transcite.core.model import (
     Record,
     check_xml_text,
 )
+from transcite.storage import tei_xml
 from transcite.storage.tei_xml import FP_PREFIX as _FP_PREFIX
 from transcite.storage.tei_xml import NSMAP as _NSMAP
 from transcite.storage.tei_xml import XML_ID as _XML_ID
@@ -265,8 +266,27 @@ def _indent(el: etree._Element, level: int) -> None:
 
 
 def record_to_bytes(record: Record) -> bytes:
-    """Serialise and validate a record; a record that would not validate is never written."""
+    """Serialise and validate a record; a record that would not validate, or that the reader
+    would refuse (the limits of :mod:`transcite.storage.tei_xml`: blocks, text length, size),
+    is never written."""
+    where = f"record {record.id}"
+    for version, blocks in ((None, record.blocks), *((v.n, v.blocks) for v in record.earlier)):
+        if len(blocks) > tei_xml.MAX_BLOCKS:
+            of = "" if version is None else f" (in version {version})"
+            raise DataError(
+                f"{where}: {len(blocks):,} paragraphs, figures and labels{of}; a record "
+                f"holds at most {tei_xml.MAX_BLOCKS:,}; refused (nothing written)"
+            )
     root = record_to_tree(record)
-    _validate(root, f"record {record.id}")
+    problem = tei_xml.limits_problem(root)
+    if problem:
+        raise DataError(f"{where}: {problem}; refused (nothing written)")
+    _validate(root, where, writing=True)
     _indent(root, 0)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    if len(data) > tei_xml.MAX_RECORD_BYTES:
+        raise DataError(
+            f"{where}: would be {len(data) / 2**20:.1f} MiB; a record is at most "
+            f"{tei_xml.MAX_RECORD_BYTES // 2**20} MiB; refused (nothing written)"
+        )
+    return data

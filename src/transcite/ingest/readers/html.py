@@ -12,7 +12,7 @@ whether it was saved as text or as HTML.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -32,6 +32,7 @@ from transcite.core.model import (
     Record,
     block_id,
 )
+from transcite.core.urls import join_url, stray_percent
 from transcite.credits.lines import looks_like_credit, parse_credit
 from transcite.ingest.readers import Ingested, IngestOptions, IngestReport, register
 from transcite.ingest.readers.html_body import (
@@ -394,6 +395,8 @@ def _graphic_url(value: str | None, base: str | None) -> str | None:
     """An image URL, resolved against the page's URL when there is one."""
     if not value:
         return None
-    url = urljoin(base, value) if base else value
+    url = join_url(base, value)
+    if url is None or stray_percent(url):
+        return None
     url = url.replace(" ", "%20")
     return None if any(c < " " or c == '"' for c in url) else url

@@ -14,12 +14,12 @@ import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urljoin
 
 from lxml import etree
 
 from transcite.core.errors import UsageError
 from transcite.core.model import Person, check_date, fold_whitespace
+from transcite.core.urls import join_url, url_problem
 from transcite.ingest.readers.rules import split_names
 
 _DATE = re.compile(r"^\s*(\d{4}(?:-\d{2}(?:-\d{2})?)?)(?:$|[T\s])")
@@ -121,11 +121,11 @@ def clean_url(value: Any, base: str | None) -> str | None:
     """An absolute http(s) URL (relative ones resolved against ``base``), or ``None``."""
     if not isinstance(value, str) or not value.strip():
         return None
-    url = urljoin(base, value.strip()) if base else value.strip()
-    url = url.replace(" ", "%20")
-    if not url.startswith(("http://", "https://")) or any(c < " " for c in url):
+    url = join_url(base, value.strip())
+    if url is None:
         return None
-    return url
+    url = url.replace(" ", "%20")
+    return None if url_problem(url) else url
 
 
 #: "By X", "Analysis by X" in an author field: the word is not part of the name
@@ -182,12 +182,36 @@ def read_json_ld(root: etree._Element, found: Found) -> None:
         except (ValueError, RecursionError):
             found.notes.append(f"JSON-LD block {n} is not valid JSON; ignored")
             continue
+        if _too_deep(data):
+            found.notes.append(
+                f"JSON-LD block {n} is nested more than {_MAX_LD_DEPTH} levels deep; ignored"
+            )
+            continue
         nodes.extend(_flatten(data))
     by_id = {node["@id"]: node for node in nodes if isinstance(node.get("@id"), str)}
     article = next((node for node in nodes if _is_article(node)), None)
     if article is None:
         return
     _offer_article(article, by_id, found)
+
+
+#: real JSON-LD is a few levels deep; the walks below recurse, so deeper blocks are ignored
+_MAX_LD_DEPTH = 32
+
+
+def _too_deep(data: Any) -> bool:
+    """Whether JSON data nests lists and objects more than :data:`_MAX_LD_DEPTH` deep
+    (found without recursion)."""
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            value = list(value.values())
+        if isinstance(value, list):
+            if depth > _MAX_LD_DEPTH:
+                return True
+            stack.extend((item, depth + 1) for item in value)
+    return False
 
 
 def _flatten(data: Any) -> list[dict[str, Any]]:
