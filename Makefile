@@ -13,7 +13,7 @@ LOAD ?= 2
 MINUTES ?= 0
 FLAKY ?= -m 'slow or browser'
 
-.PHONY: demo test browser test-flaky
+.PHONY: demo test test-tex browser strace test-flaky
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,14 @@ browser:
 		echo 'installing chromium (Debian package) for the browser tests'; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
 		apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
+
+# The kill -9 tests (tests/storage/test_kill9.py) kill transcite at each system call with
+# Debian's strace (installed as root when it is missing, as for chromium).
+strace:
+	@command -v strace >/dev/null 2>&1 || { \
+		echo 'installing strace (Debian package) for the kill -9 tests'; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq --no-install-recommends strace >/dev/null; }
 
 demo: $(STAMP)
 	@echo '$$ transcite list'
@@ -67,10 +75,17 @@ demo: $(STAMP)
 	@scratch=$$(mktemp -d) && $(BIN)/transcite ingest tests/data/$(RECORD).txt --id demo \
 		--original-language ru --texts "$$scratch" >/dev/null && rm -r "$$scratch"
 
-test: $(STAMP) browser
+test: $(STAMP) browser strace
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
+
+# Compile the BibLaTeX export and the LaTeX citations and quotes with lualatex + biber under
+# biblatex-apa, biblatex-chicago, biblatex-mla, biblatex-ieee and authoryear, and read the PDFs
+# with pdftotext (tests/exports/test_tex.py). Needs TeX Live (~650 MB): apt-get install
+# texlive-latex-extra texlive-bibtex-extra biber texlive-luatex poppler-utils
+test-tex: $(STAMP)
+	TRANSCITE_TEX=1 $(BIN)/python -m pytest -q tests/exports/test_tex.py
 
 # A test that fails by chance on a busy machine shows up here: RUNS runs with LOAD busy
 # processes per core (stress-ng if installed, else busy loops), then every test whose verdict

@@ -51,6 +51,23 @@ def throughput(count: int) -> tuple[float, float]:
     return count / total, count / render_only
 
 
+def cpu_medians(commands: dict[str, list[str]], runs: int) -> dict[str, float]:
+    """Median CPU time (user + system) of each command in fresh processes, interleaved. On a
+    machine shared with other work the wall time mostly measures waiting; CPU time does not."""
+    import resource
+    import statistics
+
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, cmd in commands.items():
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            subprocess.run(cmd, cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            times[name].append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return {name: statistics.median(t) for name, t in times.items()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=20)
@@ -70,6 +87,7 @@ def main() -> None:
                      "import transcite.cli.main as m; m.main()")
             commands[name] = [sys.executable, "-c", probe, *cite_cmd[1:]]
     medians = cold_medians(commands, args.runs)
+    cpu = cpu_medians(commands, args.runs)
     b, c = medians["baseline"], medians["cite"]
     print(f"python -c 'import click, lxml.etree' (baseline):         {b * 1e3:.1f} ms")
     print(f"transcite cite kartsev-islamists#p5 --form in-text (cold): {c * 1e3:.1f} ms")
@@ -79,6 +97,9 @@ def main() -> None:
         print(f"the same through python -c, this checkout:                {h * 1e3:.1f} ms "
               f"({h / b:.2f}x)")
         print(f"the same through python -c, {args.against}: {a * 1e3:.1f} ms ({a / b:.2f}x)")
+    print("CPU time (user + system) of each process, less sensitive to a busy machine:")
+    for name, value in cpu.items():
+        print(f"  {name:10s} {value * 1e3:7.1f} ms CPU  {value / cpu['baseline']:.2f}x")
 
     per_s, render_per_s = throughput(args.count)
     print(f"{args.count} citations (cite_ref + render, all styles/forms/pinpoints): "

@@ -15,13 +15,26 @@ _DB.add_context_category("latex2e", prepend=True, macros=[
     MacroTextSpec("textbraceleft", "{"), MacroTextSpec("textbraceright", "}"),
     MacroTextSpec("textasciicircum", "^"), MacroTextSpec("url", simplify_repl="%s"),
     MacroTextSpec("href", simplify_repl="%(2)s"),
+    # biblatex's quotation macro: the style sets the marks; the text reads them as “…”
+    MacroTextSpec("mkbibquote", simplify_repl="“%s”"),
 ])
-DECODER = LatexNodes2Text(latex_context=_DB, math_mode="verbatim")
-#: the parser must know that hyperref's \href takes two arguments
+#: the parser must know that hyperref's \href takes two arguments, \mkbibquote one
 _PARSER_DB = latexwalker.get_default_latex_context_db()
 _PARSER_DB.add_context_category(
-    "hyperref", prepend=True, macros=[macrospec.MacroSpec("href", "{{")]
+    "hyperref", prepend=True,
+    macros=[macrospec.MacroSpec("href", "{{"), macrospec.MacroSpec("mkbibquote", "{")],
 )
+
+
+class _Decoder(LatexNodes2Text):
+    """Parses with the macros above (bibtexparser calls ``latex_to_text``)."""
+
+    def latex_to_text(self, latex: str, **parse_flags: object) -> str:
+        nodes = latexwalker.LatexWalker(latex, latex_context=_PARSER_DB).get_latex_nodes()[0]
+        return str(self.nodelist_to_text(nodes))
+
+
+DECODER = _Decoder(latex_context=_DB, math_mode="verbatim")
 
 
 def latex_to_text(text: str) -> str:

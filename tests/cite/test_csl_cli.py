@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 
@@ -270,7 +270,6 @@ def test_styles_lists_builtin_and_csl_styles(run: Run) -> None:
     } in data["csl"]
 
 
-@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(max_size=2000) | st.text(max_size=500).map(lambda t: t.encode()))
 def test_the_style_reader_refuses_anything_else_in_one_error(data: bytes) -> None:
     try:

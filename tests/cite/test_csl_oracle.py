@@ -22,7 +22,8 @@ from transcite.cite.csl.styles import styles_dir
 from transcite.cite.work import Work
 
 from csl_oracle import CITES, DIFFERENCES, HTML, ITEMS, STYLES, TEXT, differences, oracle, rendered
-from variants import PINPOINTS, variants
+from variants import PINPOINTS
+from variants import csl_engine_variants as variants
 
 DOCS = Path(__file__).resolve().parent.parent.parent / "docs" / "styles.md"
 

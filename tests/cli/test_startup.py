@@ -39,6 +39,7 @@ CITE_MODULES = [
     "transcite.render.richtext",
     "transcite.storage",
     "transcite.storage.corpus",
+    "transcite.storage.inputs",  # the byte cap on reading a record (os and stat only)
     "transcite.storage.tei",
     "transcite.storage.tei_xml",
 ]

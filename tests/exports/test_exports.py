@@ -148,7 +148,11 @@ def test_bibtex_round_trip(record: Record) -> None:
     assert entry["title"] == record.title
     assert entry["howpublished"] == record.publisher
     assert names(entry["author"]) == people(record, "authors")
-    translators = " and ".join(p.full_name for p in record.translators)
+    # the note is English prose, not a BibTeX name list: "A and B", "A, B, and C" (CMOS 17 6.19)
+    names_ = [p.full_name for p in record.translators]
+    translators = " and ".join(names_) if len(names_) <= 2 else (
+        ", ".join(names_[:-1]) + ", and " + names_[-1]
+    )
     assert entry["note"] == f"Translated from the Russian by {translators}"
 
 
@@ -244,3 +248,50 @@ def test_export_all_of_an_empty_corpus_says_so(run: Run, tmp_path: Path) -> None
     result = run("export", "--all", "--to", "ris", "--texts", str(empty))
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == f"Error: --all: no records in {empty}\n"
+
+
+# --- issue 15: exports keep prose, quotation and case rules -------------------------------
+
+def test_several_translators_read_as_prose_in_bibtex_note_and_ris_n1() -> None:
+    """"A and B and C" is BibTeX's name separator leaking into prose; English writes a series
+    with commas and a final "and" (CMOS 17 6.19, serial comma)."""
+    record = VARIANTS["three-translators"]
+    expected = "Translated from the Russian by Hilah Kohen, Anna Petrova, and Ivan Sidorov"
+    assert read_bib(export([record], "bibtex"))["note"] == expected
+    [entry] = rispy.loads(export([record], "ris"))
+    assert entry["notes"] == [expected]
+
+
+def test_biblatex_title_braces_only_capitalised_words_and_quotes_with_mkbibquote() -> None:
+    text = export([VARIANTS["quoted-title"]], "biblatex")
+    assert (
+        r"title        = {\mkbibquote{{Deal} of the century} is an old promise, {Lavrov} says},"
+        in text
+    )
+    assert read_bib(text)["title"] == "“Deal of the century” is an old promise, Lavrov says"
+
+
+def test_name_forms_in_every_export() -> None:
+    """A particle is BibTeX's "von" part, a suffix its "Jr" part ("von Last, Jr, First"), an
+    organisation is braced whole; CSL-JSON has a variable for each; RIS writes
+    "Last, First, Suffix" (the RIS specification)."""
+    particle, suffix, org = VARIANTS["particle"], VARIANTS["suffix"], VARIANTS["organisation"]
+    assert "author       = {van der Berg, Jan}," in export([particle], "biblatex")
+    assert "author       = {King, Jr., Martin Luther and Petrova, Anna}," in export(
+        [suffix], "biblatex"
+    )
+    assert "author       = {{Reuters}}," in export([org], "biblatex")
+    [item] = json.loads(export([particle], "csl-json"))
+    assert item["author"] == [
+        {"family": "Berg", "given": "Jan", "non-dropping-particle": "van der"}
+    ]
+    [item] = json.loads(export([suffix], "csl-json"))
+    assert item["author"][0] == {"family": "King", "given": "Martin Luther", "suffix": "Jr."}
+    [item] = json.loads(export([org], "csl-json"))
+    assert item["author"] == [{"literal": "Reuters"}]
+    [entry] = rispy.loads(export([suffix], "ris"))
+    assert entry["authors"] == ["King, Martin Luther, Jr.", "Petrova, Anna"]
+    entry = read_bib(export([suffix], "bibtex"))
+    assert [(" ".join(p.first), " ".join(p.last), " ".join(p.jr)) for p in entry["author"]] == [
+        ("Martin Luther", "King", "Jr."), ("Anna", "Petrova", ""),
+    ]

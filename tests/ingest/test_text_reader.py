@@ -161,3 +161,65 @@ def test_byline_shapes_with_a_colon(line: str) -> None:
     record = get_reader("text").read(capture, IngestOptions(id="t")).record
     assert [p.full_name for p in record.authors] == ["Dmitry Kartsev"]
     assert not record.labels
+
+
+# --- issue 15: a byline is recognised by its shape, whatever its length --------------------
+
+ELEVEN = [
+    "Dmitry Kartsev", "Anna Petrova", "Ivan Sidorov", "Maria Ivanova", "Olga Smirnova",
+    "Pavel Orlov", "Sergei Volkov", "Elena Popova", "Nikolai Lebedev", "Kirill Kozlov",
+    "Irina Morozova",
+]
+
+
+def _capture(*lines: str) -> bytes:
+    return "\n".join([
+        "A headline about talks", "", *[x for line in lines for x in (line, "")],
+        "The first paragraph of the article says something about talks in Moscow.", "",
+        "The second paragraph of the article continues the story at length.", "",
+    ]).encode()
+
+
+def test_a_byline_of_eleven_authors_is_a_byline() -> None:
+    """"By A, B, …, and K" is longer than 120 characters: it was a body paragraph and the
+    article was cited as unsigned."""
+    line = "By " + ", ".join(ELEVEN[:-1]) + ", and " + ELEVEN[-1]
+    assert len(line) > 120
+    ingested = get_reader("text").read(_capture(line), IngestOptions(id="t"))
+    assert [p.full_name for p in ingested.record.authors] == ELEVEN
+    assert len(ingested.record.paragraphs) == 2
+    assert not any("byline" in n for n in ingested.report.notes)
+
+
+def test_names_with_a_particle_and_a_suffix_in_a_byline() -> None:
+    line = "By Jan van der Berg, Martin Luther King Jr. and Anna Petrova"
+    record = get_reader("text").read(_capture(line), IngestOptions(id="t")).record
+    assert [(p.given, p.family, p.suffix) for p in record.authors] == [
+        ("Jan", "van der Berg", ""), ("Martin Luther", "King", "Jr."), ("Anna", "Petrova", ""),
+    ]
+
+
+def test_a_long_sentence_starting_with_by_stays_text() -> None:
+    line = (
+        "By the end of the week, Russian and American diplomats had each met the Taliban "
+        "delegation twice, and neither side would say what had been agreed in Doha or Moscow."
+    )
+    ingested = get_reader("text").read(_capture(line), IngestOptions(id="t"))
+    assert ingested.record.authors == ()
+    assert len(ingested.record.paragraphs) == 3  # kept as text
+    # "By the end": a lowercase word after "By" is prose, not worth a notice
+    assert not any("starts like a byline" in n for n in ingested.report.notes)
+
+
+def test_a_line_that_starts_like_a_byline_but_is_not_a_list_of_names_gets_a_notice() -> None:
+    line = (
+        "By Tuesday the talks in Doha had collapsed, diplomats said, and the delegations of "
+        "Russia, the United States and the Taliban went home without a joint statement."
+    )
+    ingested = get_reader("text").read(_capture(line), IngestOptions(id="t"))
+    assert ingested.record.authors == ()
+    assert len(ingested.record.paragraphs) == 3
+    assert [n for n in ingested.report.notes if "starts like a byline" in n] == [
+        "a line that starts like a byline was kept as text, not taken as the authors (check "
+        f"it; pass the authors by hand if it names them): {line}"
+    ]

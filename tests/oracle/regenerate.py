@@ -14,10 +14,13 @@ tests/oracle/deviations.toml lists a documented departure (docs/styles.md says w
 
 from __future__ import annotations
 
+import concurrent.futures
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -62,20 +65,69 @@ def main() -> None:
         "'locales'))"
     )
     items = [csl_item(Work.from_record(r)) | {"id": n} for n, r in variants().items()]
-    (HERE / "items.json").write_text(json.dumps(items, ensure_ascii=False, indent=1) + "\n")
-    (HERE / "cites.json").write_text(json.dumps(cites(), ensure_ascii=False, indent=1) + "\n")
+    all_cites = cites()
+    # citeproc-js is rerun only for the variants whose CSL-JSON item changed (a fresh engine
+    # per citation takes seconds each): the others keep their stored outputs, which the same
+    # item and the same style files render again unchanged. ORACLE_ALL=1 reruns every variant.
+    stale = _stale_variants(items)
+    work = Path(tempfile.mkdtemp(prefix="transcite-oracle-"))
+    todo_items = [i for i in items if i["id"] in stale]
+    todo_cites = [c for c in all_cites if str(c["name"]).split("#")[0] in stale]
+    (work / "items.json").write_text(json.dumps(todo_items, ensure_ascii=False))
+    (work / "cites.json").write_text(json.dumps(todo_cites, ensure_ascii=False))
     env = dict(os.environ, NODE_PATH=str(scratch / "node_modules"))
+
+    def run(fmt: str, csl: str, lang: str) -> dict[str, dict[str, str]]:
+        if not todo_items:
+            return {"bibliography": {}, "citations": {}}
+        out = subprocess.check_output(
+            ["node", str(SHARED / "csl-render.js"), "--styles", styles, "--locales", locales,
+             "--items", str(work / "items.json"), "--cites", str(work / "cites.json"),
+             "--format", fmt, "--lang", lang, csl],
+            env=env, text=True,
+        )
+        rendered: dict[str, dict[str, str]] = json.loads(out)[csl]
+        return rendered
+
+    jobs = [(fmt, ours, csl, lang) for fmt in ("text", "html")
+            for ours, (csl, lang) in STYLES.items()]
+    # one process per style and format, run side by side (each builds a fresh citeproc-js
+    # engine per citation, which takes seconds)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=len(jobs)) as pool:
+        futures = {(fmt, ours): pool.submit(run, fmt, csl, lang) for fmt, ours, csl, lang in jobs}
+        done = {key: future.result() for key, future in futures.items()}
     for fmt, target in (("text", "citeproc-js.json"), ("html", "citeproc-js.html.json")):
+        old = json.loads((HERE / target).read_text()) if (HERE / target).exists() else {}
         result: dict[str, object] = {}
-        for ours, (csl, lang) in STYLES.items():
-            out = subprocess.check_output(
-                ["node", str(SHARED / "csl-render.js"), "--styles", styles, "--locales", locales,
-                 "--items", str(HERE / "items.json"), "--cites", str(HERE / "cites.json"),
-                 "--format", fmt, "--lang", lang, csl],
-                env=env, text=True,
-            )
-            result[ours] = json.loads(out)[csl]
+        for ours in STYLES:
+            rendered = done[fmt, ours]
+            kept = old.get(ours, {"bibliography": {}, "citations": {}})
+            result[ours] = {
+                "bibliography": {
+                    str(i["id"]): rendered["bibliography"][str(i["id"])]
+                    if i["id"] in stale else kept["bibliography"][str(i["id"])]
+                    for i in items
+                },
+                "citations": {
+                    str(c["name"]): rendered["citations"][str(c["name"])]
+                    if str(c["name"]).split("#")[0] in stale else kept["citations"][str(c["name"])]
+                    for c in all_cites
+                },
+            }
         (HERE / target).write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
+    (HERE / "items.json").write_text(json.dumps(items, ensure_ascii=False, indent=1) + "\n")
+    (HERE / "cites.json").write_text(json.dumps(all_cites, ensure_ascii=False, indent=1) + "\n")
+    shutil.rmtree(work)
+
+
+def _stale_variants(items: list[dict[str, object]]) -> set[str]:
+    """The variants whose item differs from the stored items.json (all with ORACLE_ALL=1)."""
+    names = {str(i["id"]) for i in items}
+    stored = HERE / "items.json"
+    if os.environ.get("ORACLE_ALL") == "1" or not stored.exists():
+        return names
+    before = {str(i["id"]): i for i in json.loads(stored.read_text(encoding="utf-8"))}
+    return {str(i["id"]) for i in items if before.get(str(i["id"])) != i}
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from transcite.cite.styles import style_names
@@ -44,11 +44,13 @@ def _runs(quotation: Quotation) -> list[str]:
     text = quoted_text(quotation)
     if quotation.setting == "run-in":
         text = text[1:-1]
-    ellipsis = f" {quotation.rules.ellipsis} "
+    # the plain-text backend writes a no-break space as a space (Chicago's ". . ." has them)
+    ellipsis = " {} ".format(quotation.rules.ellipsis.replace("\u00a0", " "))
     return [run for para in text.split("\n\n") for run in para.split(ellipsis)]
 
 
 @given(refs(), st.sampled_from(style_names()))
+@example(f"{SEED_ID}#p1:s1,s3", "chicago-author-date")  # an omission in Chicago's spaced dots
 def test_quoted_words_are_the_records_words(ref: str, style: str) -> None:
     quotation = quote_ref(RECORD, ref, style)
     pieces = quotation.excerpt.pieces

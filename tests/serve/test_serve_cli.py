@@ -78,8 +78,11 @@ def test_another_loopback_address(texts: Path) -> None:
 
 
 def test_interrupted_it_prints_no_traceback(texts: Path) -> None:
+    # A run started in the background (CI, `make test &`) inherits SIGINT ignored: the child
+    # gets the default back, as a terminal's Ctrl+C would find it.
     process = subprocess.Popen(command("--texts", str(texts)), stderr=subprocess.PIPE,
-                               stdout=subprocess.DEVNULL)
+                               stdout=subprocess.DEVNULL,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         assert process.stderr is not None
         first = process.stderr.readline().decode()

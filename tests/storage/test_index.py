@@ -55,8 +55,8 @@ def test_the_index_reads_what_the_record_reader_reads(record: Record) -> None:
             entry.published, entry.accessed, entry.version) == (
         summary.id, summary.title, summary.language, summary.publisher, summary.url,
         summary.published, summary.accessed, summary.version)
-    assert entry.authors == tuple((p.given, p.family) for p in full.authors)
-    assert entry.translators == tuple((p.given, p.family) for p in full.translators)
+    assert entry.authors == full.authors
+    assert entry.translators == full.translators
     expected = []
     for block in full.blocks:
         if block.kind == "paragraph":

@@ -44,7 +44,16 @@ urls = st.builds(
 )
 #: @corresp: one or more URIs separated by single spaces
 pointers = st.lists(urls, min_size=1, max_size=3).map(" ".join)
-persons = st.builds(Person, st.one_of(st.just(""), name), name)
+#: a surname, sometimes opened by a particle ("van der Berg": TEI nameLink + surname)
+families = st.builds(
+    lambda particle, family: f"{particle} {family}" if particle else family,
+    st.sampled_from(["", "", "van der", "de", "von"]), name,
+)
+persons = st.one_of(
+    st.builds(Person, st.one_of(st.just(""), name), families,
+              suffix=st.sampled_from(["", "", "Jr.", "III"])),
+    st.builds(lambda n: Person("", n, organisation=True), name),  # TEI orgName
+)
 roles = st.sampled_from(["creator", "agency", "distributor"])
 separators = st.sampled_from([" / ", "/", " /", "; ", " via "])
 
@@ -99,6 +108,7 @@ def records(draw: st.DrawFn) -> Record:
     original = draw(st.one_of(st.none(), st.builds(
         Original, st.one_of(st.none(), st.sampled_from(["ru", "uk", "fr", "zh-Hant"])),
         st.one_of(st.none(), text), st.one_of(st.none(), urls), st.one_of(st.none(), dates),
+        st.one_of(st.none(), nonblank), st.one_of(st.none(), nonblank),
     )))
     return Record(
         id=draw(st.from_regex(r"[a-z0-9][a-z0-9._-]{0,20}", fullmatch=True)),
@@ -119,6 +129,8 @@ def records(draw: st.DrawFn) -> Record:
         fetched=tuple(draw(st.lists(urls, max_size=3))),
         revisions=revisions,
         earlier=earlier,
+        title_transliteration=draw(st.one_of(st.none(), nonblank)),
+        title_translation=draw(st.one_of(st.none(), nonblank)),
     )
 
 

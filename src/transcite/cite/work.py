@@ -53,6 +53,11 @@ class Work(NamedTuple):
     original_language: str | None = None
     original_published: PartialDate | None = None
     original_url: str | None = None
+    #: a title not in English: in Latin letters (another script) and in English (APA 7 §9.38)
+    title_transliteration: str | None = None
+    title_translation: str | None = None
+    original_title_transliteration: str | None = None
+    original_title_translation: str | None = None
     #: the language of the text as published (``en``), when known
     language: str | None = None
     #: the record is a translation (``Record.is_translation``, the one rule)
@@ -77,6 +82,13 @@ class Work(NamedTuple):
             original_language=original.language if original else None,
             original_published=PartialDate.parse(original.published) if original else None,
             original_url=original.url if original else None,
+            title_transliteration=record.title_transliteration,
+            title_translation=record.title_translation,
+            original_title_transliteration=(
+                citable_title(original.title_transliteration)
+                if original and original.title_transliteration else None
+            ),
+            original_title_translation=original.title_translation if original else None,
             language=record.language,
             is_translation=record.is_translation,
         )

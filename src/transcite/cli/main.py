@@ -110,6 +110,16 @@ class TransciteGroup(click.Group):
             raise _Failure(exc) from None
         except click.UsageError as exc:
             raise _one_line(exc, ctx) from None
+        except (MemoryError, RecursionError) as exc:
+            # the last line of defence against an input too large or too deep for this
+            # machine: every known case is refused earlier with a precise message
+            if ctx.meta.get("transcite.traceback"):
+                raise
+            why = "out of memory" if isinstance(exc, MemoryError) else "nested too deeply"
+            raise _Failure(TransciteError(
+                f"the input is too large or too complex to process ({why}); nothing was "
+                "written"
+            )) from None
 
 
 def _traceback(ctx: click.Context, _param: click.Parameter, value: bool) -> None:

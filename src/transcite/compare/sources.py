@@ -7,10 +7,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from transcite.core.errors import DataError, UsageError
+from transcite.core.errors import UsageError
 from transcite.core.model import Record
-from transcite.ingest.readers import IngestOptions, detect_reader
+from transcite.ingest.readers import MAX_CAPTURE_BYTES, IngestOptions, detect_reader
 from transcite.storage.corpus import Corpus
+from transcite.storage.inputs import read_capped
 
 _VERSION = re.compile(r"^(?P<id>[A-Za-z0-9][A-Za-z0-9._-]{0,99})@(?P<n>\d{1,6})\Z")
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -19,12 +20,9 @@ SHAPES = "a record id, ID@N (version N), a record file or a capture file"
 
 def read_capture(path: Path, record_id: str) -> Record:
     """A capture file read by the reader that recognises it (as ``ingest`` does)."""
-    try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise UsageError(f"{path}: is a folder; give a capture file") from None
-    except OSError as exc:
-        raise DataError(f"{path}: cannot read: {exc.strerror}") from None
+    data = read_capped(
+        str(path), MAX_CAPTURE_BYTES, what="the capture", hint="give a capture file"
+    )
     options = IngestOptions(id=record_id, source_name=str(path))
     return detect_reader(data, str(path)).read(data, options).record
 
@@ -37,14 +35,12 @@ def read_file(path: Path, record_id: str) -> Record:
     """
     if path.suffix != ".xml":
         return read_capture(path, record_id)
-    from transcite.storage.tei import record_from_bytes
+    from transcite.storage.tei import MAX_RECORD_BYTES, record_from_bytes
 
-    try:
-        return record_from_bytes(path.read_bytes(), str(path))
-    except IsADirectoryError:
-        raise UsageError(f"{path}: is a folder; give a capture file") from None
-    except OSError as exc:
-        raise DataError(f"{path}: cannot read: {exc.strerror}") from None
+    data = read_capped(
+        str(path), MAX_RECORD_BYTES, what="the record", hint="give a capture file"
+    )
+    return record_from_bytes(data, str(path))
 
 
 def _capture_id(path: Path) -> str:

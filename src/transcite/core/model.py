@@ -73,19 +73,64 @@ def check_xml_text(value: str, what: str) -> str:
     return value
 
 
+#: a lowercase word and the one space after it, as a name's particle is written
+_PARTICLE_WORD = re.compile(r"[^\W\d_A-Z]+[.'’]? ")
+
+
 @dataclass(frozen=True, slots=True)
 class Person:
-    """A person credited with the text. ``given`` may be empty for a single-name credit."""
+    """Someone (or an organisation) credited with the text.
+
+    ``given`` may be empty for a single-name credit. ``family`` is the surname as written,
+    with its particle: "van der Berg" of Jan van der Berg, "de Gaulle" (styles place and
+    capitalise the particle by their own rules: :attr:`particle`, :attr:`main_family`).
+    ``suffix`` is a generational suffix ("Jr.", "III"), never part of ``family``.
+    ``organisation`` marks a group author ("Meduza", "Reuters"): its name is ``family`` and it
+    is never inverted or reduced to initials.
+    """
 
     given: str
     family: str
+    suffix: str = ""
+    organisation: bool = False
+
+    @property
+    def particle(self) -> str:
+        """The lowercase words that open the surname: "van der" of "van der Berg"; "" for
+        "Van Buren" (capitalised, so filed under V) and for organisations."""
+        return "" if self.organisation else self.family[: self._particle_end()]
+
+    @property
+    def main_family(self) -> str:
+        """The surname without its particle: "Berg" of "van der Berg"."""
+        if self.organisation:
+            return self.family
+        end = self._particle_end()
+        return self.family[end + 1 :] if end else self.family
+
+    def _particle_end(self) -> int:
+        """Where the particle ends: lowercase words, each followed by one space, before a
+        word that is not all lowercase ("van der Berg" -> 7; "Berg", "van" -> 0)."""
+        end = 0
+        for match in _PARTICLE_WORD.finditer(self.family):
+            if match.start() != (end + 1 if end else 0):
+                break
+            end = match.end() - 1
+        return end if end < len(self.family) - 1 and not self.family[end + 1 :].islower() else 0
 
     @property
     def full_name(self) -> str:
-        return f"{self.given} {self.family}".strip()
+        """"Jan van der Berg", "Martin Luther King Jr." (no comma before the suffix: CMOS 17
+        6.43), "Meduza"."""
+        return " ".join(p for p in (self.given, self.family, self.suffix) if p)
 
-    def to_json(self) -> dict[str, str]:
-        return {"given": self.given, "family": self.family}
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"given": self.given, "family": self.family}
+        if self.suffix:
+            out["suffix"] = self.suffix
+        if self.organisation:
+            out["organisation"] = True
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,14 +163,23 @@ class Original:
     title: str | None = None
     url: str | None = None
     published: str | None = None
+    #: the title in Latin letters when it is written in another script ("Rossiia i SShA …")
+    title_transliteration: str | None = None
+    #: the title translated into English (APA 7 §9.38 gives it in square brackets)
+    title_translation: str | None = None
 
     def to_json(self) -> dict[str, str | None]:
-        return {
+        out = {
             "language": self.language,
             "title": self.title,
             "url": self.url,
             "published": self.published,
         }
+        if self.title_transliteration:
+            out["title_transliteration"] = self.title_transliteration
+        if self.title_translation:
+            out["title_translation"] = self.title_translation
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,6 +313,10 @@ class Record:
     revisions: tuple[Revision, ...] = ()
     #: the blocks of every earlier version, oldest first (``transcite revise``)
     earlier: tuple[Version, ...] = ()
+    #: a title not in English: in Latin letters when written in another script, and translated
+    #: into English (APA 7 §9.38: "Transliteration [English translation]"); ``None`` if unknown
+    title_transliteration: str | None = None
+    title_translation: str | None = None
 
     @property
     def version(self) -> int:
@@ -321,6 +379,9 @@ class Record:
         return {
             "id": self.id,
             "title": self.title,
+            **({"title_transliteration": self.title_transliteration}
+               if self.title_transliteration else {}),
+            **({"title_translation": self.title_translation} if self.title_translation else {}),
             "language": self.language,
             "publisher": self.publisher,
             "url": self.url,

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from transcite.core.errors import DataError, UsageError
+from transcite.storage.inputs import read_capped
 
 ENV_VAR = "TRANSCITE_AGENCIES"
 AgencyKind = Literal["agency", "distributor"]
@@ -75,6 +76,10 @@ class Registry:
         return part.strip().casefold() in self._placeholder_keys
 
 
+#: an agencies file is a list of names; anything larger is not one
+_MAX_FILE_BYTES = 4 * 2**20
+
+
 def load_registry(extra: Path | None = None) -> Registry:
     """The built-in registry, extended by the user file ``extra`` when given."""
     agencies, placeholders = _builtin()
@@ -91,15 +96,15 @@ def _builtin() -> tuple[tuple[Agency, ...], tuple[str, ...]]:
 
 
 def _read(path: Path) -> tuple[list[Agency], list[str]]:
+    if not path.exists():
+        raise UsageError(f"{path}: no such agencies file")
+    raw = read_capped(str(path), _MAX_FILE_BYTES, what="the agencies file")
     try:
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
-    except FileNotFoundError:
-        raise UsageError(f"{path}: no such agencies file") from None
-    except OSError as exc:
-        raise DataError(f"{path}: cannot read: {exc.strerror}") from None
+        data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise DataError(f"{path}: not a TOML file: {exc}") from None
+    except RecursionError:
+        raise DataError(f"{path}: not an agencies file: values nested too deep") from None
     unknown = sorted(set(data) - {"agency", "placeholders"})
     if unknown:
         raise DataError(f"{path}: unknown key {unknown[0]!r}; use [[agency]] and placeholders")

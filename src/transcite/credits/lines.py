@@ -9,6 +9,7 @@ any further part is a ``distributor``.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -31,9 +32,11 @@ _COPYRIGHT = re.compile(r"^(?:©|\([cC]\))\s*")
 _SLASH = re.compile(r"\s*/\s*")
 #: no credit line is longer than this; longer text is a caption or prose
 _CREDIT_MAX = 160
-_PARTICLES = {
-    "van", "von", "de", "del", "della", "der", "di", "da", "du", "la", "le", "bin", "ibn", "al"
-}
+#: lowercase words a personal name may hold before its surname ("van der", "de la")
+PARTICLES = frozenset({
+    "van", "von", "de", "del", "della", "der", "den", "di", "da", "das", "dos", "du", "la", "le",
+    "ter", "ten", "bin", "ibn", "al", "el",
+})
 
 
 def _role_for(index: int) -> CreditRole:
@@ -117,7 +120,7 @@ def _via_shaped(match: re.Match[str]) -> bool:
     """"Evan Vucci via Reuters", not "Delegates came via Moscow": the maker is a name."""
     maker = _bare_name(match["creator"]).split()
     return _names_shaped([match["creator"], match["agency"]]) and all(
-        w[:1].isupper() or w in _PARTICLES for w in maker
+        w[:1].isupper() or w in PARTICLES for w in maker
     )
 
 
@@ -213,14 +216,24 @@ def split_caption_credit(caption: str) -> tuple[str, str | None]:
     return text, None
 
 
+#: generational suffixes kept apart from the family name ("Jr.", "III")
+SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
+
+
 def parse_person(name: str) -> Person:
-    """Split a personal name into given and family names (family last, particles kept)."""
-    words = name.split()
+    """Split a personal name into given and family names (family last, particles kept with
+    it: "Jan van der Berg" -> "Jan" / "van der Berg") and a final suffix ("King, Jr.")."""
+    words = name.replace(",", " ").split() if "," in name else name.split()
+    suffix = ""
+    if len(words) > 1 and words[-1] in SUFFIXES:
+        suffix = words.pop()
+    if suffix:
+        return replace(parse_person(" ".join(words)), suffix=suffix)
     if not words:
         return Person("", "")
     if len(words) == 1:
         return Person("", words[0])
     cut = len(words) - 1
-    while cut > 1 and words[cut - 1].lower() in _PARTICLES:
+    while cut > 1 and words[cut - 1].lower() in PARTICLES:
         cut -= 1
     return Person(" ".join(words[:cut]), " ".join(words[cut:]))

@@ -9,6 +9,7 @@ verbatim (``url`` fields are read verbatim by biblatex and by url.sty), with onl
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from transcite.core.model import Person
@@ -40,16 +41,50 @@ def escape_url(url: str) -> str:
     return url.translate(_URL)
 
 
+_WORD = re.compile(r"\S+")
+_QUOTATION = re.compile(r"“([^“”]+)”")
+
+
+def title_field(value: str, *, biblatex: bool) -> str:
+    r"""A title for a ``title`` field: escaped, each word with a capital braced so that no style
+    changes its case (proper nouns, acronyms, the first word), the other words left free so
+    that styles that title-case can (a whole-title brace would block them: biblatex-chicago,
+    mla and ieee printed the sentence case as published). For BibLaTeX an inner “quotation”
+    becomes ``\mkbibquote{…}``, so the style sets and nests the quotation marks (a literal “
+    inside a title the style quotes printed doubled double quotes)."""
+    if not biblatex:
+        return _brace_capitals(value)
+    out: list[str] = []
+    pos = 0
+    for match in _QUOTATION.finditer(value):
+        out.append(_brace_capitals(value[pos : match.start()]))
+        out.append(r"\mkbibquote{" + _brace_capitals(match.group(1)) + "}")
+        pos = match.end()
+    out.append(_brace_capitals(value[pos:]))
+    return "".join(out)
+
+
+def _brace_capitals(text: str) -> str:
+    def word(match: re.Match[str]) -> str:
+        escaped = escape(match.group())
+        return "{" + escaped + "}" if any(c.isupper() for c in match.group()) else escaped
+
+    return _WORD.sub(word, text)
+
+
 def protect(value: str) -> str:
     """Escape and wrap in braces, so that bibliography styles keep the capitals as published."""
     return "{" + escape(value) + "}"
 
 
 def name(person: Person) -> str:
-    """``Kartsev, Dmitry``; a name of one part is braced so that it is never split."""
+    """``Kartsev, Dmitry``; ``van der Berg, Jan`` (the lowercase particle is BibTeX's "von"
+    part); ``King, Jr., Martin Luther`` (BibTeX's "First von Last, Jr." order); a name of one
+    part or an organisation is braced so that it is never split or abbreviated."""
     if not person.given:
         return "{" + escape(person.family) + "}"
-    return f"{escape(person.family)}, {escape(person.given)}"
+    suffix = f", {escape(person.suffix)}" if person.suffix else ""
+    return f"{escape(person.family)}{suffix}, {escape(person.given)}"
 
 
 def names(people: Iterable[Person]) -> str:

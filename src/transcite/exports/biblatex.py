@@ -16,7 +16,7 @@ from transcite.cite.work import Work
 from transcite.core.languages import english_name
 from transcite.core.model import Record
 from transcite.exports import register_exporter
-from transcite.exports._tex import entry, escape, escape_url, names, protect
+from transcite.exports._tex import entry, escape, escape_url, names, title_field
 from transcite.exports.bibtex import iso
 
 
@@ -37,7 +37,7 @@ class BiblatexExporter:
         return entry("article", work.id, [
             ("entrysubtype", "newspaper"),
             ("author", names(work.authors)),
-            ("title", protect(work.title)),
+            ("title", title_field(work.title, biblatex=True)),
             ("translator", names(work.translators)),
             ("journaltitle", escape(work.publisher) if work.publisher else None),
             ("date", iso(work.published)),
@@ -45,8 +45,14 @@ class BiblatexExporter:
             ("urldate", iso(work.accessed)),
             ("langid", babel_name(work.language)),
             ("origlanguage", babel_name(work.original_language)),
-            ("origtitle", protect(work.original_title) if work.original_title else None),
+            ("origtitle", title_field(work.original_title, biblatex=True)
+             if work.original_title else None),
             ("origdate", iso(work.original_published)),
+            # a particle stays before the surname ("van der Berg, Jan", CMOS 14.21, APA):
+            # biblatex's default (useprefix=false) would print "Berg, Jan van der"
+            ("options", "useprefix=true" if any(
+                p.particle for p in (*work.authors, *work.translators)
+            ) else None),
         ])
 
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from transcite.cite.styles._common import series
 from transcite.cite.work import PartialDate, Work
 from transcite.core.languages import english_name
 from transcite.core.model import Record
 from transcite.exports import register_exporter
-from transcite.exports._tex import entry, escape, escape_url, names, protect
+from transcite.exports._tex import entry, escape, escape_url, names, protect, title_field
 
 MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
@@ -26,8 +27,9 @@ def translation_note(work: Work) -> str | None:
     if work.translators:
         source = english_name(work.original_language)
         origin = f" from the {escape(source)}" if source else ""
+        # prose, not a BibTeX name list: "A, B, and C" (serial comma, CMOS 17 6.19)
         parts.append(
-            f"Translated{origin} by " + " and ".join(escape(p.full_name) for p in work.translators)
+            f"Translated{origin} by " + series([escape(p.full_name) for p in work.translators])
         )
     if work.original_title:
         year = f", {work.original_published.year}" if work.original_published else ""
@@ -59,7 +61,7 @@ class BibtexExporter:
         date = work.published
         return entry("misc", work.id, [
             ("author", names(work.authors)),
-            ("title", protect(work.title)),
+            ("title", title_field(work.title, biblatex=False)),
             ("howpublished", escape(work.publisher) if work.publisher else None),
             ("year", str(date.year) if date else None),
             ("month", MONTH_MACROS[date.month - 1] if date and date.month else None),

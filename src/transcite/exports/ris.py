@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from transcite.cite.styles._common import series
 from transcite.cite.work import PartialDate, Work
 from transcite.core.languages import english_name
 from transcite.core.model import Person, Record
@@ -20,7 +21,10 @@ from transcite.exports import register_exporter
 
 
 def ris_name(person: Person) -> str:
-    return f"{person.family}, {person.given}" if person.given else person.family
+    """``Kartsev, Dmitry``; ``King, Martin Luther, Jr.`` (the RIS specification's
+    "Lastname, Firstname, Suffix"); an organisation as written."""
+    name = f"{person.family}, {person.given}" if person.given else person.family
+    return f"{name}, {person.suffix}" if person.suffix and person.given else name
 
 
 def ris_date(date: PartialDate) -> str:
@@ -40,7 +44,7 @@ def translation_note(work: Work) -> str | None:
         return None
     source = english_name(work.original_language)
     origin = f" from the {source}" if source else ""
-    return f"Translated{origin} by " + " and ".join(p.full_name for p in work.translators)
+    return f"Translated{origin} by " + series([p.full_name for p in work.translators])
 
 
 def ris_lines(work: Work) -> Iterator[tuple[str, str]]:

@@ -3,14 +3,19 @@
 One GET with a user agent naming transcite and its version, a timeout, a size cap (the body is
 read up to the cap and refused beyond it), and redirects followed (at most
 :data:`MAX_REDIRECTS`, http and https only) and recorded. Only HTML responses are accepted.
-Failures to get a page (network, timeout, HTTP error status) raise :class:`FetchError`
-(exit 1); a response that is not a usable page (not HTML, too large) raises
-:class:`~transcite.core.errors.DataError` (exit 3). Each is one line naming the URL.
+The timeout is a deadline for the whole fetch (connection, redirects, headers and body), not
+only for each read: a server that trickles a byte a second is given up on in time.
+Failures to get a page (network, timeout, HTTP error status, a malformed HTTP answer, a
+compressed body cut off before its end) raise :class:`FetchError` (exit 1); a response that
+is not a usable page (not HTML, too large) raises :class:`~transcite.core.errors.DataError`
+(exit 3). Each is one line naming the URL.
 """
 
 from __future__ import annotations
 
 import datetime
+import http.client
+import threading
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -19,7 +24,8 @@ from typing import IO, Any
 from urllib.parse import urljoin
 
 from transcite import __version__
-from transcite.core.errors import DataError, TransciteError
+from transcite.core.errors import DataError, TransciteError, UsageError
+from transcite.core.urls import url_problem
 from transcite.ingest.readers.html_source import MAX_HTML_BYTES, looks_like_html
 
 USER_AGENT = f"transcite/{__version__} (citation and credit records of translated journalism)"
@@ -50,6 +56,16 @@ def is_url(value: str) -> bool:
     return value.startswith(("http://", "https://"))
 
 
+def check_url(url: str, what: str) -> str:
+    """Refuse an http(s) URL a record could not store (a stray ``%``, a broken host)."""
+    if not is_url(url):
+        raise UsageError(f"{what}: {url!r} is not an http(s) URL")
+    problem = url_problem(url)
+    if problem:
+        raise UsageError(f"{what}: {url!r} is not a valid URL: {problem}")
+    return url
+
+
 class _Redirects(urllib.request.HTTPRedirectHandler):
     """Follows http(s) redirects only, and remembers every target in order."""
 
@@ -64,7 +80,13 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
     ) -> Any:
         """Refuse a redirect to another scheme (file:, ftp:, data:) before following it."""
         target = headers.get("location") or headers.get("uri")
-        if target and not is_url(urljoin(req.full_url, target)):
+        if not target:
+            fp.close()
+            raise FetchError(
+                f"{req.full_url}: HTTP {code} {' '.join(str(msg).split())} with no Location "
+                "to go to; the server's answer is broken"
+            )
+        if not is_url(urljoin(req.full_url, target)):
             fp.close()
             raise FetchError(f"{req.full_url}: redirected to {target!r}, which is not http(s)")
         return super().http_error_302(req, fp, code, msg, headers)
@@ -96,9 +118,33 @@ def _opener(redirects: _Redirects) -> urllib.request.OpenerDirector:
 def fetch(
     url: str, *, timeout: float = TIMEOUT_SECONDS, max_bytes: int = MAX_HTML_BYTES
 ) -> Fetched:
-    """GET ``url`` and return the page; every failure is one clear error line."""
+    """GET ``url`` and return the page; every failure is one clear error line.
+
+    The whole fetch must end within ``timeout`` seconds: it runs in a worker thread that
+    is abandoned (a daemon, ended with the process) when the deadline passes.
+    """
     if not is_url(url):
         raise DataError(f"{url}: not an http(s) URL")
+    outcome: list[Fetched | BaseException] = []
+
+    def work() -> None:
+        try:
+            outcome.append(_fetch(url, timeout, max_bytes))
+        except BaseException as exc:  # handed to the caller's thread
+            outcome.append(exc)
+
+    worker = threading.Thread(target=work, name="transcite-fetch", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if not outcome:
+        raise FetchError(f"{url}: no answer within {timeout:g} s")
+    result = outcome[0]
+    if isinstance(result, BaseException):
+        raise result
+    return result
+
+
+def _fetch(url: str, timeout: float, max_bytes: int) -> Fetched:
     redirects = _Redirects()
     request = urllib.request.Request(
         url, headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml"}
@@ -113,6 +159,13 @@ def fetch(
                     f"{chain[-1]}: not an HTML page (Content-Type: {content_type}); "
                     "save the text and ingest the file"
                 )
+            if response.status in (204, 205):
+                raise FetchError(
+                    f"{chain[-1]}: HTTP {response.status} {' '.join(response.reason.split())}: "
+                    "the server sent no page"
+                )
+            if response.status == 206:
+                raise FetchError(f"{chain[-1]}: HTTP 206: the server sent part of the page only")
             data = _body(response, chain[-1], max_bytes)
             charset = response.headers.get_content_charset()
     except urllib.error.HTTPError as exc:
@@ -130,8 +183,12 @@ def fetch(
         raise FetchError(f"{url}: cannot fetch: {reason}") from None
     except TimeoutError:
         raise FetchError(f"{url}: no answer within {timeout:g} s") from None
-    except (OSError, ValueError) as exc:  # connection reset, malformed response, bad URL
-        raise FetchError(f"{url}: cannot fetch: {exc}") from None
+    except http.client.HTTPException as exc:  # a malformed status line, headers or body
+        raise FetchError(f"{url}: the server's answer is not valid HTTP: {_why(exc)}") from None
+    except (OSError, ValueError) as exc:  # connection reset, bad URL
+        raise FetchError(f"{url}: cannot fetch: {_one_line(str(exc))}") from None
+    if not data:
+        raise FetchError(f"{chain[-1]}: the server sent an empty page")
     if len(data) > max_bytes:
         raise DataError(f"{chain[-1]}: the page is larger than {_size(max_bytes)}; refused")
     if not typed and not looks_like_html(data):
@@ -140,6 +197,25 @@ def fetch(
             "save the text and ingest the file"
         )
     return Fetched(data, chain, charset, datetime.date.today().isoformat())
+
+
+def _why(exc: http.client.HTTPException) -> str:
+    """What is wrong with an HTTP answer, in a few words."""
+    if isinstance(exc, http.client.LineTooLong):
+        return "a line longer than 64 KiB"
+    if isinstance(exc, http.client.BadStatusLine):
+        return "no status line (is it an HTTP server?)"
+    if isinstance(exc, http.client.RemoteDisconnected):
+        return "the server closed the connection without an answer"
+    text = str(exc)
+    if "more than" in text and "headers" in text:
+        return "more than 100 headers"
+    return _one_line(text) or type(exc).__name__
+
+
+def _one_line(text: str, limit: int = 200) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _body(response: Any, url: str, max_bytes: int) -> bytes:
@@ -164,10 +240,17 @@ def _body(response: Any, url: str, max_bytes: int) -> bytes:
         )
     import zlib
 
+    stream = zlib.decompressobj(wbits=47)
     try:  # wbits 47: a gzip or zlib header, detected; at most max_bytes + 1 come out
-        return zlib.decompressobj(wbits=47).decompress(raw, max_bytes + 1)
+        data = stream.decompress(raw, max_bytes + 1)
     except zlib.error:
         raise FetchError(f"{url}: the page's {coding} data is damaged; try again") from None
+    if not stream.eof and len(data) <= max_bytes:  # no end of the compressed stream
+        raise FetchError(
+            f"{url}: the page's {coding} data ends early (cut off after {len(raw):,} "
+            "bytes); the page is incomplete: try again"
+        )
+    return data
 
 
 def _cut_off(url: str, got: int, expected: int) -> FetchError:

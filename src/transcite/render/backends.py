@@ -100,7 +100,8 @@ class MarkdownBackend(TextBackend):
     name = "markdown"
 
     def text(self, value: str) -> str:
-        return _MD_CHAR_REF.sub(r"\&", value.translate(_MD_SPECIAL))
+        # a locator's no-break space is a plain space, as in the text backend
+        return _MD_CHAR_REF.sub(r"\&", value.translate(_MD_SPECIAL)).replace("\u00a0", " ")
 
     def emph(self, inner: str) -> str:
         return f"*{inner}*"

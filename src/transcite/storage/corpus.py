@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 
 from transcite.core.errors import ConflictError, DataError, TransciteError, UsageError
 from transcite.core.model import Record
-from transcite.storage.tei import record_from_bytes, record_to_bytes
+from transcite.storage.inputs import read_capped
+from transcite.storage.tei import MAX_RECORD_BYTES, record_from_bytes, record_to_bytes
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -100,8 +101,27 @@ class Corpus:
     def exists(self, record_id: str) -> bool:
         return os.path.isfile(self.file_for(record_id))
 
+    @property
+    def shown(self) -> str:
+        """The folder as messages name it: ``texts/``, ``/`` (never ``//``), and a file that
+        is not a folder without the slash."""
+        if self.root.endswith("/") or (
+            os.path.lexists(self.root) and not os.path.isdir(self.root)
+        ):
+            return self.root
+        return f"{self.root}/"
+
+    def state(self) -> str:
+        """Why the folder holds no records: "is empty", "does not exist", "is not a folder"."""
+        if os.path.isdir(self.root):
+            return "is empty"
+        if os.path.lexists(self.root):
+            return "is not a folder"
+        return "does not exist"
+
     def _unknown(self, record_id: str) -> UsageError:
         known = self.ids()
+        shown = self.shown
         if known:
             close = close_ids(record_id, known)
             if close:
@@ -112,10 +132,12 @@ class Corpus:
                 hint = (f"; no id of its {len(known)} records is close (transcite list "
                         "shows them)")
         elif os.path.isdir(self.root):
-            hint = f"; {self.root}/ is empty"
+            hint = f"; {shown} is empty"
+        elif os.path.lexists(self.root):
+            hint = f"; {self.root} is not a folder (check --texts or ${ENV_VAR})"
         else:
-            hint = f"; there is no folder {self.root}/ (check --texts or ${ENV_VAR})"
-        return UsageError(f"no record {record_id!r} in {self.root}/{hint}")
+            hint = f"; there is no folder {shown} (check --texts or ${ENV_VAR})"
+        return UsageError(f"no record {record_id!r} in {shown}{hint}")
 
     def require(self, record_id: str) -> Path:
         """The path of an existing record; a usage error naming the known ids otherwise."""
@@ -126,13 +148,9 @@ class Corpus:
 
     def load(self, record_id: str) -> Record:
         path = self.file_for(record_id)
-        try:
-            with open(path, "rb") as handle:
-                data = handle.read()
-        except FileNotFoundError:
-            raise self._unknown(record_id) from None
-        except OSError as exc:
-            raise DataError(f"{path}: cannot read: {exc.strerror}") from None
+        if not os.path.lexists(path):
+            raise self._unknown(record_id)
+        data = read_capped(path, MAX_RECORD_BYTES, what="the record")
         record = record_from_bytes(data, path)
         if record.id != record_id:
             raise DataError(
@@ -144,6 +162,15 @@ class Corpus:
     def __iter__(self) -> Iterator[Record]:
         for record_id in self.ids():
             yield self.load(record_id)
+
+    def each(self) -> Iterator[tuple[str, Record | TransciteError]]:
+        """Every record, or the error that stops it from being read: one broken record does
+        not hide the others (``list``, ``export --all``)."""
+        for record_id in self.ids():
+            try:
+                yield record_id, self.load(record_id)
+            except TransciteError as exc:
+                yield record_id, exc
 
     def locked(self, record_id: str) -> AbstractContextManager[None]:
         """Hold the record's lock (see :mod:`transcite.storage.locks`) for a read-modify-write:
@@ -210,6 +237,6 @@ class Corpus:
 
     def _cannot_write(self, record: Record, exc: OSError) -> TransciteError:
         return TransciteError(
-            f"{self.root}/: cannot write the record {record.id} there: {exc.strerror}; "
+            f"{self.shown}: cannot write the record {record.id} there: {exc.strerror}; "
             "check the folder's permissions, or choose another --texts"
         )

@@ -58,8 +58,8 @@ def _names(people: Iterable[str]) -> str:
 
 def entry_rows(entry: IndexEntry, size: int, mtime_ns: int, sha: str) -> Row:
     """The rows that index a record (read from a file of this size, time and hash)."""
-    authors = [f"{g} {f}".strip() for g, f in entry.authors]
-    translators = [f"{g} {f}".strip() for g, f in entry.translators]
+    authors = [p.full_name for p in entry.authors]
+    translators = [p.full_name for p in entry.translators]
     paragraphs = sum(1 for b in entry.blocks if b[1] == "paragraph")
     figures = sum(1 for b in entry.blocks if b[1] == "figure")
     row = (
@@ -67,7 +67,7 @@ def entry_rows(entry: IndexEntry, size: int, mtime_ns: int, sha: str) -> Row:
         entry.url, entry.published, entry.accessed, _names(authors), _names(translators),
         entry.version, paragraphs, figures, len(entry.blocks) - paragraphs - figures,
         fold(" | ".join(authors)), fold(" | ".join(translators)), fold(entry.publisher or ""),
-        fold(entry.title), fold(" | ".join(f"{f} {g}" for g, f in entry.authors)),
+        fold(entry.title), fold(" | ".join(f"{p.family} {p.given}" for p in entry.authors)),
         credits_line(authors, translators, paragraphs, figures,
                      len(entry.blocks) - paragraphs - figures),
     )

@@ -34,6 +34,7 @@ from transcite.storage.index import (
     fold,
     words,
 )
+from transcite.storage.index import words as index_words
 from transcite.storage.index_files import (
     RACY_SECONDS,
     Row,
@@ -49,6 +50,8 @@ SCHEMA_VERSION = 3
 APP_ID = "transcite-index"
 STATE_DIR = ".transcite"
 INDEX_NAME = "index.sqlite"
+#: candidates read per candidate asked for, before the ones sharing most query words are kept
+WIDEN = 16
 #: the name of the index's lock (no record id starts with a dot)
 INDEX_LOCK = ".index"
 #: above this many records to read, reading is shared among worker processes
@@ -126,7 +129,8 @@ class SqliteIndex:
 
     # ------------------------------------------------------------------ opening
     def _connect(self) -> sqlite3.Connection:
-        if not os.path.isdir(self.root):
+        if not os.path.isdir(self.root):  # nothing to index, and nothing is made
+            self.path = ":memory:"
             return self._create(":memory:")
         location = self._writable_location()
         try:
@@ -505,7 +509,9 @@ class SqliteIndex:
         if record_id is not None:
             return [b for b in self.blocks_of(record_id) if b.kind != "label"]
         self._ensure_fresh()
-        ranked = rank_by_rare_words(self._db, words, limit)
+        # many more blocks than asked for (blocks holding the same rare words tie), then the
+        # blocks holding most of the query's words first
+        ranked = rank_by_rare_words(self._db, words, limit * WIDEN)
         if ranked is None:
             expression = fts_expression(words)
             ranked = [r[0] for r in self._db.execute(
@@ -522,7 +528,12 @@ class SqliteIndex:
                 (json.dumps(ranked),),
             )
         }
-        return [found[r] for r in ranked if r in found]
+        blocks = [found[r] for r in ranked if r in found]
+        if len(blocks) > limit:
+            wanted = set(words)
+            shared = {id(b): len(wanted.intersection(index_words(b.text))) for b in blocks}
+            blocks = sorted(blocks, key=lambda b: -shared[id(b)])[:limit]  # stable: ties keep
+        return blocks
 
 
 def _delete(db: sqlite3.Connection, record_id: str, gone: Counter[str]) -> None:

@@ -18,6 +18,7 @@ from typing import Any
 
 from lxml import etree
 
+from transcite.core.errors import DataError
 from transcite.core.model import (
     Block,
     Credit,
@@ -38,12 +39,14 @@ from transcite.storage.tei_xml import (
     MAX_RECORD_BYTES,
     TEI_NS,
     XML_NS,
+    limits_problem,
     parse_bytes,
     schema_problem,
 )
 from transcite.storage.tei_xml import NS as _NS
 from transcite.storage.tei_xml import XML_ID as _XML_ID
 from transcite.storage.tei_xml import XML_LANG as _XML_LANG
+from transcite.storage.tei_xml import T as _T
 from transcite.storage.tei_xml import validate as _validate
 
 #: the public names of the TEI storage, wherever they are defined
@@ -71,22 +74,43 @@ def record_to_tree(record: Record) -> etree._Element:
 def record_from_bytes(data: bytes, where: str) -> Record:
     root = parse_bytes(data, where)
     _validate(root, where)
-    return tree_to_record(root)
+    try:
+        return tree_to_record(root)
+    except DataError as exc:
+        raise DataError(f"{where}: {exc.message}") from None
 
 
 def _text(el: etree._Element | None) -> str | None:
     return None if el is None else "".join(str(t) for t in el.itertext())
 
 
-def _persons(els: list[Any]) -> tuple[Person, ...]:
-    return tuple(
-        Person(_text(p.find("t:forename", _NS)) or "", _text(p.find("t:surname", _NS)) or "")
-        for p in els
-    )
+def persons_of(els: list[Any]) -> tuple[Person, ...]:
+    out: list[Person] = []
+    for el in els:
+        if el.tag == _T + "orgName":
+            out.append(Person("", _text(el) or "", organisation=True))
+            continue
+        family = " ".join(
+            t for t in (_text(el.find("t:nameLink", _NS)), _text(el.find("t:surname", _NS))) if t
+        )
+        given = _text(el.find("t:forename", _NS)) or ""
+        out.append(Person(given, family, suffix=_text(el.find("t:genName", _NS)) or ""))
+    return tuple(out)
+
+
+def _untyped_title(bibl: etree._Element) -> etree._Element | None:
+    for title in bibl.iterfind("t:title", _NS):
+        if title.get("type") is None:
+            return title
+    return None
 
 
 def tree_to_record(root: etree._Element) -> Record:
-    """Read a (validated) TEI document back into a record."""
+    """Read a (validated) TEI document back into a record; a document beyond the limits
+    (:func:`~transcite.storage.tei_xml.limits_problem`) is a :class:`DataError`."""
+    problem = limits_problem(root)
+    if problem:
+        raise DataError(f"{problem}; refused")
     fd = root.find("t:teiHeader/t:fileDesc", _NS)
     assert fd is not None  # guaranteed by the schema
     ps = fd.find("t:publicationStmt", _NS)
@@ -97,7 +121,9 @@ def tree_to_record(root: etree._Element) -> Record:
         date = related.find("t:date", _NS)
         original = Original(
             language=related.get(_XML_LANG),
-            title=_text(related.find("t:title", _NS)),
+            title=_text(_untyped_title(related)),
+            title_transliteration=_text(related.find("t:title[@type='transliteration']", _NS)),
+            title_translation=_text(related.find("t:title[@type='translation']", _NS)),
             url=_text(related.find("t:idno[@type='URL']", _NS)),
             published=None if date is None else date.get("when"),
         )
@@ -105,14 +131,19 @@ def tree_to_record(root: etree._Element) -> Record:
     furniture = [Furniture(text, reason) for reason, text in _read_gloss(root, decl + "t:p/t:list")]
     return Record(
         id=ident or "",
-        title=_text(fd.find("t:titleStmt/t:title", _NS)) or "",
+        title=_text(fd.find("t:titleStmt/t:title[@type='main']", _NS)) or "",
+        title_transliteration=_text(
+            fd.find("t:titleStmt/t:title[@type='transliteration']", _NS)),
+        title_translation=_text(fd.find("t:titleStmt/t:title[@type='translation']", _NS)),
         language=root.get(_XML_LANG),
         publisher=None if ps is None else _text(ps.find("t:publisher", _NS)) or None,
         url=fd.findtext("t:publicationStmt/t:idno[@type='URL']", None, _NS),
         published=_when(ps, "published"),
         accessed=_when(ps, "accessed"),
-        authors=_persons(fd.findall("t:titleStmt/t:author/t:persName", _NS)),
-        translators=_persons(fd.findall("t:titleStmt/t:respStmt/t:persName", _NS)),
+        authors=persons_of([a[0] for a in fd.iterfind("t:titleStmt/t:author", _NS)]),
+        translators=persons_of([
+            r[1] for r in fd.iterfind("t:titleStmt/t:respStmt", _NS)
+        ]),
         original=original,
         blocks=tuple(_blocks(root.find("t:text/t:body", _NS))),
         furniture=tuple(furniture),

@@ -7,11 +7,12 @@ what the index needs. :func:`index_entry` reads the same values as
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import NamedTuple
 
 from lxml import etree
 
+from transcite.core.model import Person
+from transcite.storage.tei import persons_of
 from transcite.storage.tei_xml import FP_PREFIX as _FP_PREFIX
 from transcite.storage.tei_xml import XML_ID as _XML_ID
 from transcite.storage.tei_xml import XML_LANG as _XML_LANG
@@ -36,20 +37,11 @@ class IndexEntry(NamedTuple):
     published: str | None
     accessed: str | None
     #: (given, family) of each author and translator
-    authors: tuple[tuple[str, str], ...]
-    translators: tuple[tuple[str, str], ...]
+    authors: tuple[Person, ...]
+    translators: tuple[Person, ...]
     version: int
     #: (id, kind, fingerprint or None, text or caption) of each block of the current version
     blocks: tuple[tuple[str, str, str | None, str], ...]
-
-
-def _names_of(els: Iterable[etree._Element]) -> tuple[tuple[str, str], ...]:
-    out = []
-    for p in els:
-        given = p.find(_T + "forename")
-        family = p.find(_T + "surname")
-        out.append((_text(given) or "", _text(family) or ""))
-    return tuple(out)
 
 
 def index_entry(root: etree._Element) -> IndexEntry:
@@ -100,8 +92,8 @@ def index_entry(root: etree._Element) -> IndexEntry:
         url=url,
         published=dates.get("published"),
         accessed=dates.get("accessed"),
-        authors=_names_of(fd.iterfind(f"{_T}titleStmt/{_T}author/{_T}persName")),
-        translators=_names_of(fd.iterfind(f"{_T}titleStmt/{_T}respStmt/{_T}persName")),
+        authors=persons_of([a[0] for a in fd.iterfind(f"{_T}titleStmt/{_T}author")]),
+        translators=persons_of([r[1] for r in fd.iterfind(f"{_T}titleStmt/{_T}respStmt")]),
         version=versions + 1,
         blocks=tuple(blocks),
     )

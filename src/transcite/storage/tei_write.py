@@ -18,6 +18,7 @@ from transcite.core.model import (
     Record,
     check_xml_text,
 )
+from transcite.storage import tei_xml
 from transcite.storage.tei_xml import FP_PREFIX as _FP_PREFIX
 from transcite.storage.tei_xml import NSMAP as _NSMAP
 from transcite.storage.tei_xml import XML_ID as _XML_ID
@@ -36,10 +37,30 @@ def _el(parent: etree._Element, tag: str, text: str | None = None, **attrs: str)
 
 
 def _person(parent: etree._Element, person: Person) -> None:
+    """``persName`` (forename, nameLink for the particle, surname, genName for the suffix), or
+    ``orgName`` for an organisation."""
+    if person.organisation:
+        _el(parent, "orgName", person.family)
+        return
     pers = _el(parent, "persName")
     if person.given:
         _el(pers, "forename", person.given)
-    _el(pers, "surname", person.family)
+    if person.particle:
+        _el(pers, "nameLink", person.particle)
+    _el(pers, "surname", person.main_family)
+    if person.suffix:
+        _el(pers, "genName", person.suffix)
+
+
+def _alt_titles(
+    parent: etree._Element, transliteration: str | None, translation: str | None
+) -> None:
+    """A title's transliteration (``title type="transliteration"``) and English translation
+    (``title type="translation" xml:lang="en"``)."""
+    if transliteration:
+        _el(parent, "title", transliteration, type="transliteration")
+    if translation:
+        _el(parent, "title", translation, type="translation", xml_lang="en")
 
 
 def record_to_tree(record: Record) -> etree._Element:
@@ -88,6 +109,7 @@ def _revision_desc(rd: etree._Element, record: Record) -> None:
 def _file_desc(fd: etree._Element, record: Record) -> None:
     ts = _el(fd, "titleStmt")
     _el(ts, "title", record.title, type="main")
+    _alt_titles(ts, record.title_transliteration, record.title_translation)
     for author in record.authors:
         _person(_el(ts, "author"), author)
     for translator in record.translators:
@@ -121,6 +143,7 @@ def _file_desc(fd: etree._Element, record: Record) -> None:
         bibl.set(_XML_LANG, orig.language)
     if orig.title is not None:
         _el(bibl, "title", orig.title)
+    _alt_titles(bibl, orig.title_transliteration, orig.title_translation)
     if orig.url is not None:
         _el(bibl, "idno", orig.url, type="URL")
     if orig.published:
@@ -205,6 +228,8 @@ def _figure(div: etree._Element, fig: Figure, prefix: str = "") -> None:
 
 def _check_strings(record: Record) -> None:
     check_xml_text(record.title, "title")
+    for alt in (record.title_transliteration, record.title_translation):
+        check_xml_text(alt or "", "title")
     for url in record.fetched:
         check_xml_text(url, "fetched URL")
     for item in record.furniture:
@@ -222,6 +247,7 @@ def _check_strings(record: Record) -> None:
 #: elements whose text is content: never re-indented (their white space is data)
 _TEXT_TAGS = frozenset(
     _T + t for t in ("p", "head", "label", "item", "title", "resp", "forename", "surname",
+                     "nameLink", "genName", "orgName",
                      "publisher", "idno", "date", "name", "language")
 )
 
@@ -240,8 +266,27 @@ def _indent(el: etree._Element, level: int) -> None:
 
 
 def record_to_bytes(record: Record) -> bytes:
-    """Serialise and validate a record; a record that would not validate is never written."""
+    """Serialise and validate a record; a record that would not validate, or that the reader
+    would refuse (the limits of :mod:`transcite.storage.tei_xml`: blocks, text length, size),
+    is never written."""
+    where = f"record {record.id}"
+    for version, blocks in ((None, record.blocks), *((v.n, v.blocks) for v in record.earlier)):
+        if len(blocks) > tei_xml.MAX_BLOCKS:
+            of = "" if version is None else f" (in version {version})"
+            raise DataError(
+                f"{where}: {len(blocks):,} paragraphs, figures and labels{of}; a record "
+                f"holds at most {tei_xml.MAX_BLOCKS:,}; refused (nothing written)"
+            )
     root = record_to_tree(record)
-    _validate(root, f"record {record.id}")
+    problem = tei_xml.limits_problem(root)
+    if problem:
+        raise DataError(f"{where}: {problem}; refused (nothing written)")
+    _validate(root, where, writing=True)
     _indent(root, 0)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    if len(data) > tei_xml.MAX_RECORD_BYTES:
+        raise DataError(
+            f"{where}: would be {len(data) / 2**20:.1f} MiB; a record is at most "
+            f"{tei_xml.MAX_RECORD_BYTES // 2**20} MiB; refused (nothing written)"
+        )
+    return data

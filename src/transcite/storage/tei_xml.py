@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 from functools import cache
+from typing import Any
 
 from lxml import etree
 
@@ -22,6 +23,15 @@ FP_PREFIX = "fp:"
 #: a DOCTYPE or entity declaration before the root: refused before any parsing
 DTD_MARK = re.compile(rb"<!(DOCTYPE|ENTITY)", re.I)
 MAX_RECORD_BYTES = 50 * 1024 * 1024
+#: Limits a record is read within, and written within (so that every record written can be
+#: read back): blocks (paragraphs, figures, labels) in its text or in one earlier version;
+#: characters of one element's text (libxml2 refuses a text node over 10,000,000 bytes
+#: without ``huge_tree``, and 1,000,000 characters are at most 4,000,000 bytes of UTF-8);
+#: the value of a number (``n`` of a section, paragraph, change or version).
+MAX_BLOCKS = 100_000
+MAX_TEXT_CHARS = 1_000_000
+MAX_NUMBER = 999_999_999
+_BLOCK_TAGS = frozenset(f"{T}{tag}" for tag in ("p", "figure", "label"))
 
 
 def parser(collect_ids: bool = True) -> etree.XMLParser:
@@ -65,9 +75,49 @@ def schema_problem(root: etree._Element) -> str | None:
     return f"{line}{err.message if err else 'invalid'}"
 
 
-def validate(root: etree._Element, where: str) -> None:
+def limits_problem(root: etree._Element) -> str | None:
+    """Why a record tree is beyond what transcite reads (see :data:`MAX_BLOCKS`), or None."""
+    containers: dict[Any, int] = {}
+    for el in root.iter():
+        for text in (el.text, el.tail):
+            if text is not None and len(text) > MAX_TEXT_CHARS:
+                return (
+                    f"the text of {_describe(el)} is {len(text):,} characters; one element "
+                    f"holds at most {MAX_TEXT_CHARS:,}"
+                )
+        for name, raw in el.attrib.items():
+            value = str(raw)
+            if len(value) > MAX_TEXT_CHARS:
+                return f"an attribute of {_describe(el)} is {len(value):,} characters long"
+            if name == "n" and len(value.strip().lstrip("+").lstrip("0")) > 9:
+                shown = value if len(value) <= 20 else f"{value[:12]}… ({len(value):,} digits)"
+                return (
+                    f"{_describe(el)} has n=\"{shown}\", larger than {MAX_NUMBER:,}, the "
+                    "largest number transcite reads"
+                )
+        if el.tag in _BLOCK_TAGS:
+            parent = el.getparent()
+            key = None if parent is None else parent.getparent()
+            containers[key] = containers.get(key, 0) + 1
+            if containers[key] > MAX_BLOCKS:
+                return f"more than {MAX_BLOCKS:,} paragraphs, figures and labels in one version"
+    return None
+
+
+def _describe(el: etree._Element) -> str:
+    ident = el.get(XML_ID)
+    name = etree.QName(el).localname if isinstance(el.tag, str) else "node"
+    return f"<{name} xml:id=\"{ident}\">" if ident else f"<{name}>"
+
+
+def validate(root: etree._Element, where: str, *, writing: bool = False) -> None:
     problem = schema_problem(root)
     if problem is not None:
+        if writing:  # a value given or found (a URL, a date) that a record cannot hold
+            raise DataError(
+                f"{where}: cannot be written: {problem}; check the values given or found "
+                "(nothing written)"
+            )
         raise DataError(
             f"{where}: not a valid transcite TEI record: {problem} "
             "(fix the file, or re-ingest the capture with --force)"

@@ -19,9 +19,17 @@ from transcite.core.model import Person
 
 
 def csl_name(person: Person) -> dict[str, str]:
+    """``{"family", "given"}``; the particle of "van der Berg" as CSL's
+    ``non-dropping-particle`` (kept with the surname: "van der Berg, J.") and a suffix as
+    ``suffix``; an organisation or a one-part name as ``literal`` (never inverted)."""
     if not person.given:
-        return {"literal": person.family}
-    return {"family": person.family, "given": person.given}
+        return {"literal": person.full_name}
+    name = {"family": person.main_family, "given": person.given}
+    if person.particle:
+        name["non-dropping-particle"] = person.particle
+    if person.suffix:
+        name["suffix"] = person.suffix
+    return name
 
 
 def csl_date(date: PartialDate) -> dict[str, list[list[int]]]:

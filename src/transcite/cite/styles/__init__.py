@@ -42,6 +42,9 @@ class Style:
     #: the style and edition, e.g. "APA 7th edition"
     label: ClassVar[str]
     forms: ClassVar[tuple[Form, ...]]
+    #: US punctuation: periods and commas inside closing quotation marks (CMOS 6.9, MLA, APA);
+    #: False for British practice (Harvard: outside unless part of the quotation)
+    us_punctuation: ClassVar[bool] = True
     #: how the style sets a quotation (``transcite quote``); ``None``: APA's, with a notice
     quote_rules: ClassVar[QuoteRules | None] = None
     #: the official CSL style this one is checked against and its locale
@@ -63,8 +66,14 @@ class Style:
             )
             pinpoint = None
         node: Node = getattr(self, _METHODS[form])(work, pinpoint, notices)
+        if self.us_punctuation:
+            from transcite.render.richtext import punctuation_inside_quotes
+
+            node = punctuation_inside_quotes(node)
         if form in ("reference", "note") and work.is_translation and not work.translators:
             notices.append(_no_translator(work))
+        if form in ("reference", "note"):
+            _access_before_publication(work, notices)
         return Citation(self.name, form, node, tuple(notices))
 
     def reference(self, work: Work, pinpoint: None, notices: list[str]) -> Node:
@@ -95,6 +104,25 @@ def _no_translator(work: Work) -> str:
         f"the record is a translation{origin} but names no translator, so none is credited; "
         "add the translator to the record if the source names one"
     )
+
+
+def _access_before_publication(work: Work, notices: list[str]) -> None:
+    """An access date before the publication date is a slip in one of them."""
+    accessed, published = work.accessed, work.published
+    if accessed is None or published is None:
+        return
+    # the last day the access date can mean, before the first day the publication date can mean
+    latest = (accessed.year, accessed.month or 12, accessed.day or 31)
+    earliest = (published.year, published.month or 1, published.day or 1)
+    if latest < earliest:
+        notices.append(
+            f"the access date ({_iso(accessed)}) is before the publication date "
+            f"({_iso(published)}); check both (give the access date with --accessed YYYY-MM-DD)"
+        )
+
+
+def _iso(date: tuple[int, int | None, int | None]) -> str:
+    return "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(date) if p is not None)
 
 
 def register_style(cls: type[Style]) -> type[Style]:

@@ -3,8 +3,19 @@ ed., 2017): names, headline-style titles, translator phrases, the original and p
 
 from __future__ import annotations
 
-from transcite.cite.casing import CHICAGO_MINOR, title_case
-from transcite.cite.styles._common import family_given, month_day_year, period, series
+from transcite.cite.casing import (
+    CHICAGO_MINOR,
+    CHICAGO_SUBORDINATORS,
+    title_case,
+)
+from transcite.cite.styles._common import (
+    case_doubt_notice,
+    family_given,
+    month_day_year,
+    period,
+    romanised,
+    series,
+)
 from transcite.cite.work import Work
 from transcite.core.model import Person
 from transcite.core.refs import Pinpoint
@@ -14,33 +25,77 @@ from transcite.render.richtext import Emph, Link, Node, Quoted, span
 _LEADING_ARTICLES = ("a", "an", "the")
 
 
-def title(work: Work) -> str:
-    """Headline style for English titles (CMOS 8.159); other languages as published (11.6)."""
-    return title_case(work.title, CHICAGO_MINOR) if work.title_is_english else work.title
+def title(work: Work, notices: list[str] | None = None) -> str:
+    """Headline style for English titles (CMOS 8.159); other languages as published (11.6),
+    in Latin letters when the record has a transliteration (14.102). A word whose capital the
+    rules cannot decide is named in a notice."""
+    if not work.title_is_english:
+        return romanised(work.title, work.title_transliteration)
+    if notices is not None:
+        case_doubt_notice("Chicago", work.title, CHICAGO_MINOR, CHICAGO_SUBORDINATORS, notices)
+    return title_case(work.title, CHICAGO_MINOR, CHICAGO_SUBORDINATORS)
+
+
+_DASHES = ("—", "–")
 
 
 def short_title(work: Work) -> str:
-    """A short title (CMOS 14.32): the main clause, leading article dropped, at most four words,
-    never ending on a minor word or inside a quotation."""
-    words: list[str] = []
-    for word in title(work).split():
-        words.append(word)
-        if word.endswith((":", "?", "!")) or (word.endswith(".") and not is_abbreviation(word)):
-            break
+    """A short title (CMOS 14.32): the key words of the main title, in their order, leading
+    article dropped, at most four words. It stops at the end of the main title (a colon, a
+    sentence end, a dash), never ends on a minor word, a dash or an opening quotation mark,
+    and keeps an inner quotation whole (closed, even past four words) or leaves it out."""
+    words = _main_title_words(title(work))
     if len(words) > 1 and words[0].lower() in _LEADING_ARTICLES:
         words = words[1:]
-    words = words[:4]
+    cut = min(len(words), 4)
+    if _quote_depth(words[:cut]) > 0:  # the cut falls inside a quotation
+        opened = max(i for i in range(cut) if _quote_depth(words[: i + 1]) > _quote_depth(
+            words[:i]))
+        if opened > 0:
+            cut = opened  # leave the quotation out
+        while cut < len(words) and _quote_depth(words[:cut]) > 0:
+            cut += 1  # or, when it opens the title, keep it whole
+    words = words[:cut]
     while len(words) > 1 and (
-        words[-1].lower().strip(",;:") in CHICAGO_MINOR or _open_quote(" ".join(words))
+        _bare(words[-1]).lower() in CHICAGO_MINOR or _quote_depth(words) > 0
     ):
         words.pop()
-    text = " ".join(words).rstrip(",;:")
-    return text[:-1] if text.endswith(".") and not is_abbreviation(words[-1]) else text
+    if _quote_depth(words) > 0:  # a one-word cut inside a quotation: close it
+        words = [words[0] + "”"]
+    text = " ".join(words).rstrip(",;:— –")
+    if text.endswith(".") and not is_abbreviation(words[-1]):
+        text = text[:-1]
+    return text
 
 
-def _open_quote(text: str) -> bool:
-    """True when a cut left a quotation open (more “ than ”, or an odd number of ")."""
-    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
+def _main_title_words(text: str) -> list[str]:
+    """The words of the main title: up to a colon, a sentence end or a dash outside a
+    quotation (the words after it are a subtitle or a second clause)."""
+    words: list[str] = []
+    depth = 0
+    for word in text.split():
+        if depth == 0 and word.startswith(_DASHES):
+            break
+        if depth == 0 and any(d in word for d in _DASHES):
+            words.append(word.split("—")[0].split("–")[0])
+            break
+        words.append(word)
+        depth = _quote_depth(words)
+        if depth == 0 and (
+            word.endswith((":", "?", "!")) or (word.endswith(".") and not is_abbreviation(word))
+        ):
+            break
+    return [w for w in words if w]
+
+
+def _bare(word: str) -> str:
+    return word.rstrip(",;:.").lstrip("“‘\"'")
+
+
+def _quote_depth(words: list[str]) -> int:
+    """How many quotations are open at the end of ``words`` (“ minus ”)."""
+    text = " ".join(words)
+    return text.count("“") - text.count("”") + text.count('"') % 2
 
 
 def note_authors(people: tuple[Person, ...]) -> str:
@@ -83,6 +138,15 @@ def translators(work: Work) -> str:
     return series([p.full_name for p in work.translators])
 
 
+def quoted_title(work: Work, end: str, notices: list[str] | None = None) -> Node:
+    """“Title,” (``end`` inside the marks) or, for a title not in English with a translation,
+    “Title” [Translation], (CMOS 14.98: the bracketed translation follows the quoted title)."""
+    shown = title(work, notices)
+    if work.title_is_english or not work.title_translation:
+        return Quoted(span(shown, end)) if end != "." else Quoted(period(shown))
+    return span(Quoted(shown), f" [{work.title_translation}]{end}")
+
+
 def original_phrase(work: Work, capital: bool) -> Node | None:
     """"originally published as “Title” (February 12, 2019)" when the original is known."""
     if work.original_title is None and work.original_published is None:
@@ -91,7 +155,10 @@ def original_phrase(work: Work, capital: bool) -> Node | None:
     when = month_day_year(work.original_published) if work.original_published else None
     if work.original_title is None:
         return f"{lead} {when}"
-    return span(f"{lead} as ", Quoted(work.original_title), f" ({when})" if when else None)
+    shown = romanised(work.original_title, work.original_title_transliteration)
+    translation = work.original_title_translation
+    translated = f" [{translation}]" if translation else None
+    return span(f"{lead} as ", Quoted(shown), translated, f" ({when})" if when else None)
 
 
 def refuse_pinpoint(pinpoint: Pinpoint, notices: list[str]) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from transcite.cite.casing import looks_title_cased
+from transcite.cite.casing import is_latin, looks_title_cased, title_case_doubts
 from transcite.cite.work import PartialDate, Work
 from transcite.core.model import Person
 from transcite.core.refs import Pinpoint
@@ -38,24 +38,38 @@ def initials(given: str) -> str:
 
 
 def family_initials(person: Person) -> str:
-    """``Kartsev, D.`` (APA, Harvard reference lists)."""
+    """``Kartsev, D.``; ``van der Berg, J.``; ``King, M. L., Jr.`` (APA, Harvard reference
+    lists: a particle stays before the surname as the person writes it, APA 7 §9.8; a suffix
+    follows the initials after a comma). An organisation is never inverted: ``Meduza``."""
     if not person.given:
-        return person.family
-    return f"{person.family}, {initials(person.given)}"
+        return _with_suffix(person.family, person.suffix, ", ")
+    return _with_suffix(f"{person.family}, {initials(person.given)}", person.suffix, ", ")
 
 
 def initials_family(person: Person) -> str:
-    """``D. Kartsev`` (APA translators, IEEE)."""
+    """``D. Kartsev``, ``J. van der Berg``, ``M. L. King Jr.`` (APA translators, IEEE)."""
     if not person.given:
-        return person.family
-    return f"{initials(person.given)} {person.family}"
+        return _with_suffix(person.family, person.suffix, " ")
+    return _with_suffix(f"{initials(person.given)} {person.family}", person.suffix, " ")
 
 
 def family_given(person: Person) -> str:
-    """``Kartsev, Dmitry`` (first name in MLA and Chicago bibliographies)."""
+    """``Kartsev, Dmitry``; ``King, Martin Luther, Jr.`` (first name in MLA and Chicago
+    bibliographies: the suffix after the given name, set off by a comma, CMOS 17 6.43 and MLA
+    9 §2.76). An organisation is never inverted."""
     if not person.given:
-        return person.family
-    return f"{person.family}, {person.given}"
+        return _with_suffix(person.family, person.suffix, ", ")
+    return _with_suffix(f"{person.family}, {person.given}", person.suffix, ", ")
+
+
+def _with_suffix(name: str, suffix: str, sep: str) -> str:
+    return f"{name}{sep}{suffix}" if suffix else name
+
+
+def capitalise_first(text: str) -> str:
+    """``van der Berg`` -> ``Van der Berg``: a lowercase particle that opens a note (CMOS 17
+    8.5: "always capitalized when beginning a sentence or a note")."""
+    return text[:1].upper() + text[1:]
 
 
 def ends_terminal(node: Node) -> bool:
@@ -101,9 +115,10 @@ def counted_locator(
             f"{style}: the article does not number its photos; "
             f"{figure} {pinpoint.first} counts them in reading order"
         )
-        return f"{figure} {pinpoint.first}"
+        return f"{figure}\u00a0{pinpoint.first}"
+    # a no-break space keeps label and number together (LaTeX ~, as quote's postnotes)
     label = paras if pinpoint.is_range else para
-    return f"{label} {locator_range(pinpoint.first, pinpoint.last)}"
+    return f"{label}\u00a0{locator_range(pinpoint.first, pinpoint.last)}"
 
 
 def sentence_case_notice(work: Work, style: str, notices: list[str]) -> None:
@@ -112,4 +127,42 @@ def sentence_case_notice(work: Work, style: str, notices: list[str]) -> None:
         notices.append(
             f"{style} wants the title in sentence case but the record's title looks "
             "title-cased; transcite cannot tell proper nouns apart, so check it by hand"
+        )
+
+
+def case_doubt_notice(
+    style: str,
+    title: str,
+    minor: frozenset[str],
+    subordinators: frozenset[str],
+    notices: list[str],
+) -> None:
+    """Title case: name each word whose capital depends on a use the rules cannot tell."""
+    for doubt in title_case_doubts(title, minor, subordinators):
+        notices.append(
+            f"{style} title case: left lowercase {doubt}; check the title and capitalise it "
+            "if the word is used so"
+        )
+
+
+def romanised(title: str, transliteration: str | None) -> str:
+    """A title as a style in Latin letters prints it: its transliteration when it is written
+    in another script and the record has one, else the title as published."""
+    return transliteration if transliteration and not is_latin(title) else title
+
+
+def foreign_title_notice(work: Work, style: str, rule: str, notices: list[str]) -> None:
+    """A title not in English: say what the style expects that the record does not hold."""
+    if work.title_is_english:
+        return
+    wants: list[str] = []
+    if not is_latin(work.title) and not work.title_transliteration:
+        wants.append("transliterated into Latin letters")
+    if not work.title_translation:
+        wants.append("followed by its English translation in square brackets")
+    if wants:
+        notices.append(
+            f"{style} ({rule}) gives a title not in English {' and '.join(wants)}; the record "
+            "has no such title, so it is printed as published (add title type=\"transliteration\" "
+            "or type=\"translation\" to the record's titleStmt: docs/record-format.md)"
         )

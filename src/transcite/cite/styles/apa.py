@@ -23,9 +23,11 @@ from transcite.cite.styles._common import (
     MONTHS,
     counted_locator,
     family_initials,
+    foreign_title_notice,
     initials_family,
     month_day_year,
     period,
+    romanised,
     sentence_case_notice,
 )
 from transcite.cite.work import PartialDate, Work
@@ -67,6 +69,18 @@ def _year(work: Work) -> str:
     return year
 
 
+def _undated_translation_notice(work: Work, notices: list[str]) -> None:
+    """§8.19 gives both years, "1966/2000"; the manual has no example for a translation whose
+    own date is unknown. transcite writes "2018/n.d.", which matches the reference's "(n.d.)"
+    and "(Original work published 2018)", and says so."""
+    if work.original_published is not None and work.published is None:
+        notices.append(
+            f"APA 7 §8.19 gives the original's year and the translation's ({_year(work)}); the "
+            "manual has no example for an undated translation, so n.d. stands for its year; "
+            "give the publication date with --published if the page shows one"
+        )
+
+
 def _translators(work: Work) -> str | None:
     if not work.translators:
         return None
@@ -81,8 +95,18 @@ def _translators(work: Work) -> str | None:
 
 
 def _title(work: Work) -> str:
-    """Sentence case as published, a subtitle's first word raised (§6.17)."""
-    return capitalise_subtitles(work.title) if work.title_is_english else work.title
+    """Sentence case as published, a subtitle's first word raised (§6.17); a title not in
+    English transliterated when in another script (§9.38)."""
+    if work.title_is_english:
+        return capitalise_subtitles(work.title)
+    return romanised(work.title, work.title_transliteration)
+
+
+def _translated(work: Work) -> str | None:
+    """" [English translation]" after a title not in English (§9.38), roman type."""
+    if work.title_is_english or not work.title_translation:
+        return None
+    return f" [{work.title_translation}]"
 
 
 def _in_text_title(work: Work) -> str:
@@ -97,7 +121,20 @@ def _in_text_title(work: Work) -> str:
         if word.endswith(("?", "!")):
             break
     short = " ".join(words)
-    return title_case(short, APA_MINOR) if work.title_is_english else short
+    if work.title_is_english:
+        return title_case(short, APA_MINOR)
+    return romanised(short, work.title_transliteration and _in_text_of(work.title_transliteration))
+
+
+def _in_text_of(title: str) -> str:
+    """The main clause of a (transliterated) title, as for English titles."""
+    words: list[str] = []
+    for word in title.split():
+        if word.endswith((":", ".")) and not is_abbreviation(word):
+            words.append(word[:-1])
+            break
+        words.append(word)
+    return " ".join(words)
 
 
 def _short_author(work: Work) -> str | None:
@@ -121,7 +158,8 @@ class Apa(Style):
 
     def reference(self, work: Work, pinpoint: None, notices: list[str]) -> Node:
         sentence_case_notice(work, "APA", notices)
-        title = period(span(Emph(_title(work)), _translators(work)))
+        foreign_title_notice(work, "APA 7", "§9.38", notices)
+        title = period(span(Emph(_title(work)), _translated(work), _translators(work)))
         date = f"({_date(work.published)})."
         if work.authors:
             head = span(period(_author_list(work)), " ", date, " ", title)
@@ -141,6 +179,7 @@ class Apa(Style):
         return join(parts, " ")
 
     def in_text(self, work: Work, pinpoint: Pinpoint | None, notices: list[str]) -> Node:
+        _undated_translation_notice(work, notices)
         who: Node = _short_author(work) or Emph(_in_text_title(work))
         parts: list[Node] = [who, ", ", _year(work)]
         if pinpoint is not None:

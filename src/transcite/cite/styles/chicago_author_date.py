@@ -33,6 +33,15 @@ def _original_year(work: Work) -> int | None:
     return work.original_published.year
 
 
+#: CMOS 15.38 gives a reprint's original year in brackets before its own ("[1928] 2020"), and
+#: 15.44 "n.d." for no date; it has no example of both: transcite combines them and says so
+_UNDATED_REPRINT = (
+    "Chicago 17 gives the original's year in brackets before the translation's (15.38) and "
+    "n.d. for an undated work (15.44) but no example of both; transcite writes both: check "
+    "whether the page gives a date (--published)"
+)
+
+
 def _year(work: Work) -> str:
     return str(work.published.year) if work.published else "n.d."
 
@@ -52,7 +61,9 @@ class ChicagoAuthorDate(Style):
         chicago.access_notice(work, notices)
         original = _original_year(work)
         date = f"({original}) {_year(work)}" if original else _year(work)
-        title = Quoted(period(chicago.title(work)))
+        if original and work.published is None:
+            notices.append(_UNDATED_REPRINT)
+        title = chicago.quoted_title(work, ".", notices)
         head = chicago.bibliography_head(work)
         # no author: the site stands in its place; with no site either, the title (15.32)
         parts: list[Node] = [head, period(date), title] if head else [title, period(date)]
@@ -78,6 +89,8 @@ class ChicagoAuthorDate(Style):
         original = _original_year(work)
         if work.published is None:
             when = f"[{original}] n.d." if original else "n.d."
+            if original:
+                notices.append(_UNDATED_REPRINT)
             if isinstance(who, Quoted):  # the comma goes inside the quotation marks (CMOS 6.9)
                 return span("(", Quoted(span(chicago.short_title(work), ",")), " ", when, ")")
             return span("(", who, ", ", when, ")")

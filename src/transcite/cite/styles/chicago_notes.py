@@ -18,7 +18,7 @@ from transcite.cite.form import Form
 from transcite.cite.quote_rules import SPACED_NBSP, QuoteRules
 from transcite.cite.styles import Style, register_style
 from transcite.cite.styles import _chicago as chicago
-from transcite.cite.styles._common import month_day_year, period
+from transcite.cite.styles._common import capitalise_first, month_day_year, period
 from transcite.cite.work import Work
 from transcite.core.refs import Pinpoint
 from transcite.render.richtext import Emph, Link, Node, Quoted, join, plain_text, span
@@ -49,7 +49,7 @@ class ChicagoNotes(Style):
         head = chicago.bibliography_head(work)
         if head is not None:
             parts.append(head)
-        parts.append(Quoted(period(chicago.title(work))))
+        parts.append(chicago.quoted_title(work, ".", notices))
         if work.translators:
             parts.append(period(f"Translated by {chicago.translators(work)}"))
         container = self._container(work, site_first=bool(work.authors))
@@ -70,7 +70,7 @@ class ChicagoNotes(Style):
         chicago.access_notice(work, notices)
         if pinpoint is not None:
             chicago.refuse_pinpoint(pinpoint, notices)
-        title = Quoted(span(chicago.title(work), ","))
+        title = chicago.quoted_title(work, ",", notices)
         parts: list[Node] = []
         if work.authors:
             parts.append(chicago.note_authors(work.authors))
@@ -90,7 +90,10 @@ class ChicagoNotes(Style):
             chicago.refuse_pinpoint(pinpoint, notices)
         short = chicago.short_title(work)
         if work.authors:
-            return span(chicago.short_authors(work.authors), ", ", Quoted(period(short)))
+            # a note is a sentence: a lowercase particle that opens it is capitalised (CMOS 17
+            # 8.5 and the CMOS Q&A on "du Maurier": "Du Maurier, Scapegoat")
+            who = capitalise_first(chicago.short_authors(work.authors))
+            return span(who, ", ", Quoted(period(short)))
         return Quoted(period(short))
 
     def locator(self, work: Work, pinpoint: Pinpoint, notices: list[str]) -> str | None:

@@ -58,6 +58,7 @@ class Harvard(Style):
         "characters", 160, "...", british=True,
     )
     csl = ("harvard-cite-them-right", "en-GB")
+    us_punctuation = False
 
     def reference(self, work: Work, pinpoint: None, notices: list[str]) -> Node:
         sentence_case_notice(work, "Cite Them Right", notices)

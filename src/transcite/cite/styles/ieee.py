@@ -95,6 +95,6 @@ class Ieee(Style):
                 "IEEE: the article does not number its photos; "
                 f"Fig. {pinpoint.first} counts them in reading order"
             )
-            return f"Fig. {pinpoint.first}"
+            return f"Fig.\u00a0{pinpoint.first}"
         label = "Paras." if pinpoint.is_range else "Para."
-        return f"{label} {locator_range(pinpoint.first, pinpoint.last)}"
+        return f"{label}\u00a0{locator_range(pinpoint.first, pinpoint.last)}"

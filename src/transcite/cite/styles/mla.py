@@ -18,12 +18,13 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from transcite.cite.casing import MLA_MINOR, title_case
+from transcite.cite.casing import MLA_MINOR, MLA_SUBORDINATORS, title_case
 from transcite.cite.form import Form
 from transcite.cite.quote_rules import SPACED, QuoteRules
 from transcite.cite.styles import Style, register_style
 from transcite.cite.styles._common import (
     ABBREVIATED_MONTHS,
+    case_doubt_notice,
     day_month_year,
     family_given,
     period,
@@ -69,8 +70,14 @@ def _authors(work: Work) -> str | None:
     return f"{family_given(people[0])}, et al"
 
 
-def _title(work: Work) -> str:
-    return title_case(work.title, MLA_MINOR) if work.title_is_english else work.title
+def _title(work: Work, notices: list[str] | None = None) -> str:
+    """Title case for English titles (MLA 9 §2.90: subordinating conjunctions, "As" included,
+    are capitalised); other languages as published."""
+    if not work.title_is_english:
+        return work.title
+    if notices is not None:
+        case_doubt_notice("MLA", work.title, MLA_MINOR, MLA_SUBORDINATORS, notices)
+    return title_case(work.title, MLA_MINOR, MLA_SUBORDINATORS)
 
 
 def _translators(work: Work) -> Node | None:
@@ -98,7 +105,7 @@ class Mla(Style):
         authors = _authors(work)
         if authors:
             parts.append(period(authors))
-        parts.append(Quoted(period(_title(work))))
+        parts.append(Quoted(period(_title(work, notices))))
         if work.original_published is not None:
             parts.append(period(mla_date(work.original_published)))
         translators = _translators(work)

@@ -9,7 +9,8 @@ from pathlib import Path
 import click
 
 from transcite.cli.options import texts_option
-from transcite.core.errors import UsageError
+from transcite.core.errors import TransciteError, UsageError
+from transcite.core.model import plural
 from transcite.exports import export_names, get_exporter
 from transcite.storage.atomic import write_output
 from transcite.storage.corpus import Corpus
@@ -59,25 +60,40 @@ def export_cmd(
         raise UsageError("give one of --to FORMAT or --csl STYLE")
     exporter = get_exporter(fmt) if fmt is not None else None
     corpus = Corpus(texts_dir)
-    if all_records:
-        found = corpus.ids()
-        if not found and not ids:
-            raise UsageError(f"--all: no records in {texts_dir}")
-        ids = (*ids, *(i for i in found if i not in ids))
-    if not ids:
+    if not ids and not all_records:
         raise UsageError("name at least one record ID, or pass --all")
     ids = tuple(dict.fromkeys(ids))  # an id named twice is one entry (keys must be unique)
+    records = [corpus.load(i) for i in ids]
+    broken: list[TransciteError] = []
+    if all_records:  # a broken record is reported, and the others still exported
+        for record_id, record in corpus.each():
+            if record_id in ids:
+                continue
+            if isinstance(record, TransciteError):
+                broken.append(record)
+            else:
+                records.append(record)
+        if not records and not broken:
+            raise UsageError(f"--all: no records in {texts_dir}")
     if csl is not None:
         from transcite import api
 
-        result = api.cite_csl(corpus, ids, csl, "reference", text_format)
+        good = tuple(record.id for record in records)
+        result = api.cite_csl(corpus, good, csl, "reference", text_format)
         for notice in result.notices:
             click.echo(f"note: {notice}", err=True)
         text = "".join(f"{entry}\n" for entry in result.texts)
     else:
         assert exporter is not None
-        text = exporter.export([corpus.load(i) for i in ids])
+        text = exporter.export(records) if records else ""
     if output is None or str(output) == "-":
         click.echo(text, nl=False)
     else:
         write_output(os.fspath(output), text.encode("utf-8"))
+    for error in broken:
+        click.echo(f"error: {error.message}", err=True)
+    if broken:
+        raise TransciteError(
+            f"{plural(len(broken), 'record')} could not be read and "
+            f"{'was' if len(broken) == 1 else 'were'} left out (listed above)"
+        )

@@ -5,32 +5,31 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import replace
-from pathlib import Path
 
 import click
 
 from transcite.cli.options import texts_option
-from transcite.core.errors import ConflictError, DataError, TransciteError, UsageError
+from transcite.core.errors import ConflictError, TransciteError, UsageError
 from transcite.core.model import check_date, check_language, plural
 from transcite.ingest.batch import ID_RULES
-from transcite.ingest.fetch import fetch, is_url
-from transcite.ingest.readers import IngestOptions, detect_reader, get_reader, reader_names
+from transcite.ingest.fetch import check_url, fetch, is_url
+from transcite.ingest.readers import (
+    MAX_CAPTURE_BYTES,
+    IngestOptions,
+    detect_reader,
+    get_reader,
+    reader_names,
+)
 from transcite.storage.corpus import Corpus, check_id
+from transcite.storage.inputs import read_capped
 
 
 def _read_input(file: str) -> bytes:
-    """The bytes of a capture file, or of stdin for ``-``."""
-    if file == "-":
-        return sys.stdin.buffer.read()
-    path = Path(file)
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise UsageError(f"{file}: no such file") from None
-    except IsADirectoryError:
-        raise UsageError(f"{file}: is a folder; give a capture file") from None
-    except OSError as exc:
-        raise DataError(f"{file}: cannot read: {exc.strerror}") from None
+    """The bytes of a capture file, or of stdin for ``-``, refused beyond the capture cap
+    before they are read whole."""
+    return read_capped(
+        file, MAX_CAPTURE_BYTES, what="the capture", hint="give a capture file"
+    )
 
 
 @click.command()
@@ -116,8 +115,10 @@ def ingest(
     for value, what in ((language, "--language"), (original_language, "--original-language")):
         if value:
             check_language(value, what)
-    if url and not url.startswith(("http://", "https://")):
-        raise UsageError(f"--url: {url!r} is not an http(s) URL")
+    if url:
+        check_url(url, "--url")
+    if is_url(source):
+        check_url(source, "URL")
     corpus = Corpus(texts_dir)
     if corpus.exists(record_id) and not force:
         raise ConflictError(

@@ -14,6 +14,7 @@ from transcite.core.errors import ExitCode, UsageError
 from transcite.core.model import plural
 from transcite.credits.agencies import ENV_VAR as AGENCIES_VAR
 from transcite.credits.agencies import load_registry
+from transcite.storage.atomic import remove_stale_temps
 from transcite.storage.corpus import Corpus
 from transcite.validate.runner import Report, validate_files
 
@@ -97,7 +98,15 @@ def validate(
       transcite validate --all --strict --format json
     """
     registry = load_registry(agencies_file)
-    files = _files(Corpus(texts_dir), record_ids, check_all)
+    corpus = Corpus(texts_dir)
+    files = _files(corpus, record_ids, check_all)
+    removed = remove_stale_temps(corpus.root)
+    if removed:
+        click.echo(
+            f"note: removed {plural(len(removed), 'temporary file')} left by interrupted "
+            f"writes in {corpus.shown}",
+            err=True,
+        )
     with _progress(files) as items:
         report = validate_files(items, registry)
     if fmt == "json":

@@ -10,9 +10,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from transcite.core.charsets import bom_codec
 from transcite.core.errors import DataError
 from transcite.core.model import Record
 from transcite.core.registry import Registry
+from transcite.ingest.decoding import MAX_CAPTURE_BYTES as MAX_CAPTURE_BYTES
 from transcite.ingest.decoding import decode_text as decode_text  # readers import it here
 
 
@@ -85,6 +87,24 @@ def get_reader(name: str) -> Reader:
 _TEI_START = re.compile(
     rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<TEI[\s>]", re.S
 )
+#: an XML prolog (declaration, processing instruction, comment, DOCTYPE) and a TEI root
+#: element after it: a TEI document however it starts
+_XML_PROLOG = re.compile(rb"^\s*<(?:\?|!--|!DOCTYPE)", re.I)
+_TEI_ROOT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?TEI[\s>/]")
+
+
+def _is_tei(data: bytes) -> bool:
+    """Whether ``data`` is a TEI document, in UTF-8, UTF-16 or UTF-32, with any prolog."""
+    head = data[:65536]
+    codec = bom_codec(head)
+    if codec is None and head.startswith((b"<\x00?\x00", b"\x00<\x00?")):
+        codec = "utf-16-le" if head[0] == 0x3C else "utf-16-be"  # UTF-16 with no mark
+    if codec is not None:
+        head = head.decode(codec, errors="ignore").encode("utf-8")
+    head = head.removeprefix(b"\xef\xbb\xbf")
+    if _TEI_START.match(head[:4096]):
+        return True
+    return bool(_XML_PROLOG.match(head) and _TEI_ROOT.search(head))
 
 
 def detect_reader(data: bytes, source: str = "<input>") -> Reader:
@@ -92,7 +112,7 @@ def detect_reader(data: bytes, source: str = "<input>") -> Reader:
 
     A TEI record is refused: read as a page or a capture, its header would become article text.
     """
-    if _TEI_START.match(data[:4096]):
+    if _is_tei(data):
         raise DataError(
             f"{source} is a TEI record, not a capture: copy it into the texts folder as ID.xml "
             "to use it, or compare or revise with it directly"

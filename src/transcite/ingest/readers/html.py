@@ -12,7 +12,7 @@ whether it was saved as text or as HTML.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -32,23 +32,34 @@ from transcite.core.model import (
     Record,
     block_id,
 )
+from transcite.core.urls import join_url, stray_percent
 from transcite.credits.lines import looks_like_credit, parse_credit
 from transcite.ingest.readers import Ingested, IngestOptions, IngestReport, register
-from transcite.ingest.readers.html_body import DATELINE, FRAME, Item, Walker, prepare
+from transcite.ingest.readers.html_body import (
+    DATELINE,
+    FRAME,
+    NOT_ARTICLE,
+    Item,
+    Walker,
+    prepare,
+    summary,
+)
+from transcite.ingest.readers.html_content import IN_TEXT, Guide, read_guide
 from transcite.ingest.readers.html_meta import (
     Found,
     clean_url,
     head_title,
+    not_site_names,
     page_date,
+    persons_from_names,
     read_head,
     read_json_ld,
 )
 from transcite.ingest.readers.html_source import looks_like_html, parse_page
 from transcite.ingest.readers.rules import (
-    BYLINE,
-    BYLINE_MAX,
     SOURCE,
     TRANSLATOR,
+    byline_names,
     furniture_reason,
     is_label_shaped,
     is_name_shaped,
@@ -58,6 +69,9 @@ from transcite.ingest.readers.rules import (
 from transcite.ingest.readers.summary import summarise
 
 #: fields of ``Record.provenance``, in the order they are stored (figure credits follow)
+#: a run of prose this long in the page's ``<article>``/``<main>`` is kept even where
+#: trafilatura leaves it out (it drops whole containers by class, such as slides)
+_LONE_PROSE_WORDS = 9
 PROVENANCE_FIELDS = (
     "title", "authors", "translators", "publisher", "url", "published", "modified", "accessed",
     "language", "original.language", "original.title", "original.url", "original.published",
@@ -95,18 +109,23 @@ class _Page:
         self.report = IngestReport(notes=list(notes))
         self.furniture: list[Furniture] = []
         self.bylines = _Bylines()
+        self.guide: Guide | None = None
 
     def run(self, root: etree._Element) -> Ingested:
         found = Found(base_url=self._base(root))
         self._offer_options(found)
         read_json_ld(root, found)
         read_head(root, found)
-        main, body = prepare(root)
-        Walker(body).run(main)
+        guide = read_guide(root, found.text("url") or found.base_url)
+        self.guide = guide if guide is not None and guide.usable else None
+        main, body = prepare(root, self.guide)
+        Walker(body, self.guide).run(main)
         self.furniture.extend(body.furniture)
-        items = self._metadata(body.items, found)
+        items = self._guided(self._metadata(body.items, found))
         blocks = self._blocks(items, found)
         self._offer_page(root, main, found)
+        if guide is not None:
+            self._offer_guide(guide, found)
         record = self._record(found, blocks)
         self.report.notes.extend(found.notes)
         self.report.dropped.extend((f.text, f.reason) for f in self.furniture)
@@ -150,6 +169,77 @@ class _Page:
         if self.options.fetched:
             found.offer("url", self.options.fetched[-1], "http")
 
+    def _offer_guide(self, guide: Guide, found: Found) -> None:
+        """The date htmldate finds (JSON-LD, meta, ``<time>``, URL, visible datelines).
+
+        It wins over a full day in the page's own metadata (not over ``--published``), never
+        adding a day to a month: a timestamp in UTC often falls on the day after the one the
+        publisher's URL and dateline state. When both agree, the origin of the page's value
+        is kept.
+        """
+        day = page_date(guide.date)
+        if day is None:
+            return
+        stated = found.text("published") or ""
+        overridable = found.origin("published") not in (None, "option")
+        if overridable and len(stated) == 10 and stated != day:
+            found.values["published"] = (day, "page")
+        found.offer("published", day, "page")
+
+    def _in_text(self, item: Item) -> bool:
+        return self.guide is not None and self.guide.share_in_text(item.text) >= IN_TEXT
+
+    def _guided(self, items: list[Item]) -> list[Item]:
+        """Drop the text runs of page furniture that trafilatura leaves out of the article.
+
+        A run that is not in trafilatura's text is dropped when it does not end as a sentence
+        does (teaser titles, "Most popular", tag lists, video captions) or is a short run
+        before or after the article's text; other runs of prose are kept, since
+        trafilatura drops whole containers by class (slides, galleries). Headings and labels
+        are kept between the first and last runs of the article's text, or when they are in
+        it; a figure is kept unless a dropped run of prose stands between it and the text;
+        the ``h1`` is left for the headline.
+        """
+        if self.guide is None:
+            return items
+        inside = [
+            it.kind == "text" and (self._in_text(it) or _slide_prose(it)) for it in items
+        ]
+        if not any(inside):
+            return items
+        first = inside.index(True)
+        last = len(inside) - 1 - inside[::-1].index(True)
+        keep = [True] * len(items)
+        for i, item in enumerate(items):
+            between = first <= i <= last
+            if item.kind == "text":
+                keep[i] = inside[i] or (
+                    _ends_sentence(item.text)
+                    and (between or len(item.text.split()) >= _LONE_PROSE_WORDS)
+                )
+            elif item.kind == "heading" and item.heading_level == 1:
+                keep[i] = True
+            elif item.kind != "figure":
+                after = next((j for j in range(i + 1, len(items)) if items[j].kind == "text"), None)
+                keep[i] = self._in_text(item) or (
+                    between and after is not None and inside[after]
+                )
+        dropped_prose = [
+            it.kind == "text" and not keep[i] and not is_label_shaped(it.text)
+            for i, it in enumerate(items)
+        ]
+        for i, item in enumerate(items):
+            if item.kind == "figure" and not first <= i <= last:
+                span = range(i + 1, first) if i < first else range(last + 1, i)
+                keep[i] = not any(dropped_prose[j] for j in span)
+        kept: list[Item] = []
+        for item, kept_it in zip(items, keep, strict=True):
+            if kept_it:
+                kept.append(item)
+            else:
+                self._drop(summary(item.text or "(figure)"), NOT_ARTICLE)
+        return kept
+
     def _drop(self, text: str, reason: str) -> None:
         self.furniture.append(Furniture(text, reason))
 
@@ -164,7 +254,7 @@ class _Page:
                 continue
             reason = furniture_reason(text)
             translator = TRANSLATOR.match(text)
-            byline = BYLINE.match(text) if len(text) < BYLINE_MAX else None
+            byline = byline_names(text)
             source = SOURCE.match(text)
             if reason:
                 self._drop(text, reason)
@@ -173,8 +263,8 @@ class _Page:
             elif translator:
                 by.translators.extend(split_names(translator["names"]))
                 by.language = by.language or language_code(translator["lang"])
-            elif byline:
-                by.authors.extend(split_names(byline["names"]))
+            elif byline is not None:
+                by.authors.extend(byline)
             elif (item.byline or item.frame) and is_name_shaped(text):
                 by.authors.extend(split_names(text))
             elif looks_like_credit(text):
@@ -249,6 +339,14 @@ class _Page:
             found.values[f"{ident}.credit"] = (credit, "json-ld")
         return Figure(ident, data.caption, credit, section, graphic_url=url)
 
+    def _authors(self, found: Found) -> tuple[Person, ...]:
+        """The authors, without the site's or the publisher's name."""
+        sitename = self.guide.sitename if self.guide is not None else None
+        host = urlsplit(found.text("url") or "").hostname or ""
+        site = host.removeprefix("www.").split(".")[0] if host else None
+        persons = persons_from_names([p.full_name for p in found.persons("authors")])
+        return not_site_names(persons, [found.text("publisher"), sitename, site])
+
     def _record(self, found: Found, blocks: list[Block]) -> Record:
         source = self.options.source_name
         if not any(isinstance(b, Paragraph) for b in blocks):
@@ -273,17 +371,32 @@ class _Page:
             id=self.options.id, title=title, language=found.text("language"),
             publisher=found.text("publisher"), url=found.text("url"),
             published=found.text("published"), accessed=found.text("accessed"),
-            authors=found.persons("authors"), translators=translators, original=original,
+            authors=self._authors(found), translators=translators, original=original,
             blocks=tuple(blocks), furniture=tuple(self.furniture),
             modified=found.text("modified"), provenance=tuple(provenance),
             fetched=self.options.fetched,
         )
 
 
+_SENTENCE_END = (".", "!", "?", "…", "”", '"', "»", "。", "！", "？", "」", "』", "।", "؟", "۔")
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip().endswith(_SENTENCE_END)
+
+
+def _slide_prose(item: Item) -> bool:
+    """Prose in a slide: trafilatura drops slides as carousels, transcite reads them as the
+    sections of a slides article (as Meduza publishes them)."""
+    return item.slide and len(item.text.split()) >= _LONE_PROSE_WORDS
+
+
 def _graphic_url(value: str | None, base: str | None) -> str | None:
     """An image URL, resolved against the page's URL when there is one."""
     if not value:
         return None
-    url = urljoin(base, value) if base else value
+    url = join_url(base, value)
+    if url is None or stray_percent(url):
+        return None
     url = url.replace(" ", "%20")
     return None if any(c < " " or c == '"' for c in url) else url

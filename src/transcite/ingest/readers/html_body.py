@@ -20,6 +20,7 @@ from lxml import etree
 
 from transcite.core.model import Furniture, fold_whitespace
 from transcite.credits.lines import credit_after_caption, split_caption_credit, strip_credit_label
+from transcite.ingest.readers.html_content import Guide
 from transcite.ingest.readers.rules import APPEAL, READ_MORE
 
 #: furniture reasons of the HTML reader (the text rules' reasons are in ``rules``)
@@ -33,6 +34,13 @@ HIDDEN = "hidden element"
 SCRIPT = "script or style"
 FRAME = "article header or footer"
 DATELINE = "byline or dateline"
+NOT_ARTICLE = "not in the article's text (trafilatura)"
+#: a furniture element that trafilatura reads as the article is kept when it holds this many
+#: words and this share of them is the article's text
+_OVERRIDE_WORDS = 30
+_OVERRIDE_SHARE = 0.6
+#: the content root is the smallest candidate holding this share of the article's text
+_ROOT_COVER = 0.8
 
 #: removed with their content before anything is read (their text is never page text)
 _SKIP = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg",
@@ -87,6 +95,10 @@ class Item:
     byline: bool = False
     figure: FigureData | None = None
     heading_level: int = 0
+    #: the element the text came from (``li``, ``tr``, ``p`` …; empty for inline runs)
+    tag: str = ""
+    #: inside an element whose class names a slide (a section of a slides article)
+    slide: bool = False
 
 
 def _attrs(el: etree._Element) -> str:
@@ -143,8 +155,23 @@ def summary(text: str) -> str:
     return text if len(text) <= _SUMMARY_MAX else text[: _SUMMARY_MAX - 1].rstrip() + "…"
 
 
-def content_root(root: etree._Element) -> etree._Element:
-    """The element holding the article: largest ``<article>``, ``<main>``, or ``<body>``."""
+def content_root(root: etree._Element, guide: Guide | None = None) -> etree._Element:
+    """The element holding the article.
+
+    With trafilatura's text (``guide``): the smallest ``<article>``, ``<main>`` (or
+    ``role=main``) or ``<body>`` that holds most of that text. Without: the largest
+    ``<article>``, else the first ``<main>``, else ``<body>``.
+    """
+    if guide is not None and guide.usable:
+        candidates = [
+            el for el in root.iter()
+            if el.tag in ("article", "main") or (el.get("role") or "").lower() == "main"
+        ]
+        covering = [el for el in candidates if guide.cover(el) >= _ROOT_COVER]
+        if covering:
+            return min(covering, key=lambda el: len("".join(str(t) for t in el.itertext())))
+        body = root.find("body")
+        return body if body is not None else root
     articles = list(root.iter("article"))
     if articles:
         return max(articles, key=lambda el: len("".join(str(t) for t in el.itertext())))
@@ -165,7 +192,7 @@ class Body:
     furniture: list[Furniture] = field(default_factory=list)
 
 
-def prepare(root: etree._Element) -> tuple[etree._Element, Body]:
+def prepare(root: etree._Element, guide: Guide | None = None) -> tuple[etree._Element, Body]:
     """Strip scripts and other non-text elements, choose the content root, list furniture."""
     body = Body()
     in_article = {el for tag in ("article", "main") for el in root.iter(tag)}
@@ -176,7 +203,7 @@ def prepare(root: etree._Element) -> tuple[etree._Element, Body]:
     etree.strip_elements(root, *_SKIP, with_tail=False)
     for br in root.iter("br"):
         br.tail = "\n" + (br.tail or "")
-    main = content_root(root)
+    main = content_root(root, guide)
     if main.tag != "body":
         _outside(root, main, body)
     return main, body
@@ -199,10 +226,12 @@ def _outside(root: etree._Element, main: etree._Element, body: Body) -> None:
 class Walker:
     """Turns the content root into items (see the module docstring)."""
 
-    def __init__(self, body: Body) -> None:
+    def __init__(self, body: Body, guide: Guide | None = None) -> None:
         self.body = body
+        self.guide = guide if guide is not None and guide.usable else None
         self.pending_break = False
         self._has_block: set[etree._Element] = set()
+        self._slides = 0
 
     def run(self, main: etree._Element) -> Body:
         for el in main.iter(*_BLOCK):
@@ -214,14 +243,15 @@ class Walker:
     def _emit(self, item: Item) -> None:
         if self.pending_break:
             item = Item(item.kind, item.text, True, item.frame, item.byline, item.figure,
-                        item.heading_level)
+                        item.heading_level, item.tag, item.slide)
             self.pending_break = False
         self.body.items.append(item)
 
-    def _text(self, text: str, frame: bool, byline: bool) -> None:
+    def _text(self, text: str, frame: bool, byline: bool, tag: str = "") -> None:
         text = fold_whitespace(text)
         if text:
-            self._emit(Item("text", text, frame=frame, byline=byline))
+            self._emit(Item("text", text, frame=frame, byline=byline, tag=tag,
+                            slide=self._slides > 0))
 
     def _children(self, el: etree._Element, frame: bool, byline: bool) -> None:
         """Walk the children of a block that holds other blocks, grouping inline runs."""
@@ -241,6 +271,8 @@ class Walker:
     def _element(self, el: etree._Element, frame: bool, byline: bool) -> None:
         tag, names = str(el.tag), _attrs(el)
         reason = furniture_of(el, names)
+        if reason and self._article_text(el, tag):
+            reason = None
         if reason:
             text = spaced_text(el)
             if text:
@@ -250,6 +282,16 @@ class Walker:
         byline = byline or bool(_BYLINE_MARK.search(names)) or _is_author_link(el)
         if tag in ("section", "hr") or _BREAK_CLASS.search(names):
             self.pending_break = True
+        slide = bool(_BREAK_CLASS.search(names))
+        self._slides += slide
+        try:
+            self._content(el, tag, names, frame, byline)
+        finally:
+            self._slides -= slide
+
+    def _content(
+        self, el: etree._Element, tag: str, names: str, frame: bool, byline: bool
+    ) -> None:
         if tag == "figure":
             figure = read_figure(el)
             if figure is not None:
@@ -260,10 +302,33 @@ class Walker:
             text = element_text(el)
             if text:
                 self._emit(Item("label", text, frame=frame))
+        elif tag == "tr" and self._simple_row(el):
+            cells = (element_text(cell) for cell in el if cell.tag in ("td", "th"))
+            self._text(" | ".join(c for c in cells if c), frame, byline, tag)
         elif el in self._has_block:
             self._children(el, frame, byline)
         else:
-            self._text("".join(str(t) for t in el.itertext()), frame, byline)
+            self._text("".join(str(t) for t in el.itertext()), frame, byline, tag)
+
+    def _simple_row(self, row: etree._Element) -> bool:
+        """A table row whose cells hold only text: read as one line, cells joined by " | "."""
+        return all(cell not in self._has_block for cell in row if cell.tag in ("td", "th"))
+
+    def _article_text(self, el: etree._Element, tag: str) -> bool:
+        """A class rule (or a page-wide ``<form>``) must not remove the article's own text:
+        true when trafilatura reads most of the element as the article."""
+        if self.guide is None or (tag in _TAG_FURNITURE and tag != "form"):
+            return False
+        if (el.get("role") or "").strip().lower() in _ROLE_FURNITURE:
+            return False
+        if el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true":
+            return False
+        if _HIDDEN_STYLE.search(el.get("style") or ""):
+            return False
+        text = spaced_text(el)
+        if len(text.split()) < _OVERRIDE_WORDS and not self.guide.wide(text):
+            return False
+        return self.guide.share_in_text(text) >= _OVERRIDE_SHARE
 
     def _heading(self, el: etree._Element, level: int, frame: bool) -> None:
         text = element_text(el)

@@ -9,16 +9,17 @@ byline, ``<time>``). Origins are the keys of :data:`transcite.core.model.ORIGINS
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urljoin
 
 from lxml import etree
 
 from transcite.core.errors import UsageError
 from transcite.core.model import Person, check_date, fold_whitespace
+from transcite.core.urls import join_url, url_problem
 from transcite.ingest.readers.rules import split_names
 
 _DATE = re.compile(r"^\s*(\d{4}(?:-\d{2}(?:-\d{2})?)?)(?:$|[T\s])")
@@ -98,6 +99,8 @@ def page_date(value: Any) -> str | None:
     match = _DATE.match(value)
     if not match:
         return None
+    if match.group(1) < "1000":  # "0001-01-01": a placeholder some sites fill in
+        return None
     try:
         return check_date(match.group(1), "date")
     except UsageError:
@@ -118,18 +121,51 @@ def clean_url(value: Any, base: str | None) -> str | None:
     """An absolute http(s) URL (relative ones resolved against ``base``), or ``None``."""
     if not isinstance(value, str) or not value.strip():
         return None
-    url = urljoin(base, value.strip()) if base else value.strip()
-    url = url.replace(" ", "%20")
-    if not url.startswith(("http://", "https://")) or any(c < " " for c in url):
+    url = join_url(base, value.strip())
+    if url is None:
         return None
-    return url
+    url = url.replace(" ", "%20")
+    return None if url_problem(url) else url
+
+
+#: "By X", "Analysis by X" in an author field: the word is not part of the name
+_BY = re.compile(r"^(?:[A-Z][a-z]+ )?by\s+", re.I)
+#: author values that are page navigation or a site's account, never a person
+_NOT_A_PERSON = re.compile(
+    r"^(?:admin(?:istrator)?|editor|webmaster|previous( post)?|next( post)?|home|menu|"
+    r"vorheriger eintrag|n[aä]chster eintrag|alle nachrichten|datenschutz|impressum|"
+    r"read more|more|share|comments?|login|sign in|subscribe)$",
+    re.I,
+)
 
 
 def persons_from_names(names: list[str]) -> tuple[Person, ...]:
+    """Persons from author values, without "By", navigation labels or duplicates."""
     out: list[Person] = []
     for name in names:
-        out.extend(split_names(fold_whitespace(name)))
-    return tuple(p for p in out if p.family)
+        name = _BY.sub("", fold_whitespace(html.unescape(name)))
+        out.extend(split_names(name))
+    seen: set[str] = set()
+    persons: list[Person] = []
+    for person in out:
+        key = person.full_name.casefold()
+        if person.family and key not in seen and not _NOT_A_PERSON.match(person.full_name):
+            seen.add(key)
+            persons.append(person)
+    return tuple(persons)
+
+
+def not_site_names(
+    persons: tuple[Person, ...], sites: list[str | None]
+) -> tuple[Person, ...]:
+    """Leave out "authors" that are the site's or publisher's name (``admin`` pages)."""
+    names = {fold_whitespace(s).casefold() for s in sites if s}
+    squeezed = {n.replace(" ", "").replace("-", "") for n in names}
+    return tuple(
+        p for p in persons
+        if p.full_name.casefold() not in names
+        and p.full_name.casefold().replace(" ", "").replace("-", "") not in squeezed
+    )
 
 
 # ------------------------------------------------------------------------------- JSON-LD
@@ -146,12 +182,36 @@ def read_json_ld(root: etree._Element, found: Found) -> None:
         except (ValueError, RecursionError):
             found.notes.append(f"JSON-LD block {n} is not valid JSON; ignored")
             continue
+        if _too_deep(data):
+            found.notes.append(
+                f"JSON-LD block {n} is nested more than {_MAX_LD_DEPTH} levels deep; ignored"
+            )
+            continue
         nodes.extend(_flatten(data))
     by_id = {node["@id"]: node for node in nodes if isinstance(node.get("@id"), str)}
     article = next((node for node in nodes if _is_article(node)), None)
     if article is None:
         return
     _offer_article(article, by_id, found)
+
+
+#: real JSON-LD is a few levels deep; the walks below recurse, so deeper blocks are ignored
+_MAX_LD_DEPTH = 32
+
+
+def _too_deep(data: Any) -> bool:
+    """Whether JSON data nests lists and objects more than :data:`_MAX_LD_DEPTH` deep
+    (found without recursion)."""
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            value = list(value.values())
+        if isinstance(value, list):
+            if depth > _MAX_LD_DEPTH:
+                return True
+            stack.extend((item, depth + 1) for item in value)
+    return False
 
 
 def _flatten(data: Any) -> list[dict[str, Any]]:
@@ -187,15 +247,33 @@ def _ld_names(value: Any, by_id: dict[str, dict[str, Any]]) -> list[str]:
     return []
 
 
+_ORGANISATION_TYPES = frozenset({"Organization", "NewsMediaOrganization", "Corporation"})
+
+
+def _ld_people(value: Any, by_id: dict[str, dict[str, Any]]) -> tuple[Person, ...]:
+    """The people of a schema.org author/translator value; an ``Organization`` is one
+    organisation (``Person(organisation=True)``: never split into names, never inverted)."""
+    value = _resolve(value, by_id)
+    if isinstance(value, list):
+        return tuple(p for item in value for p in _ld_people(item, by_id))
+    if isinstance(value, dict):
+        kinds = value.get("@type")
+        kinds = {kinds} if isinstance(kinds, str) else set(kinds or ())
+        name = value.get("name")
+        if kinds & _ORGANISATION_TYPES and isinstance(name, str) and name.strip():
+            return (Person("", fold_whitespace(name), organisation=True),)
+    return persons_from_names(_ld_names(value, by_id))
+
+
 def _offer_article(node: dict[str, Any], by_id: dict[str, dict[str, Any]], found: Found) -> None:
     ld = "json-ld"
     if found.base_url is None:  # a saved file: relative URLs are relative to the article's
         found.base_url = clean_url(node.get("url"), None)
     headline = node.get("headline") or node.get("name")
-    if isinstance(headline, str):
-        found.offer("title", fold_whitespace(headline), ld)
-    found.offer("authors", persons_from_names(_ld_names(node.get("author"), by_id)), ld)
-    found.offer("translators", persons_from_names(_ld_names(node.get("translator"), by_id)), ld)
+    if isinstance(headline, str):  # JSON-LD often carries HTML entities (&#8217; &nbsp;)
+        found.offer("title", fold_whitespace(html.unescape(headline)), ld)
+    found.offer("authors", _ld_people(node.get("author"), by_id), ld)
+    found.offer("translators", _ld_people(node.get("translator"), by_id), ld)
     publisher = _ld_names(node.get("publisher"), by_id)
     if publisher:
         found.offer("publisher", fold_whitespace(publisher[0]), ld)

@@ -15,8 +15,10 @@ import codecs
 import re
 from dataclasses import dataclass, field
 
+import lxml.html
 from lxml import etree
 
+from transcite.core.charsets import bom_codec, text_codec
 from transcite.core.errors import DataError, UsageError
 from transcite.core.model import XML_INVALID
 from transcite.ingest.decoding import is_binary, legacy_codec
@@ -55,11 +57,9 @@ def looks_like_html(data: bytes) -> bool:
 
 
 def _codec(name: str) -> str | None:
-    """The Python codec name for a charset label, or ``None`` when unknown."""
-    try:
-        codec = codecs.lookup(name.strip()).name
-    except LookupError:
-        return None
+    """The Python codec name for a charset label, or ``None`` when it names no charset
+    (unknown, or a codec such as base64 that is not a text encoding)."""
+    codec = text_codec(name)
     return "cp1252" if codec in _AS_WINDOWS_1252 else codec
 
 
@@ -78,30 +78,29 @@ def decode_page(
 ) -> tuple[str, str, list[str]]:
     """Decode page bytes: ``(text, codec used, notes)``; see the module docstring for order."""
     notes: list[str] = []
-    for bom, bom_codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                           (codecs.BOM_UTF16_BE, "utf-16")):
-        if data.startswith(bom):  # a byte-order mark outranks every declaration
-            try:
-                return data.decode(bom_codec), bom_codec, notes
-            except UnicodeDecodeError as exc:
-                notes.append(f"the page starts with a {bom_codec} byte-order mark but byte "
-                             f"{exc.start} is not valid; bad bytes shown as U+FFFD")
-                return data.decode(bom_codec, errors="replace"), bom_codec, notes
+    bom = bom_codec(data)
+    if bom is not None:  # a byte-order mark outranks every declaration
+        try:
+            return data.decode(bom), bom, notes
+        except UnicodeDecodeError as exc:
+            notes.append(f"the page starts with a {bom} byte-order mark but byte "
+                         f"{exc.start} is not valid; bad bytes shown as U+FFFD")
+            return data.decode(bom, errors="replace"), bom, notes
     if encoding:
         codec = _codec(encoding)
         if codec is None:
             raise UsageError(f"unknown encoding {encoding!r}; try utf-8 or cp1251")
         try:
             return data.decode(codec), codec, notes
-        except UnicodeDecodeError as exc:
-            raise DataError(
-                f"{source}: not valid {encoding} at byte {exc.start}; check --encoding"
-            ) from None
+        except UnicodeError as exc:
+            at = f" at byte {exc.start}" if isinstance(exc, UnicodeDecodeError) else ""
+            raise DataError(f"{source}: not valid {encoding}{at}; check --encoding") from None
     label, where = _declared(data, http_charset)
     codec = _codec(label) if label else None
     if label and codec is None:
         notes.append(f"the page declares an unknown charset {label!r} in {where}; ignored")
-    if codec in ("utf-16", "utf-16-le", "utf-16-be"):  # cannot be true of a page without a BOM
+    if codec in ("utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"):
+        # cannot be true of a page without a BOM
         codec = "utf-8"
     return _decode_declared(data, codec, label, where, notes)
 
@@ -124,10 +123,11 @@ def _decode_declared(
         return data.decode("utf-8"), "utf-8", notes
     try:
         return data.decode(codec), codec, notes
-    except UnicodeDecodeError as exc:
+    except UnicodeError as exc:
         fallback = legacy_codec(data)
+        at = f"byte {exc.start}" if isinstance(exc, UnicodeDecodeError) else "its data"
         notes.append(
-            f"the page declares {label!r} in {where} but byte {exc.start} is not valid "
+            f"the page declares {label!r} in {where} but {at} is not valid "
             f"{label}; read as {display_name(fallback)}"
         )
         return data.decode(fallback, errors="replace"), fallback, notes
@@ -148,9 +148,13 @@ def _valid_utf8(data: bytes) -> bool:
     return True
 
 
-def _parser() -> etree.HTMLParser:
-    """libxml2's HTML parser, hardened: no network, no huge trees, no comments or PIs."""
-    return etree.HTMLParser(
+def _parser() -> lxml.html.HTMLParser:
+    """libxml2's HTML parser, hardened: no network, no huge trees, no comments or PIs.
+
+    ``lxml.html``'s flavour of it (the same parser, building ``HtmlElement``s), so that the tree
+    can be handed to trafilatura as it is.
+    """
+    return lxml.html.HTMLParser(
         encoding="utf-8", no_network=True, huge_tree=False, remove_comments=True,
         remove_pis=True,
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from transcite.core.model import Person
-from transcite.credits.lines import parse_person
+from transcite.credits.lines import PARTICLES, SUFFIXES, parse_person
 
 #: reasons recorded in ``Record.furniture``; shared so that every reader names a rule alike
 SKIP_LINK = "skip link"
@@ -48,9 +48,11 @@ BYLINE = re.compile(
     r"^(?:(?:By|Story by|Text by|Words by):?\s+|(?:Authors?|Text|Words):\s*)"
     r"(?P<names>[^\s:].*?)\.?\s*$"
 )
-#: a byline is short; a sentence that starts with "By" is prose
+#: a line longer than this that is not a list of names is prose, never a byline (kept for the
+#: HTML reader's elements, whose text may run on); a list of names is a byline at any length
 BYLINE_MAX = 120
 _NAME_WORD = re.compile(r"^[A-Z\u0400-\u042f][\w'’.-]*$")
+_BYLINE_SPLIT = re.compile(r"\s*(?:,\s*and\s+|,|\band\b|&)\s*")
 LANGUAGES = {
     "russian": "ru", "ukrainian": "uk", "belarusian": "be", "kazakh": "kk", "georgian": "ka",
     "french": "fr", "german": "de", "spanish": "es", "italian": "it", "polish": "pl",
@@ -68,12 +70,55 @@ def furniture_reason(line: str) -> str | None:
     return None
 
 
+def _name_parts(names: str) -> list[str]:
+    """The parts of "A, B, Jr., and C" that name someone: parts with digits (dates in a byline)
+    are left out, and a generational suffix stays with the name before it."""
+    parts: list[str] = []
+    for part in _BYLINE_SPLIT.split(names):
+        part = part.strip()
+        if not part or any(c.isdigit() for c in part):
+            continue
+        if part in SUFFIXES and parts:
+            parts[-1] = f"{parts[-1]}, {part}"
+            continue
+        parts.append(part)
+    return parts
+
+
 def split_names(names: str) -> tuple[Person, ...]:
     """"A, B and C" -> three persons; parts with digits (dates in a byline) are not names."""
-    parts = re.split(r"\s*(?:,\s*and\s+|,|\band\b|&)\s*", names)
-    return tuple(
-        parse_person(p) for p in parts if p.strip() and not any(c.isdigit() for c in p)
+    return tuple(parse_person(p) for p in _name_parts(names))
+
+
+def _is_personal_name(part: str) -> bool:
+    """One to six words, each capitalised, a particle ("van der") or a suffix ("Jr.")."""
+    words = part.replace(",", " ").split()
+    return 1 <= len(words) <= 6 and all(
+        _NAME_WORD.match(w) or w in PARTICLES or w in SUFFIXES for w in words
     )
+
+
+def byline_names(line: str) -> tuple[Person, ...] | None:
+    """The people a byline names ("By A, B and C", "Author: A"), or ``None`` when the line is
+    not a byline. Recognised by its shape, a list of names, whatever its length (a byline of
+    eleven authors is longer than any length cap); a short "By …" line that is not a list of
+    names is still taken as before (a byline with a dateline or a site name in it)."""
+    match = BYLINE.match(line)
+    if match is None:
+        return None
+    parts = _name_parts(match["names"])
+    if parts and all(_is_personal_name(p) for p in parts):
+        return tuple(parse_person(p) for p in parts)
+    if len(line) < BYLINE_MAX:
+        return split_names(match["names"])
+    return None
+
+
+def looks_like_byline(line: str) -> bool:
+    """A line that starts like a byline ("By Anna …") but was not taken as one: worth a
+    notice, since an article cited as unsigned by mistake is a wrong citation."""
+    match = BYLINE.match(line)
+    return bool(match and match["names"][:1].isupper())
 
 
 def language_code(name: str | None) -> str | None:

@@ -39,14 +39,14 @@ from transcite.core.model import (
 from transcite.credits.lines import credit_after_caption, looks_like_credit, parse_credit
 from transcite.ingest.readers import Ingested, IngestOptions, IngestReport, decode_text, register
 from transcite.ingest.readers.rules import (
-    BYLINE,
-    BYLINE_MAX,
     SOURCE,
     TRANSLATOR,
+    byline_names,
     furniture_reason,
     is_label_shaped,
     is_name_shaped,
     language_code,
+    looks_like_byline,
     split_names,
 )
 from transcite.ingest.readers.summary import summarise
@@ -184,10 +184,15 @@ class _Recogniser:
                 if code and not self.original_language:
                     self.original_language = code
                 continue
-            byline = BYLINE.match(line.text)
-            if byline and len(line.text) < BYLINE_MAX:
-                self.authors.extend(split_names(byline["names"]))
+            byline = byline_names(line.text)
+            if byline is not None:
+                self.authors.extend(byline)
                 continue
+            if looks_like_byline(line.text):
+                self.report.notes.append(
+                    "a line that starts like a byline was kept as text, not taken as the "
+                    f"authors (check it; pass the authors by hand if it names them): {line.text}"
+                )
             rest.append(line)
         # A name-shaped line after the last sentence-like line is the byline.
         last_prose = max(
