@@ -217,3 +217,17 @@ def test_unmarked_reuse_with_reuse(check_texts: Path, run: Run, tmp_path: Path) 
     assert [(f["line"], f["code"], f["ref"].split(":")[0]) for f in findings] == [
         (1, "unmarked-reuse", f"{K}#p7")]
     assert findings[0]["message"].endswith("quote and cite them as (Kartsev, n.d., para. 7)")
+
+
+def test_a_footnote_is_the_citation(check_texts: Path, run: Run, tmp_path: Path) -> None:
+    draft = tmp_path / "notes.md"
+    draft.write_text(
+        "Kartsev notes that “Moscow and Washington have taken part in a lively contest to "
+        "assert their influence in Middle Eastern conflicts.”[^1]\n\n"
+        "[^1]: Kartsev, n.d., para. 2.\n", encoding="utf-8")
+    result = run("check", str(draft), "--format", "json")
+    data = json.loads(result.stdout)
+    assert data["quotations"][0]["citation"]["text"] == "Kartsev, n.d., para. 2."
+    # the words are in paragraph 1 (its third sentence), not 2
+    assert [(f["code"], f["ref"]) for f in data["findings"]] == [
+        ("exact", f"{K}#p1:s3"), ("wrong-pinpoint", None)]

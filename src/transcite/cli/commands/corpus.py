@@ -86,7 +86,6 @@ def list_cmd(
         author=author, translator=translator, publisher=publisher, since=since, until=until,
         sort=sort, reverse=reverse,  # type: ignore[arg-type]
     )
-    existed = os.path.isdir(texts_dir)  # before the index, which may create the folder
     index = corpus.index()
     try:
         if fmt == "json":
@@ -101,7 +100,7 @@ def list_cmd(
         if any((author, translator, publisher, since, until)):
             click.echo("note: no record matches", err=True)
         else:
-            state = "is empty" if existed else "does not exist"
+            state = "is empty" if os.path.isdir(texts_dir) else "does not exist"
             click.echo(f"note: no records: {corpus.root}/ {state}", err=True)
     if fmt == "json":
         echo_json(rows)
