@@ -184,7 +184,7 @@ def locate(
     if not index_words(parsed.query):
         return Verdict("not-found")
     try:
-        hits = find(index, parsed.search, limit=8, min_score=MIN_SCORE)
+        hits = find(index, parsed.search, limit=5, min_score=MIN_SCORE)
     except UsageError:
         return Verdict("not-found")
     if not hits:
