@@ -87,3 +87,8 @@ def tab(chromium: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
 
     with new_page(chromium) as page:
         yield page
+
+
+#: TeX Live is hundreds of MB: its tests are collected only by `make test-tex` (TRANSCITE_TEX=1),
+#: never skipped in `make test`
+collect_ignore = [] if os.environ.get("TRANSCITE_TEX") == "1" else ["exports/test_tex.py"]

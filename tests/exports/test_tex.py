@@ -1,6 +1,7 @@
 """The BibLaTeX export and the LaTeX citations and quotes, compiled by a real TeX engine.
 
-``make test-tex`` runs these (``TRANSCITE_TEX=1``); ``make test`` skips them, since TeX Live is
+``make test-tex`` runs these (``TRANSCITE_TEX=1``); ``make test`` does not collect them
+(``tests/conftest.py``), since TeX Live is
 about 650 MB (Debian: texlive-latex-extra, texlive-bibtex-extra, biber, texlive-luatex,
 poppler-utils). For each biblatex style transcite's users reach for (biblatex-apa,
 biblatex-chicago notes, biblatex-mla, biblatex-ieee and the standard authoryear) one document
@@ -14,7 +15,6 @@ no glyph is missing, names keep their particle, suffix and organisation form.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -27,10 +27,6 @@ import pytest
 from transcite.exports import export
 
 from variants import ROOT, variants
-
-pytestmark = pytest.mark.skipif(
-    os.environ.get("TRANSCITE_TEX") != "1", reason="TeX tests run with make test-tex"
-)
 
 #: transcite style -> the biblatex package options that set it
 STYLES = {

@@ -114,13 +114,15 @@ def test_rebuild(run: Run, texts: Path) -> None:
     assert _titles(texts) == {SEED_ID: SEED_TITLE, "other": SEED_TITLE}
 
 
-def test_a_broken_record_is_left_out_with_a_note(run: Run, texts: Path) -> None:
+def test_a_broken_record_is_reported_and_the_others_listed(run: Run, texts: Path) -> None:
     (texts / "broken.xml").write_text("<TEI>not a record", encoding="utf-8")
     result = run("list")
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # as `export --all` (issue 18): the listing is not whole
     assert result.stdout.startswith(SEED_ID)
-    assert result.stderr.startswith("note: broken left out: ")
+    assert result.stderr.startswith("error: ")
+    assert "broken" in result.stderr.splitlines()[0]
     assert "not well-formed XML" in result.stderr
+    assert result.stderr.endswith("Error: 1 record could not be read (listed above)\n")
 
 
 @pytest.mark.parametrize(

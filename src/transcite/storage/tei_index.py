@@ -11,13 +11,14 @@ from typing import NamedTuple
 
 from lxml import etree
 
+from transcite.core.errors import DataError
 from transcite.core.model import Person
 from transcite.storage.tei import persons_of
 from transcite.storage.tei_xml import FP_PREFIX as _FP_PREFIX
 from transcite.storage.tei_xml import XML_ID as _XML_ID
 from transcite.storage.tei_xml import XML_LANG as _XML_LANG
 from transcite.storage.tei_xml import T as _T
-from transcite.storage.tei_xml import parse_bytes, validate
+from transcite.storage.tei_xml import limits_problem, parse_bytes, validate
 
 
 def _text(el: etree._Element | None) -> str | None:
@@ -103,4 +104,7 @@ def index_entry_from_bytes(data: bytes, where: str) -> IndexEntry:
     """Parse, validate (as :func:`record_from_bytes` does) and read the index's values."""
     root = parse_bytes(data, where)
     validate(root, where)
+    problem = limits_problem(root)  # what the record reader refuses, the index does too
+    if problem:
+        raise DataError(f"{where}: {problem}; refused")
     return index_entry(root)

@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from transcite.cli.options import echo_json, format_option, texts_option
-from transcite.core.errors import ExitCode
+from transcite.core.errors import ExitCode, TransciteError
 from transcite.core.model import check_date, plural
 from transcite.storage.corpus import Corpus
 from transcite.storage.index import SORT_KEYS, CorpusIndex, ListQuery
@@ -71,7 +71,8 @@ def list_cmd(
     first when the folder changed (a record added, removed or saved); a record edited in
     place is seen by transcite index (see docs/corpus.md). NAME filters match any
     part of a name, whatever its case and accents; records with no publication date are left
-    out by --since and --until. A file that is not a valid record is left out with a note.
+    out by --since and --until. A file that is not a valid record is reported (exit 1);
+    the others are still listed.
 
     \b
     Example:
@@ -93,24 +94,28 @@ def list_cmd(
         else:
             rows = index.listing(query)
         print_notes(index)
-        print_broken(index)
+        broken = index.broken()
     finally:
         index.close()
+    for record_id, why in broken.items():  # reported, and the others still listed
+        click.echo(f"error: {why if record_id in why else f'{record_id}: {why}'}", err=True)
     if not rows:
         if any((author, translator, publisher, since, until)):
             click.echo("note: no record matches", err=True)
         else:
-            state = "is empty" if os.path.isdir(texts_dir) else "does not exist"
-            click.echo(f"note: no records: {corpus.root}/ {state}", err=True)
+            click.echo(f"note: no records: {corpus.shown} {corpus.state()}", err=True)
     if fmt == "json":
         echo_json(rows)
-        return
-    width = max((len(row[0]) for row in rows), default=0) + 2
-    pad = " " * width
-    if rows:
-        click.echo("\n".join(
-            f"{record_id:<{width}}{title}\n{pad}{credits}" for record_id, title, credits in rows
-        ))
+    else:
+        width = max((len(row[0]) for row in rows), default=0) + 2
+        pad = " " * width
+        if rows:
+            click.echo("\n".join(
+                f"{record_id:<{width}}{title}\n{pad}{credits}"
+                for record_id, title, credits in rows
+            ))
+    if broken:
+        raise TransciteError(f"{plural(len(broken), 'record')} could not be read (listed above)")
 
 
 @click.command("index")

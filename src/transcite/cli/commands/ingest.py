@@ -32,6 +32,22 @@ def _read_input(file: str) -> bytes:
     )
 
 
+def _check_values(
+    published: str | None, accessed: str | None, language: str | None,
+    original_language: str | None,
+) -> None:
+    """The dates and languages given as options, checked before anything is read."""
+    if published:
+        check_date(published, "--published")
+    if accessed:
+        from transcite.cite.citation import check_access_date
+
+        check_access_date(accessed)
+    for value, what in ((language, "--language"), (original_language, "--original-language")):
+        if value:
+            check_language(value, what)
+
+
 @click.command()
 @click.argument("sources", nargs=-1, metavar="FILE|URL|FOLDER...")
 @click.option("--id", "record_id", help="Id of the new record (its file name).")
@@ -106,15 +122,7 @@ def ingest(
     if record_id is None:
         raise UsageError("--id: give the id of the new record (or --id-from title|url|file)")
     check_id(record_id, new=True)
-    if published:
-        check_date(published, "--published")
-    if accessed:
-        from transcite.cite.citation import check_access_date
-
-        check_access_date(accessed)
-    for value, what in ((language, "--language"), (original_language, "--original-language")):
-        if value:
-            check_language(value, what)
+    _check_values(published, accessed, language, original_language)
     if url:
         check_url(url, "--url")
     if is_url(source):
@@ -174,15 +182,7 @@ def _batch(
         raise UsageError("--url is for one capture; with many, each is its own")
     if "-" in sources:
         raise UsageError("- (stdin) is for one capture")
-    if published:
-        check_date(published, "--published")
-    if accessed:
-        from transcite.cite.citation import check_access_date
-
-        check_access_date(accessed)
-    for value, what in ((language, "--language"), (original_language, "--original-language")):
-        if value:
-            check_language(value, what)
+    _check_values(published, accessed, language, original_language)
     items = sources_from(sources, from_list)
     if not items:
         raise UsageError("give capture files, a folder, URLs or --from-list FILE")
