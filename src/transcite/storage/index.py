@@ -21,7 +21,7 @@ SORT_KEYS: tuple[SortKey, ...] = ("id", "title", "published", "publisher", "auth
 
 
 def fold(text: str) -> str:
-    """Text as searches compare it: case folded, diacritics removed, curly quotes straight.
+    """Text as searches compare it: case folded, diacritics removed, every quote mark one mark.
 
     Each character becomes exactly one character, so an offset in the folded text is the
     same offset in the original (``find`` relies on this to show the matched words).
@@ -57,10 +57,12 @@ class _FoldTable(dict[int, str]):
         return folded
 
 
+#: every quotation mark and apostrophe is one mark: a quotation nested in a writer's own marks
+#: turns the source's “double” quotes into ‘single’ ones (and back), which is no change of words
 _SPECIAL = {
-    "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'", "´": "'",
+    "‘": '"', "’": '"', "‚": '"', "‛": '"', "′": '"', "`": '"', "´": '"', "'": '"',
     "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
-    "‹": "'", "›": "'", "−": "-", "…": ".",
+    "‹": '"', "›": '"', "−": "-", "…": ".",
 }
 _TABLE = _FoldTable()
 
