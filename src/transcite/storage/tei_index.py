@@ -37,7 +37,7 @@ class IndexEntry(NamedTuple):
     url: str | None
     published: str | None
     accessed: str | None
-    #: (given, family) of each author and translator
+    #: read with the record reader's own rule (storage.tei.persons_of)
     authors: tuple[Person, ...]
     translators: tuple[Person, ...]
     version: int
