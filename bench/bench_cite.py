@@ -6,8 +6,9 @@ Cold start: `transcite cite kartsev-islamists#p5 --style apa --form in-text` aga
 `python -c "import click, lxml.etree"`, interleaved in the same run (at most 1.4x, goal 1.2x;
 issue 10). transcite freezes what start-up made (``gc.freeze``, cli/main.py), which also spares
 the interpreter's collection at exit; the same baseline with ``gc.freeze()`` at its end is
-measured beside it, so that the part of the gain that is not transcite's own shows. `--against DIR` adds the same command run from another checkout's `src/` (e.g.
-an export of main), to compare a change with what it changes.
+measured beside it, so that the part of the gain that is not transcite's own shows.
+`--against DIR` adds the same command run from another checkout's `src/` (e.g. an export of
+main), to compare a change with what it changes.
 Throughput: --count citations through the library API (`cite_ref`), cycling through every
 style, form and pinpoint of the seed record, rendered as text; target at least 20,000/s.
 The rich-text rendering alone is reported beside it, as the part no style can avoid.
