@@ -45,9 +45,10 @@ def _text(element: Any) -> str:
     return " ".join("".join(parts).split())
 
 
-def parse(text: str, name: str) -> Any:
-    """The root of an HTML document or fragment, parsed by the project's hardened parser;
-    one line (exit 3) for what is not HTML or is nested too deep."""
+def parse(text: str, name: str, fragment: bool = False) -> Any:
+    """The root of an HTML document, or of a fragment (raw HTML in Markdown: None when it
+    holds no element), parsed by the project's hardened parser; one line (exit 3) for what
+    is not HTML or is nested too deep."""
     from lxml import etree
 
     from transcite.storage.parsers import html_parser, too_deep
@@ -56,19 +57,21 @@ def parse(text: str, name: str) -> Any:
     try:
         root = etree.fromstring(text.encode("utf-8"), parser)
     except etree.XMLSyntaxError as exc:
+        if fragment:
+            return None
         raise DataError(f"{name}: not an HTML document ({exc})") from None
     if too_deep(parser):
         raise DataError(f"{name}: HTML elements are nested more than 256 levels deep; refused")
-    if root is None:
+    if root is None and not fragment:
         raise DataError(f"{name}: not an HTML document")
     return root
 
 
 def html_blocks(root: Any, source: list[str], first_line: int = 1,
                 inside_quote: bool = False) -> list[Block]:
-    """The blocks of a parsed HTML document or fragment whose lines are ``source``, the first
-    of them line ``first_line`` of the file; ``inside_quote``: the fragment is inside a block
-    quotation opened before it (raw HTML in Markdown)."""
+    """The blocks of a parsed HTML document or fragment. ``source``: the lines of the file;
+    ``first_line``: the line of the file the fragment's first line is; ``inside_quote``: the
+    fragment is inside a block quotation opened before it (raw HTML in Markdown)."""
     blocks: list[Block] = []
     for element in root.iter("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
                              "dd", "figcaption", "td"):
@@ -84,11 +87,15 @@ def html_blocks(root: Any, source: list[str], first_line: int = 1,
         body = _text(element)
         if not body:
             continue
-        line = element.sourceline if isinstance(element.sourceline, int) else 1
+        line = (element.sourceline if isinstance(element.sourceline, int) else 1) + first_line - 1
         raw = source[line - 1] if line <= len(source) else ""
-        start = raw.find(body[:20])
-        column = start + 1 if start >= 0 else 1
-        blocks.append(Block(kind, body, ((0, line + first_line - 1, column),)))
+        column = 1
+        for size in (20, 8, 3):  # the block's first characters, as far as its line has them
+            start = raw.find(body[:size])
+            if start >= 0:
+                column = start + 1
+                break
+        blocks.append(Block(kind, body, ((0, line, column),)))
     return blocks
 
 
