@@ -225,6 +225,15 @@ EXPECTED: dict[tuple[str, str, str], str] = {
 #: (variant, style, form) -> words a notice must hold (the manual's rule it reports)
 EXPECTED_NOTICES: dict[tuple[str, str, str], str] = {
     ("russian-title-bare", "apa", "reference"): "§9.38",
+    # CMOS 17 14.98: a title in another script is given in Latin letters (transliterated), an
+    # English translation in square brackets optional; without one the record's script is
+    # printed and the notice says so, for the title and for the original's title
+    ("russian-title-bare", "chicago-notes", "reference"): "14.98",
+    ("russian-title-bare", "chicago-notes", "note"): "transliterated into Latin letters",
+    ("russian-title-bare", "chicago-notes", "short-note"): "no transliteration of the title",
+    ("russian-title-bare", "chicago-author-date", "reference"): "14.98",
+    ("original", "chicago-notes", "note"): "no transliteration of the original's title",
+    ("original-earlier", "chicago-author-date", "reference"): "the original's title",
     ("accessed-early", "chicago-notes", "reference"): "before the publication date",
     ("accessed-early", "apa", "reference"): "before the publication date",
     ("original-undated-translation", "apa", "in-text"): "§8.19",
