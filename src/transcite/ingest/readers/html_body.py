@@ -167,9 +167,12 @@ def content_root(root: etree._Element, guide: Guide | None = None) -> etree._Ele
             el for el in root.iter()
             if el.tag in ("article", "main") or (el.get("role") or "").lower() == "main"
         ]
-        covering = [el for el in candidates if guide.cover(el) >= _ROOT_COVER]
-        if covering:
-            return min(covering, key=lambda el: len("".join(str(t) for t in el.itertext())))
+        # the smallest first: the first that covers the text is the root (larger ones,
+        # often the whole page, are not tokenised at all)
+        sized = sorted(candidates, key=lambda el: len("".join(str(t) for t in el.itertext())))
+        for el in sized:
+            if guide.cover(el) >= _ROOT_COVER:
+                return el
         body = root.find("body")
         return body if body is not None else root
     articles = list(root.iter("article"))

@@ -61,6 +61,8 @@ class Guide:
     sitename: str | None = None
     #: (element -> share of the guide's trigrams it holds), filled as roots are compared
     _cover: dict[etree._Element, float] = field(default_factory=dict)
+    #: (text -> share of it in the guide), as the same runs are asked about more than once
+    _shares: dict[str, float] = field(default_factory=dict)
 
     @property
     def usable(self) -> bool:
@@ -68,6 +70,12 @@ class Guide:
 
     def share_in_text(self, text: str) -> float:
         """How much of ``text`` is article text: the share of its trigrams in the guide."""
+        share = self._shares.get(text)
+        if share is None:
+            share = self._shares[text] = self._share(text)
+        return share
+
+    def _share(self, text: str) -> float:
         tokens = _tokens(text)
         grams = _trigrams(tokens)
         if len(grams) < 2:  # a short run, or a script written without spaces
@@ -78,6 +86,10 @@ class Guide:
             words = " ".join(tokens)
             return 1.0 if words and f" {words} " in self.joined else 0.0
         return len(grams & self.trigrams) / len(grams)
+
+    def trigrams_of(self, text: str) -> set[Trigram]:
+        """The word trigrams of ``text`` that are in the article's text."""
+        return _trigrams(_tokens(text)) & self.trigrams
 
     def wide(self, text: str) -> bool:
         """Text of some length in a script written without spaces (Chinese, Japanese …)."""

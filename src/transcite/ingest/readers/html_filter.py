@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from transcite.core.model import Furniture, Person
 from transcite.ingest.readers.html_body import NOT_ARTICLE, Item, summary
-from transcite.ingest.readers.html_content import IN_TEXT, Guide
+from transcite.ingest.readers.html_content import IN_TEXT, Guide, Trigram
 from transcite.ingest.readers.rules import (
     SENTENCE_END,
     is_label_shaped,
@@ -41,6 +41,16 @@ def _slide_prose(item: Item) -> bool:
     return item.slide and word_count(item.text) >= LONE_PROSE_WORDS
 
 
+#: a run matched with at least this many words anchors the article's span
+_ANCHOR_WORDS = 4
+#: a run whose trigrams are this much in the article's text further down repeats it
+_REPEAT = 0.8
+
+
+def _substantial(text: str) -> bool:
+    return word_count(text) >= _ANCHOR_WORDS
+
+
 def guided(items: list[Item], guide: Guide | None) -> tuple[list[Item], list[Furniture]]:
     """Drop the text runs of page furniture that trafilatura leaves out of the article.
 
@@ -54,7 +64,21 @@ def guided(items: list[Item], guide: Guide | None) -> tuple[list[Item], list[Fur
     """
     if guide is None:
         return items, []
-    inside = [it.kind == "text" and (in_text(guide, it) or _slide_prose(it)) for it in items]
+    matched = [in_text(guide, it) for it in items]
+    # the article's runs: long enough to be matched by more than a few words (a lone "9" or
+    # "Comments" is found somewhere in any article's text), or prose in a slide
+    inside = [
+        it.kind == "text" and ((matched[i] and _substantial(it.text)) or _slide_prose(it))
+        for i, it in enumerate(items)
+    ]
+    # a teaser or a summary that repeats the article's own text further down (a link to
+    # the article itself in a list of stories, a pull quote) is no anchor of the article
+    later: set[Trigram] = set()
+    for i in range(len(items) - 1, -1, -1):
+        grams = guide.trigrams_of(items[i].text) if matched[i] else set()
+        if inside[i] and len(grams) >= 2 and len(grams & later) >= _REPEAT * len(grams):
+            inside[i] = False
+        later |= grams
     if not any(inside):
         return items, []
     first = inside.index(True)
@@ -62,16 +86,14 @@ def guided(items: list[Item], guide: Guide | None) -> tuple[list[Item], list[Fur
     keep = [True] * len(items)
     for i, item in enumerate(items):
         between = first <= i <= last
+        strong = matched[i] and _substantial(item.text)
         if item.kind == "text":
-            keep[i] = inside[i] or (
-                ends_sentence(item.text)
-                and (between or word_count(item.text) >= LONE_PROSE_WORDS)
-            )
+            keep[i] = inside[i] or (between and (matched[i] or ends_sentence(item.text)))
         elif item.kind == "heading" and item.heading_level == 1:
             keep[i] = True
         elif item.kind != "figure":
             after = next((j for j in range(i + 1, len(items)) if items[j].kind == "text"), None)
-            keep[i] = in_text(guide, item) or (between and after is not None and inside[after])
+            keep[i] = strong or (between and (matched[i] or (after is not None and inside[after])))
     dropped_prose = [
         it.kind == "text" and not keep[i] and not is_label_shaped(it.text)
         for i, it in enumerate(items)

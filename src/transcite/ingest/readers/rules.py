@@ -152,7 +152,10 @@ LABEL_MAX_WORDS = 8
 def word_count(line: str) -> int:
     """Words of a line: spaced words, and about one per two characters of a script written
     without spaces (a Japanese sentence is one "word" to ``str.split``)."""
-    return sum(max(1, len(_UNSPACED.findall(w)) // 2) for w in line.split())
+    words = line.split()
+    if _UNSPACED.search(line) is None:
+        return len(words)
+    return sum(max(1, len(_UNSPACED.findall(w)) // 2) for w in words)
 
 
 def is_label_shaped(line: str) -> bool:
