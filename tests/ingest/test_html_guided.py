@@ -375,3 +375,18 @@ def test_word_count_of_unspaced_scripts() -> None:
     assert word_count("Russia : USA") == 3
     assert word_count("这是一个很长的中文句子") == 5  # ten characters, about two a word
     assert word_count("Kindle for PCの起動") == 3  # PCの起動: three CJK characters, one word
+
+
+def test_a_teaser_repeating_the_article_is_no_part_of_it() -> None:
+    # a list of top stories above the article, one of them this article with its first
+    # sentence as the summary: the summary repeats the article's text further down
+    teaser = FERRY[0][:120] + "…"
+    stories = f"""<ul class="top-stories">
+<li><a href="/x">Storm warning for the coast on Saturday night</a> Forecasters expect winds of up
+to ninety kilometres an hour along the whole coast, and ferries may be cancelled…</li>
+<li><a href="/y">Harbour ferry returns after two years</a> {teaser}</li>
+</ul>"""
+    record = read(FERRY_PAGE.replace('<div id="content">', stories + '<div id="content">'))
+    assert [p.text for p in record.paragraphs] == [*FERRY, SLIDE, FERRY_LAST]
+    assert (NOT_ARTICLE, "Harbour ferry returns after two years " + teaser[:61].rstrip() + "…") \
+        in furniture(record)

@@ -120,7 +120,8 @@ class _Page:
         main, body = prepare(root, self.guide)
         Walker(body, self.guide).run(main)
         self.furniture.extend(body.furniture)
-        items, dropped = guided(self._metadata(body.items, found), self.guide)
+        contained = main.tag != "body"
+        items, dropped = guided(self._metadata(body.items, found), self.guide, contained)
         self.furniture.extend(dropped)
         blocks = self._blocks(items, found)
         self._offer_page(root, main, found)

@@ -51,13 +51,18 @@ def _substantial(text: str) -> bool:
     return word_count(text) >= _ANCHOR_WORDS
 
 
-def guided(items: list[Item], guide: Guide | None) -> tuple[list[Item], list[Furniture]]:
+def guided(
+    items: list[Item], guide: Guide | None, contained: bool = False
+) -> tuple[list[Item], list[Furniture]]:
     """Drop the text runs of page furniture that trafilatura leaves out of the article.
 
     A run that is not in trafilatura's text is dropped when it does not end as a sentence
-    does (teaser titles, "Most popular", tag lists, video captions) or is a short run
-    before or after the article's text; other runs of prose are kept, since
-    trafilatura drops whole containers by class (slides, galleries). Headings and labels
+    does (teaser titles, "Most popular", tag lists, video captions). Before or after the
+    article's text it is dropped too, unless ``contained`` (the page's own ``<article>`` or
+    ``<main>`` holds the text, so what else it holds is the article's too) and it is a run
+    of prose: trafilatura drops whole containers by class (slides, galleries, sections).
+    Without such a container (the whole ``<body>`` is read) teasers, summaries and
+    footers of prose stand before and after the article. Headings and labels
     are kept between the first and last runs of the article's text, or when they are in
     it; a figure is kept unless a dropped run of prose stands between it and the text;
     the ``h1`` is left for the headline.
@@ -88,7 +93,10 @@ def guided(items: list[Item], guide: Guide | None) -> tuple[list[Item], list[Fur
         between = first <= i <= last
         strong = matched[i] and _substantial(item.text)
         if item.kind == "text":
-            keep[i] = inside[i] or (between and (matched[i] or ends_sentence(item.text)))
+            keep[i] = inside[i] or (between and (matched[i] or ends_sentence(item.text))) or (
+                contained and ends_sentence(item.text)
+                and word_count(item.text) >= LONE_PROSE_WORDS
+            )
         elif item.kind == "heading" and item.heading_level == 1:
             keep[i] = True
         elif item.kind != "figure":
