@@ -32,6 +32,7 @@ import statistics
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import httpx
 from bench_record import BASELINE_CMD, BIN, ROOT, compile_transcite
@@ -62,16 +63,23 @@ def cold_cpu(cmd: list[str]) -> tuple[float, float]:
     wall = time.perf_counter() - began
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
 _URL = re.compile(rb"reading room at (http://\S+/) ")
 
 
-def start() -> tuple[subprocess.Popen[bytes], str, float, float, float]:
-    """A server on the committed texts/: (process, URL, seconds to the first API answer,
-    seconds for the first page after that, the server's CPU seconds at its first answer)."""
+def start(src: str | None = None) -> tuple[subprocess.Popen[bytes], str, float, float, float]:
+    """A server on the committed texts/ (``src``: the transcite package of another source
+    tree, e.g. main's, put first on the path): (process, URL, seconds to the first API
+    answer, seconds for the first page after that, the server's CPU seconds at its first
+    answer)."""
+    env = dict(os.environ)
+    if src is not None:
+        env["PYTHONPATH"] = str(Path(src) / "src")
     began = time.perf_counter()
     process = subprocess.Popen(
         [str(BIN / "transcite"), "serve", "--texts", str(ROOT / "texts")],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
     )
     assert process.stderr is not None
     match = _URL.search(process.stderr.readline())
@@ -108,30 +116,41 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
-def load(url: str, pid: int, requests: int, searches: int
+def load(servers: dict[str, tuple[str, int]], requests: int, searches: int
          ) -> tuple[dict[str, list[float]], dict[str, float]]:
-    """Wall seconds of each request, and the server's CPU seconds per request, by endpoint."""
-    endpoints = dict(ENDPOINTS)
-    times: dict[str, list[float]] = {name: [] for name in [*endpoints, "search (find)"]}
-    cpu = dict.fromkeys(times, 0.0)
+    """Wall seconds of each request, and the server's CPU seconds per request, by endpoint
+    and server (``servers``: label -> (URL, pid)), the servers asked in turn."""
+    times: dict[str, list[float]] = {}
+    cpu: dict[str, float] = {}
+    clients = {label: httpx.Client(base_url=url, timeout=30) for label, (url, _) in
+               servers.items()}
 
-    def one(client: httpx.Client, name: str, path: str) -> None:
+    def one(label: str, name: str, path: str) -> None:
+        key = f"{name}{label}"
+        pid = servers[label][1]
         before = cpu_of(pid)
         began = time.perf_counter()
-        answer = client.get(path)
-        times[name].append(time.perf_counter() - began)
-        cpu[name] += cpu_of(pid) - before
+        answer = clients[label].get(path)
+        times.setdefault(key, []).append(time.perf_counter() - began)
+        cpu[key] = cpu.get(key, 0.0) + cpu_of(pid) - before
         assert answer.status_code == 200, (path, answer.status_code)
 
-    with httpx.Client(base_url=url, timeout=30) as client:
-        for path in [*endpoints.values(), SEARCH]:  # warm: records parsed, templates compiled
-            client.get(path)
+    try:
+        for label, client in clients.items():  # warm: records parsed, templates compiled
+            for path in ENDPOINTS.values():
+                client.get(path)
+            if not label:
+                client.get(SEARCH)
         for n in range(requests):
-            for name, path in endpoints.items():
-                one(client, name, path)
+            for name, path in ENDPOINTS.items():
+                for label in clients:
+                    one(label, name, path)
             if n < searches:
-                one(client, "search (find)", SEARCH)
-    return times, {name: cpu[name] / max(1, len(times[name])) for name in times}
+                one("", "search (find)", SEARCH)
+    finally:
+        for client in clients.values():
+            client.close()
+    return times, {key: cpu[key] / len(times[key]) for key in times}
 
 
 def main() -> None:
@@ -139,44 +158,58 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=1000)
     parser.add_argument("--searches", type=int, default=200)
     parser.add_argument("--starts", type=int, default=5)
+    parser.add_argument("--baseline-src", metavar="DIR",
+                        help="also measure the server of another source tree (e.g. a worktree "
+                        "of main before a change), interleaved with this one")
     args = parser.parse_args()
     compile_transcite()
+    if args.baseline_src:
+        subprocess.run([sys.executable, "-m", "compileall", "-q",
+                        str(Path(args.baseline_src) / "src" / "transcite")], check=True)
     os.environ.pop("TRANSCITE_TEXTS", None)
 
     baselines = {"transcite --version": [str(BIN / "transcite"), "--version"],
                  "import click, lxml.etree": BASELINE_CMD}
-    walls: dict[str, list[float]] = {name: [] for name in ["serve", *baselines]}
+    srcs = {"serve": None, **({"serve (baseline src)": args.baseline_src}
+                              if args.baseline_src else {})}
+    walls: dict[str, list[float]] = {name: [] for name in [*srcs, *baselines]}
     cpus: dict[str, list[float]] = {name: [] for name in walls}
-    firsts = []
+    firsts: dict[str, list[float]] = {name: [] for name in srcs}
     for _ in range(args.starts):  # interleaved: the machine's load falls on all alike
-        process, _, ready, first_page, cpu = start()
-        stop(process)
-        walls["serve"].append(ready)
-        cpus["serve"].append(cpu)
-        firsts.append(first_page)
+        for name, src in srcs.items():
+            process, _, ready, first_page, cpu = start(src)
+            stop(process)
+            walls[name].append(ready)
+            cpus[name].append(cpu)
+            firsts[name].append(first_page)
         for name, cmd in baselines.items():
             wall, cpu = cold_cpu(cmd)
             walls[name].append(wall)
             cpus[name].append(cpu)
     print(f"start-up (median of {args.starts}; wall ms / CPU ms):")
     for name in walls:
-        label = "transcite serve, to the first API answer" if name == "serve" else \
+        label = f"transcite {name}, to the first API answer" if name in srcs else \
             f"baseline {name}"
-        print(f"  {label:<44}{statistics.median(walls[name]) * 1000:>7.0f}"
+        print(f"  {label:<58}{statistics.median(walls[name]) * 1000:>7.0f}"
               f"{statistics.median(cpus[name]) * 1000:>7.0f}")
-    print(f"first page of the seed after start-up (median of {args.starts}): "
-          f"{statistics.median(firsts) * 1000:.1f} ms")
+    for name in srcs:
+        print(f"first page of the seed after start-up, {name} (median of {args.starts}): "
+              f"{statistics.median(firsts[name]) * 1000:.1f} ms")
 
-    process, url, _, _, _ = start()
+    started = {"": start()}
+    if args.baseline_src:
+        started[" (baseline src)"] = start(args.baseline_src)
     try:
-        times, cpu_per = load(url, process.pid, args.requests, args.searches)
+        times, cpu_per = load({label: (s[1], s[0].pid) for label, s in started.items()},
+                              args.requests, args.searches)
     finally:
-        stop(process)
+        for server in started.values():
+            stop(server[0])
     print(f"\n{args.requests} requests each ({args.searches} searches), one client, keep-alive"
           " (ms):")
-    print(f"  {'endpoint':<26}{'median':>8}{'p99':>8}{'server CPU':>12}")
+    print(f"  {'endpoint':<42}{'median':>8}{'p99':>8}{'server CPU':>12}")
     for name, values in times.items():
-        print(f"  {name:<26}{statistics.median(values) * 1000:>8.2f}"
+        print(f"  {name:<42}{statistics.median(values) * 1000:>8.2f}"
               f"{percentile(values, 99) * 1000:>8.2f}{cpu_per[name] * 1000:>12.2f}")
 
 
