@@ -30,6 +30,7 @@ CITE_MODULES = [
     "transcite.cli.main",
     "transcite.cli.options",
     "transcite.core",
+    "transcite.core.dates",
     "transcite.core.errors",
     "transcite.core.model",
     "transcite.core.refs",
