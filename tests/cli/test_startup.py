@@ -37,6 +37,7 @@ CITE_MODULES = [
     "transcite.core.registry",
     "transcite.core.text",
     "transcite.render",
+    "transcite.render.punctuation",
     "transcite.render.richtext",
     "transcite.storage",
     "transcite.storage.corpus",
