@@ -246,7 +246,8 @@ def test_question_mark_stays_inside_and_the_period_follows_the_citation() -> Non
     out = write_text(quote_ref(record, "synthetic#p1:s1", "apa"), False, None)
     assert out == f"“Who decides?” {cited(record, 'synthetic#p1')}."
     notes = write_text(quote_ref(record, "synthetic#p1:s1", "chicago-notes"), False, None)
-    assert notes.startswith("“Who decides?”¹\n\n1. Ann Author, “T,” trans. Tim Translator,")
+    note = cited(record, "synthetic#p1", "chicago-notes", "note")
+    assert notes.startswith(f"“Who decides?”¹\n\n1. {note}")
 
 
 def test_final_period_before_a_closing_quote_moves_out() -> None:

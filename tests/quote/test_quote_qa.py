@@ -211,3 +211,10 @@ def test_a_single_quoted_phrase_stays_single_in_us_styles_and_blocks() -> None:
         assert block.setting == "block"
         for write in (write_text, write_html, write_latex):
             assert "The so-called ‘deal’ of the president’s" in write(block, False, None)
+
+
+@pytest.mark.parametrize(("words", "setting"), [(39, "run-in"), (40, "block")])
+def test_apa_sets_a_quotation_of_40_words_or_more_as_a_block(words: int, setting: str) -> None:
+    # APA 7 (8.27): "If a quotation contains 40 words or more, treat it as a block quotation"
+    text = " ".join(["word"] * (words - 1)) + " end."
+    assert quote_ref(_record_with(text), "synthetic#p1", "apa").setting == setting
