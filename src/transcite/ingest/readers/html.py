@@ -41,6 +41,7 @@ from transcite.ingest.readers.html_body import (
     FRAME,
     Item,
     Walker,
+    lead_figures,
     prepare,
 )
 from transcite.ingest.readers.html_content import Guide, read_guide
@@ -119,9 +120,12 @@ class _Page:
         self.guide = guide if guide is not None and guide.usable else None
         main, body = prepare(root, self.guide)
         Walker(body, self.guide).run(main)
+        body.items[:0] = lead_figures(root, main, found.image_files)
         self.furniture.extend(body.furniture)
         contained = main.tag != "body"
-        items, dropped = guided(self._metadata(body.items, found), self.guide, contained)
+        items, dropped = guided(
+            self._metadata(body.items, found), self.guide, contained, found.text("title")
+        )
         self.furniture.extend(dropped)
         blocks = self._blocks(items, found)
         self._offer_page(root, main, found)

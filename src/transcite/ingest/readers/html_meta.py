@@ -62,6 +62,8 @@ class Found:
     base_url: str | None = None
     values: dict[str, tuple[Any, str]] = field(default_factory=dict)
     images: dict[str, ImageMeta] = field(default_factory=dict)
+    #: file names of the images the page names as the article's (og:image, JSON-LD image)
+    image_files: set[str] = field(default_factory=set)
     notes: list[str] = field(default_factory=list)
 
     def offer(self, name: str, value: Any, origin: str) -> None:
@@ -115,6 +117,12 @@ def language_tag(value: Any) -> str | None:
         return None
     tag = value.strip().replace("_", "-")
     return tag if _LANG.match(tag) else None
+
+
+def image_file(url: str) -> str:
+    """The file name of an image URL, without query or fragment: ``…/a/photo.jpg?w=1`` ->
+    ``photo.jpg`` (the same image is served from several hosts and sizes)."""
+    return url.split("?")[0].split("#")[0].rstrip("/").rsplit("/", 1)[-1].lower()
 
 
 def clean_url(value: Any, base: str | None) -> str | None:
@@ -304,6 +312,8 @@ def _images(value: Any, by_id: dict[str, dict[str, Any]], found: Found) -> None:
         if not isinstance(item, dict):
             continue
         url = clean_url(item.get("contentUrl") or item.get("url"), found.base_url)
+        if url:
+            found.image_files.add(image_file(url))
         credit = item.get("creditText")
         creators = _ld_names(item.get("creator"), by_id)
         if url and (isinstance(credit, str) or creators):
@@ -338,6 +348,9 @@ def read_head(root: etree._Element, found: Found) -> None:
     for link in root.iter("link"):
         if "canonical" in (link.get("rel") or "").lower().split():
             found.offer("url", clean_url(link.get("href"), found.base_url), "meta")
+    for key in ("og:image", "og:image:url", "og:image:secure_url", "twitter:image"):
+        if key in metas:
+            found.image_files.add(image_file(metas[key]))
     found.offer("language", language_tag(root.get("lang")), "meta")
 
 
