@@ -473,3 +473,20 @@ def test_a_lead_photo_above_the_text_of_an_article_is_kept() -> None:
     record = read(page)
     assert [b.id for b in record.blocks] == ["fig1", "p1", "p2", "p3"]
     assert [f.caption for f in record.figures] == ["The spillway in May."]
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("JERUSALEM POST STAFF", [("JERUSALEM POST STAFF", True)]),
+    ("Staff Reports", [("Staff Reports", True)]),
+    ("News Nation Bureau", [("News Nation Bureau", True)]),
+    ("Amy Example | NJ Advance Media for NJ.com", [("Amy Example", False)]),
+    ("By Anna Example and Tim Staffer", [("Anna Example", False), ("Tim Staffer", False)]),
+])
+def test_collective_bylines_are_organisations(value: str, expected: list[Any]) -> None:
+    page = AUTHORS_PAGE.replace(
+        '"author": [{"@type": "Person", "name": "By Anna Beispiel"},',
+        f'"author": [{{"@type": "Person", "name": "{value}"}},',
+    ).replace('{"@type": "Person", "name": "Anna Beispiel"},', "").replace(
+        '{"@type": "Person", "name": "Karl Muster"}', '{"@type": "Person", "name": "admin"}'
+    )
+    assert [(p.full_name, p.organisation) for p in read(page).authors] == expected

@@ -147,11 +147,27 @@ _NOT_A_PERSON = re.compile(
 )
 
 
+#: a newsroom's collective byline: "Jerusalem Post Staff", "Staff Reports", "News Bureau"
+_GROUP_BYLINE = re.compile(
+    r"(?:^|\s)(?:staff|staff reports?|bureau|desk|newsroom|editorial staff|editors)$"
+    r"|^staff reports?$",
+    re.I,
+)
+#: "Amy Example | NJ Advance Media": the name, then the outlet it writes for
+_OUTLET = re.compile(r"\s+[|–—]\s+.*$")
+
+
 def persons_from_names(names: list[str]) -> tuple[Person, ...]:
-    """Persons from author values, without "By", navigation labels or duplicates."""
+    """Persons from author values, without "By", navigation labels or duplicates; a
+    newsroom's collective byline ("HNN Staff") is one organisation, never split or
+    inverted."""
     out: list[Person] = []
     for name in names:
         name = _BY.sub("", fold_whitespace(html.unescape(name)))
+        name = _OUTLET.sub("", name)
+        if _GROUP_BYLINE.search(name):
+            out.append(Person("", name, organisation=True))
+            continue
         out.extend(split_names(name))
     seen: set[str] = set()
     persons: list[Person] = []
