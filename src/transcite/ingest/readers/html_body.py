@@ -1,13 +1,15 @@
 """The article body of a parsed page, as a flat list of items in reading order.
 
-The content root is the largest ``<article>``, else ``<main>`` (or ``role=main``), else
-``<body>``. Page furniture is removed by element (``nav``, ``aside``, forms, hidden elements)
-and by class or id (share bars, donation and newsletter appeals, related / read-more blocks,
-advertising, comments), each removal recorded with its reason. What is left becomes items:
-text runs (a leaf block such as ``<p>``, or inline text between blocks), headings, labels
-(elements whose class names a score or label), figures, and section breaks (``<section>``,
-an element whose class names a slide, ``<hr>``). Classifying text runs as paragraphs,
-bylines or labels is left to the reader, which applies the rules shared with text captures.
+The content root is the smallest ``<article>``, ``<main>`` (or ``role=main``) or ``<body>``
+holding most of trafilatura's text (without it: the largest ``<article>``, else ``<main>``,
+else ``<body>``); the article's figures outside it are found too. Page furniture is
+removed by element (``nav``, ``aside``, forms, hidden elements) and by class or id (share
+bars, donation and newsletter appeals, related / read-more blocks, advertising, comments),
+each removal recorded with its reason. What is left becomes items: text runs (a leaf block
+such as ``<p>``, or inline text between blocks), headings, labels (elements whose class
+names a score or label), figures, and section breaks (``<section>``, an element whose class
+names a slide, ``<hr>``). Classifying text runs as paragraphs, bylines or labels is left to
+the reader, which applies the rules shared with text captures.
 """
 
 from __future__ import annotations
