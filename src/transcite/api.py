@@ -212,7 +212,7 @@ def validate(
     from transcite.validate.runner import validate_files
 
     if record_ids is None:
-        files = [(i, corpus.path_for(i)) for i in corpus.ids()]
+        files = [(i, corpus.source(i)) for i in corpus.ids()]
     else:
         files = [(i, corpus.require(i)) for i in dict.fromkeys(record_ids)]
     return validate_files(files, load_registry(Path(agencies) if agencies else None))

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import click
 
-from transcite.cli.options import texts_option
+from transcite.cli.options import corpus_from, texts_option
 from transcite.core.errors import ConflictError, TransciteError, UsageError
 from transcite.core.model import check_date, check_language, plural
 from transcite.ingest.batch import ID_RULES
@@ -127,7 +127,7 @@ def ingest(
         check_url(url, "--url")
     if is_url(source):
         check_url(source, "URL")
-    corpus = Corpus(texts_dir)
+    corpus = corpus_from(texts_dir)
     if corpus.exists(record_id) and not force:
         raise ConflictError(
             f"{corpus.path_for(record_id)} exists; pass --force to replace it, "
