@@ -51,6 +51,29 @@ class Server:
             check=True, capture_output=True, text=True,
         ).stdout
 
+    def cpu_seconds(self) -> float:
+        """CPU time the server has used so far: the postmaster's own and its children's,
+        those that ended (reaped into its counts) and those still running (benchmarks)."""
+        with open(os.path.join(self.folder, "data", "postmaster.pid")) as handle:
+            pid = int(handle.readline())
+        tick = os.sysconf("SC_CLK_TCK")
+
+        def fields(p: int) -> list[str]:
+            with open(f"/proc/{p}/stat") as stat:
+                return stat.read().rsplit(")", 1)[1].split()
+
+        mine = fields(pid)
+        total = sum(int(v) for v in mine[11:15])  # utime stime cutime cstime
+        for entry in os.listdir("/proc"):
+            if entry.isdigit() and int(entry) != pid:
+                try:
+                    child = fields(int(entry))
+                except OSError:
+                    continue
+                if int(child[1]) == pid:  # its parent is the postmaster
+                    total += int(child[11]) + int(child[12])
+        return total / tick
+
     def new_database(self, prefix: str = "t") -> str:
         """A new empty database (UTF-8, C collation); its name."""
         name = f"{prefix}{os.getpid()}_{next(_numbers)}"

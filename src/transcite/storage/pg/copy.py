@@ -4,8 +4,10 @@ Into a database, every file is read, validated and turned into its rows as a wri
 (:func:`transcite.storage.pg.rows.stored`; in worker processes when there are many), and its
 bytes are stored as they are, so copying back gives the same files byte for byte. Records
 are written in batches, each one transaction holding the locks of its records: a reader sees
-a batch whole or not at all, and a writer of one of its records waits for it. A file that is
-not a valid record is reported and left out; the others are copied.
+a batch whole or not at all, and a writer of one of its records waits for it. Into an empty
+corpus, the whole copy is one transaction instead, with the GIN indexes of the blocks dropped
+first and built at the end (``find`` waits for it; ``list`` sees no record until it is
+done). A file that is not a valid record is reported and left out; the others are copied.
 
 Out of a database, each record's stored TEI document is written to ``ID.xml`` atomically and
 durably (:func:`transcite.storage.atomic.write_atomic`).
@@ -84,7 +86,36 @@ def to_database(
 ) -> Copied:
     """Copy every record of ``folder`` into the database of ``corpus``."""
     ids = sorted(scan_folder(folder))
-    _refuse_existing([] if force else sorted(set(ids) & set(corpus.ids())), corpus.root)
+    present = corpus.ids()
+    _refuse_existing([] if force else sorted(set(ids) & set(present)), corpus.root)
+    if present or not ids:
+        return _copy_in(folder, corpus, ids, jobs, progress)
+    # into an empty corpus: one transaction, the full-text indexes built once at the end
+    # (several times quicker than keeping them up to date row by row)
+    conn = corpus.conn
+    with conn.transaction():
+        conn.execute("LOCK TABLE records IN EXCLUSIVE MODE")
+        row = conn.execute("SELECT EXISTS (SELECT 1 FROM records)").fetchone()
+        if row is None or row[0]:
+            rebuilt: list[str] = []  # someone wrote meanwhile: keep the indexes
+        else:
+            rebuilt = [r[0] for r in conn.execute(
+                "SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i JOIN pg_class c ON "
+                "c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam WHERE i.indrelid = "
+                "'blocks'::regclass AND a.amname = 'gin'")]
+            for definition in rebuilt:
+                name = definition.split(" INDEX ", 1)[1].split(" ON ", 1)[0]
+                conn.execute(f"DROP INDEX {name}")
+        result = _copy_in(folder, corpus, ids, jobs, progress)
+        conn.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        for definition in rebuilt:
+            conn.execute(definition)
+    return result
+
+
+def _copy_in(
+    folder: str, corpus: PgCorpus, ids: list[str], jobs: int, progress: Progress | None
+) -> Copied:
     result = Copied()
     batch: list[rows.Stored] = []
     for done, (record_id, item) in enumerate(_read_all(folder, ids, jobs), 1):
