@@ -135,21 +135,20 @@ def copy_cmd(source: str, target: str, force: bool, jobs: int) -> None:
     if is_url(source) == is_url(target):
         raise UsageError("corpus copy: give a folder and a postgresql:// URL, one each way "
                          "round (FROM TO)")
+    if is_url(target) and not os.path.isdir(source):
+        raise UsageError(f"{source.rstrip('/')}/: no such folder to copy from")
+    corpus = PgCorpus(target if is_url(target) else source)
     progress = ProgressBar("copying")
     try:
         if is_url(target):
-            folder = source.rstrip("/") or "/"
-            if not os.path.isdir(folder):
-                raise UsageError(f"{folder}/: no such folder to copy from")
-            corpus = PgCorpus(target)
-            result = to_database(folder, corpus, force=force, jobs=jobs, progress=progress)
+            result = to_database(source.rstrip("/") or "/", corpus, force=force, jobs=jobs,
+                                 progress=progress)
         else:
-            corpus = PgCorpus(source)
             result = to_folder(corpus, target.rstrip("/") or "/", force=force,
                                progress=progress)
-        corpus.close()
     finally:
         progress.close()
+        corpus.close()
     for record_id, why in result.broken.items():
         click.echo(f"error: {why if record_id in why else f'{record_id}: {why}'}", err=True)
     where = corpus.root if is_url(target) else target

@@ -82,7 +82,7 @@ def _reason(exc: Exception) -> str:
     if fatal:
         text = fatal[-1].split("FATAL:", 1)[1].strip()
     elif failed:
-        text = re.sub(r"^(connection failed: )?", "", failed[-1])
+        text = re.sub(r"^connection (failed|is bad): ", "", failed[-1])
     if "password authentication failed" in text or "no password supplied" in text:
         return f"{text} (check the user and password in the URL, or ~/.pgpass)"
     if re.search(r'database ".*" does not exist', text):
