@@ -106,7 +106,9 @@ def to_database(
             for definition in rebuilt:
                 name = definition.split(" INDEX ", 1)[1].split(" ON ", 1)[0]
                 conn.execute(f"DROP INDEX {name}")
-        result = _copy_in(folder, corpus, ids, jobs, progress)
+        # the table lock keeps every writer out: no lock per record (there would be one per
+        # record held to the end, more than the server's lock table holds)
+        result = _copy_in(folder, corpus, ids, jobs, progress, locks=False)
         conn.execute("SET LOCAL maintenance_work_mem = '256MB'")
         for definition in rebuilt:
             conn.execute(definition)
@@ -114,7 +116,8 @@ def to_database(
 
 
 def _copy_in(
-    folder: str, corpus: PgCorpus, ids: list[str], jobs: int, progress: Progress | None
+    folder: str, corpus: PgCorpus, ids: list[str], jobs: int, progress: Progress | None,
+    *, locks: bool = True,
 ) -> Copied:
     result = Copied()
     batch: list[rows.Stored] = []
@@ -124,7 +127,7 @@ def _copy_in(
         else:
             batch.append(item)
         if len(batch) >= BATCH or (done == len(ids) and batch):
-            _write_batch(corpus, batch)
+            _write_batch(corpus, batch, locks)
             result.count += len(batch)
             batch = []
         if progress is not None and (done % 100 == 0 or done == len(ids)):
@@ -132,7 +135,7 @@ def _copy_in(
     return result
 
 
-def _write_batch(corpus: PgCorpus, batch: list[rows.Stored]) -> None:
+def _write_batch(corpus: PgCorpus, batch: list[rows.Stored], locks: bool) -> None:
     """One transaction: the records' locks (in id order), then their rows; records new to
     the database are written with ``COPY``, the others as a save writes them."""
     from transcite.storage.index import words
@@ -141,11 +144,11 @@ def _write_batch(corpus: PgCorpus, batch: list[rows.Stored]) -> None:
     conn = corpus.conn
     ids = [item.id for item in batch]
     with conn.transaction():
-        conn.execute(
-            "SELECT pg_advisory_xact_lock(%s, h) FROM "
-            "(SELECT DISTINCT hashtext(i) AS h FROM unnest(%s::text[]) AS i ORDER BY 1) AS l",
-            (RECORD_LOCK, ids),
-        )
+        if locks:
+            conn.execute(
+                "SELECT pg_advisory_xact_lock(%s, h) FROM (SELECT DISTINCT hashtext(i) AS h "
+                "FROM unnest(%s::text[]) AS i ORDER BY 1) AS l", (RECORD_LOCK, ids),
+            )
         present = {r[0] for r in conn.execute(
             "SELECT id FROM records WHERE id = ANY(%s)", (ids,))}
         terms: Counter[str] = Counter()
