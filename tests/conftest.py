@@ -147,6 +147,20 @@ def tab(chromium: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
         yield page
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark ``postgres`` every test that starts or uses the PostgreSQL server: those with
+    the ``pg_server`` or ``pg_url`` fixture, and the ``postgres`` side of the ``corpus``
+    fixture (``-m "not postgres"`` runs the rest on a machine without PostgreSQL)."""
+    for item in items:
+        names = getattr(item, "fixturenames", ())
+        callspec = getattr(item, "callspec", None)
+        backend = callspec.params.get("corpus") if callspec is not None else None
+        uses = "pg_server" in names or "pg_url" in names or backend == "postgres"
+        # test_pg_writes.py also runs bench_concurrency, which starts its own server
+        if uses or item.path.name == "test_pg_writes.py":
+            item.add_marker(pytest.mark.postgres)
+
+
 #: TeX Live is hundreds of MB: its tests are collected only by `make test-tex` (TRANSCITE_TEX=1),
 #: never skipped in `make test`
 collect_ignore = [] if os.environ.get("TRANSCITE_TEX") == "1" else ["exports/test_tex.py"]

@@ -47,8 +47,15 @@ TEXTS_VAR = "TRANSCITE_TEXTS"
 
 
 def load_corpus(texts: str | os.PathLike[str] | None = None) -> Corpus:
-    """The folder of records: ``texts``, else ``$TRANSCITE_TEXTS``, else ``texts/``."""
-    return Corpus(os.fspath(texts) if texts is not None else os.environ.get(TEXTS_VAR) or "texts")
+    """The corpus: ``texts`` (a folder, or a ``postgresql://`` URL: docs/corpus.md), else
+    ``$TRANSCITE_CORPUS``, else the folder ``$TRANSCITE_TEXTS``, else ``texts/``."""
+    location = (os.fspath(texts) if texts is not None
+                else os.environ.get("TRANSCITE_CORPUS") or os.environ.get(TEXTS_VAR) or "texts")
+    if location.lower().startswith(("postgresql://", "postgres://")):
+        from transcite.storage.backends import open_corpus
+
+        return open_corpus(location)
+    return Corpus(location)
 
 
 def load_record(corpus: Corpus, record_id: str) -> Record:
