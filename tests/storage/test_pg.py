@@ -312,3 +312,26 @@ def test_the_seed_record_is_stored_as_its_file(texts: Path, pg_url: str) -> None
     finally:
         corpus.close()
     shutil.rmtree(texts)
+
+
+def test_the_reading_room_serves_a_database_as_it_serves_the_folder(
+    texts: Path, pg_url: str
+) -> None:
+    import httpx
+
+    from serving import running
+
+    _invoke("corpus", "copy", str(texts), pg_url)
+    paths = ["/", f"/records/{SEED_ID}", "/api/records", f"/api/records/{SEED_ID}",
+             f"/api/records/{SEED_ID}/credits", f"/api/quote?ref={SEED_ID}%23p16:s2&style=mla",
+             "/api/records/nope"]
+    pages = {}
+    for location in (str(texts), pg_url):
+        with running(location) as server:
+            pages[location] = [
+                (r.status_code, r.text.replace(server.url, "<url>").replace(
+                    f"{texts}/", "<corpus>").replace(db.shown(pg_url), "<corpus>"))
+                for r in (httpx.get(server.url + path.lstrip("/")) for path in paths)
+            ]
+    assert pages[pg_url] == pages[str(texts)]
+    assert [status for status, _ in pages[pg_url]] == [200] * 6 + [400]

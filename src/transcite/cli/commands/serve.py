@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from transcite.cli.options import texts_option
+from transcite.cli.options import corpus_from, texts_option
 
 
 @click.command()
@@ -45,4 +45,5 @@ def serve(port: int, host: str, open_browser: bool, texts_dir: str) -> None:
 
             webbrowser.open(url)
 
-    run(texts_dir, host, port, on_ready=ready)
+    corpus = corpus_from(texts_dir)  # --corpus URL serves a database's records
+    run(getattr(corpus, "url", corpus.root), host, port, on_ready=ready)
