@@ -172,6 +172,18 @@ def bench_parse_all(root: str, sample: int | None) -> dict[str, float]:
             "records_per_s": round(len(chosen) / seconds, 1)}
 
 
+def cpu_median(cmd: list[str], runs: int) -> float:
+    """Median CPU time (user + system) of a fresh process running ``cmd``."""
+    spent = []
+    for _ in range(runs):
+        before = os.times()
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        after = os.times()
+        spent.append(after.children_user + after.children_system - before.children_user
+                     - before.children_system)
+    return round(statistics.median(spent), 3)
+
+
 def bench_postgres(root: str, ids: list[str], queries: list[tuple[str, str, str, str]],
                    args: argparse.Namespace) -> dict[str, object]:
     """The PostgreSQL figures (see the docstring), on a server started for the run."""
@@ -219,6 +231,13 @@ def bench_postgres(root: str, ids: list[str], queries: list[tuple[str, str, str,
             "postgres list --format json": [*listing, "--format", "json", "--corpus", url],
         }, args.runs).items()}
         print(out["list_cold_s"], file=sys.stderr)
+        out["list_cpu_s"] = {name: cpu_median(cmd, args.runs) for name, cmd in {
+            "postgres list": [*listing, "--corpus", url],
+            "sqlite list (baseline)": [*listing, "--texts", root],
+            "python -c 'import psycopg' (the driver's import alone)": [
+                sys.executable, "-c", "import psycopg"],
+        }.items()}
+        print(out["list_cpu_s"], file=sys.stderr)
         server_cpu = running.cpu_seconds()
         out["find"] = bench_find(corpus.index(), queries)
         out["find_server_cpu_ms_per_query"] = round(
