@@ -28,7 +28,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from transcite import __version__
-from transcite.core.errors import ConflictError, DataError, TransciteError, UsageError
+from transcite.core.errors import ConflictError, DataError, TransciteError, Unavailable, UsageError
 from transcite.serve.reading import Reading, block_views, flag, matches, safe_url, version_number
 
 Scope = MutableMapping[str, Any]
@@ -136,6 +136,8 @@ def _status(error: TransciteError) -> int:
         return 409
     if isinstance(error, DataError):
         return 422
+    if isinstance(error, Unavailable):  # the corpus database (--corpus URL) is unreachable
+        return 503
     return 500
 
 
