@@ -4,9 +4,8 @@ Metadata comes from the page's schema.org JSON-LD first, then Open Graph and oth
 then what the page shows (``h1``, bylines such as "Translated by …", ``<time>``); the origin
 of every value is kept in ``Record.provenance`` (see :mod:`transcite.ingest.readers.html_meta`). The
 body (see :mod:`transcite.ingest.readers.html_body`) is classified with the same rules as a
-plain-text
-capture (:mod:`transcite.ingest.readers.rules`), so one article gives the same paragraphs and ids
-whether it was saved as text or as HTML.
+plain-text capture (:mod:`transcite.ingest.readers.rules`), so one article gives the same
+paragraphs, ids, bylines and notices whether it was saved as text or as HTML.
 """
 
 from __future__ import annotations
@@ -21,9 +20,6 @@ from transcite.core.model import (
     BLOCK_PREFIX,
     Block,
     BlockKind,
-    Credit,
-    CreditPart,
-    Figure,
     Furniture,
     Label,
     Original,
@@ -32,8 +28,7 @@ from transcite.core.model import (
     Record,
     block_id,
 )
-from transcite.core.urls import join_url, stray_percent
-from transcite.credits.lines import looks_like_credit, parse_credit
+from transcite.credits.lines import looks_like_credit
 from transcite.ingest.readers import Ingested, IngestOptions, IngestReport, register
 from transcite.ingest.readers.html_body import (
     DATELINE,
@@ -45,6 +40,7 @@ from transcite.ingest.readers.html_body import (
     summary,
 )
 from transcite.ingest.readers.html_content import IN_TEXT, Guide, read_guide
+from transcite.ingest.readers.html_figures import page_figure
 from transcite.ingest.readers.html_meta import (
     Found,
     clean_url,
@@ -60,10 +56,12 @@ from transcite.ingest.readers.rules import (
     SOURCE,
     TRANSLATOR,
     byline_names,
+    byline_notice,
     furniture_reason,
     is_label_shaped,
     is_name_shaped,
     language_code,
+    looks_like_byline,
     split_names,
 )
 from transcite.ingest.readers.summary import summarise
@@ -109,6 +107,8 @@ class _Page:
         self.report = IngestReport(notes=list(notes))
         self.furniture: list[Furniture] = []
         self.bylines = _Bylines()
+        #: lines that start like a byline but were not taken as one (a notice each)
+        self.byline_like: list[str] = []
         self.guide: Guide | None = None
 
     def run(self, root: etree._Element) -> Ingested:
@@ -122,6 +122,8 @@ class _Page:
         Walker(body, self.guide).run(main)
         self.furniture.extend(body.furniture)
         items = self._guided(self._metadata(body.items, found))
+        kept = {item.text for item in items if item.kind == "text"}
+        self.report.notes.extend(byline_notice(t, t in kept) for t in self.byline_like)
         blocks = self._blocks(items, found)
         self._offer_page(root, main, found)
         if guide is not None:
@@ -267,16 +269,21 @@ class _Page:
                 by.authors.extend(byline)
             elif (item.byline or item.frame) and is_name_shaped(text):
                 by.authors.extend(split_names(text))
-            elif looks_like_credit(text):
-                self.report.notes.append(f"credit line without a caption kept out: {text}")
-                self._drop(text, "credit line without a caption")
-            elif item.frame:
-                self._drop(text, FRAME)
-            elif item.byline:
-                self._drop(text, DATELINE)
             else:
-                rest.append(item)
+                if looks_like_byline(text):  # not taken: a notice once its fate is known
+                    self.byline_like.append(text)
+                self._not_metadata(item, rest)
         return self._trailing_byline(rest)
+
+    def _not_metadata(self, item: Item, rest: list[Item]) -> None:
+        """A stray credit line, a frame's or dateline's text (dropped), or content (kept)."""
+        if looks_like_credit(item.text):
+            self.report.notes.append(f"credit line without a caption kept out: {item.text}")
+            self._drop(item.text, "credit line without a caption")
+        elif item.frame or item.byline:
+            self._drop(item.text, FRAME if item.frame else DATELINE)
+        else:
+            rest.append(item)
 
     def _trailing_byline(self, items: list[Item]) -> list[Item]:
         """A name-shaped line after the last sentence-like line is the byline (as in text)."""
@@ -307,7 +314,7 @@ class _Page:
             if item.kind == "heading" and item.heading_level == 1 and not title_seen:
                 title_seen = True  # the headline: metadata, not a block
             elif item.kind == "figure" and item.figure is not None:
-                blocks.append(self._figure(next_id("figure"), item, section, found))
+                blocks.append(page_figure(next_id("figure"), item, section, found))
                 seen_body = True
             elif item.kind in ("heading", "label") or is_label_shaped(item.text):
                 blocks.append(Label(next_id("label"), item.text, section))
@@ -316,28 +323,6 @@ class _Page:
                 blocks.append(Paragraph(ident, counts["paragraph"], item.text, section))
                 seen_body = True
         return blocks
-
-    def _figure(self, ident: str, item: Item, section: int, found: Found) -> Figure:
-        data = item.figure
-        assert data is not None
-        url = _graphic_url(data.image, found.base_url or found.text("url"))
-        meta = found.images.get(url or "")
-        credit: Credit | None = None
-        if meta is not None and meta.credit_text:
-            credit = parse_credit(meta.credit_text)
-            found.values[f"{ident}.credit"] = (credit, "json-ld")
-            if data.credit and data.credit != meta.credit_text:
-                found.notes.append(
-                    f"{ident}: the page shows the credit {data.credit!r}; kept "
-                    f"{meta.credit_text!r} from json-ld"
-                )
-        elif data.credit:
-            credit = parse_credit(data.credit)
-            found.values[f"{ident}.credit"] = (credit, "page")
-        elif meta is not None and meta.creator:
-            credit = Credit(meta.creator, (CreditPart(meta.creator, "creator"),))
-            found.values[f"{ident}.credit"] = (credit, "json-ld")
-        return Figure(ident, data.caption, credit, section, graphic_url=url)
 
     def _authors(self, found: Found) -> tuple[Person, ...]:
         """The authors, without the site's or the publisher's name."""
@@ -389,14 +374,3 @@ def _slide_prose(item: Item) -> bool:
     """Prose in a slide: trafilatura drops slides as carousels, transcite reads them as the
     sections of a slides article (as Meduza publishes them)."""
     return item.slide and len(item.text.split()) >= _LONE_PROSE_WORDS
-
-
-def _graphic_url(value: str | None, base: str | None) -> str | None:
-    """An image URL, resolved against the page's URL when there is one."""
-    if not value:
-        return None
-    url = join_url(base, value)
-    if url is None or stray_percent(url):
-        return None
-    url = url.replace(" ", "%20")
-    return None if any(c < " " or c == '"' for c in url) else url
