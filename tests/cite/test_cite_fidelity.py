@@ -12,7 +12,7 @@ from dataclasses import replace
 import pytest
 
 from transcite.cite.citation import render_citation
-from transcite.core.model import Original, Record
+from transcite.core.model import Original, Person, Record
 
 from variants import EXPECTED, EXPECTED_NOTICES, variants
 
@@ -78,3 +78,14 @@ def test_the_original_title_notice_only_where_the_original_is_printed() -> None:
     assert _script_notices(record, "chicago-notes", "short-note") == []
     assert _script_notices(record, "chicago-author-date", "in-text") == []
     assert len(_script_notices(record, "chicago-notes", "reference")) == 1
+
+
+def test_harvard_closes_up_initials_and_apa_spaces_them() -> None:
+    """Cite Them Right: "Shields, G.J."; APA 7 §9.8 and IEEE: "M. L." with a space."""
+    mary = Person("Mary Ann", "Smith")
+    record = replace(VARIANTS["dated"], authors=(mary,), translators=(mary,))
+    harvard = render_citation(record, "harvard", "reference").render()
+    assert harvard.startswith("Smith, M.A. (2019)") and "Translated by M.A. Smith." in harvard
+    apa = render_citation(record, "apa", "reference").render()
+    assert apa.startswith("Smith, M. A. (2019") and "(M. A. Smith, Trans.)" in apa
+    assert render_citation(record, "ieee", "reference").render().startswith("[1] M. A. Smith,")
