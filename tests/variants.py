@@ -17,7 +17,6 @@ which drops the author to test the manuals' rules for unsigned articles.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from transcite.core.model import Original, Person, Record
@@ -61,57 +60,53 @@ def seed() -> Record:
 def variants() -> dict[str, Record]:
     """name -> record; every variant keeps the seed's id, so REFs read the same."""
     base = seed()
-    dated = replace(base, published="2019-02-12")
+    dated = base._replace(published="2019-02-12")
     return {
         "seed": base,
-        "accessed": replace(base, accessed="2026-11-20"),
+        "accessed": base._replace(accessed="2026-11-20"),
         "dated": dated,
-        "two-authors": replace(dated, authors=(*base.authors, ANNA)),
-        "three-authors": replace(dated, authors=(*base.authors, ANNA, IVAN)),
-        "original": replace(
-            dated,
+        "two-authors": dated._replace(authors=(*base.authors, ANNA)),
+        "three-authors": dated._replace(authors=(*base.authors, ANNA, IVAN)),
+        "original": dated._replace(
             original=Original("ru", RU_TITLE, RU_URL, "2019-02-12"),
         ),
-        "three-translators": replace(dated, translators=(*base.translators, ANNA, IVAN)),
-        "unsigned": replace(dated, authors=()),
-        "original-earlier": replace(
-            base,
+        "three-translators": dated._replace(translators=(*base.translators, ANNA, IVAN)),
+        "unsigned": dated._replace(authors=()),
+        "original-earlier": base._replace(
             published="2019-01-02",
             original=Original("ru", RU_TITLE, RU_URL, "2018-12-30"),
         ),
         # --- issue 15 ---------------------------------------------------------------------
-        "eleven-authors": replace(dated, authors=ELEVEN),
-        "russian-title": replace(
-            dated, language="ru", title=RU_TITLE, title_transliteration=RU_TRANSLITERATION,
+        "eleven-authors": dated._replace(authors=ELEVEN),
+        "russian-title": dated._replace(
+            language="ru", title=RU_TITLE, title_transliteration=RU_TRANSLITERATION,
             title_translation=RU_TRANSLATION, translators=(), original=None,
         ),
-        "russian-title-bare": replace(
-            dated, language="ru", title=RU_TITLE, translators=(), original=None,
+        "russian-title-bare": dated._replace(
+            language="ru", title=RU_TITLE, translators=(), original=None,
         ),
-        "dash-title": replace(
-            dated, title="Neck and neck — Russia and the U.S. race to negotiate with Islamists",
+        "dash-title": dated._replace(
+            title="Neck and neck — Russia and the U.S. race to negotiate with Islamists",
         ),
-        "quoted-title": replace(
-            dated, title="“Deal of the century” is an old promise, Lavrov says",
+        "quoted-title": dated._replace(
+            title="“Deal of the century” is an old promise, Lavrov says",
         ),
-        "original-untimed": replace(
-            dated,
+        "original-untimed": dated._replace(
             original=Original(
                 "ru", RU_TITLE, RU_URL, None, RU_TRANSLITERATION, None,
             ),
         ),
-        "phrasal-title": replace(
-            dated,
+        "phrasal-title": dated._replace(
             title="The U.S. steps up talks with the Taliban as it prepares to pull out of "
             "Afghanistan",
         ),
-        "accessed-early": replace(dated, accessed="2019-01-05"),
-        "original-undated-translation": replace(
-            base, original=Original("ru", RU_TITLE, RU_URL, "2018-12-30"),
+        "accessed-early": dated._replace(accessed="2019-01-05"),
+        "original-undated-translation": base._replace(
+            original=Original("ru", RU_TITLE, RU_URL, "2018-12-30"),
         ),
-        "particle": replace(dated, authors=(VAN_DER_BERG,)),
-        "suffix": replace(dated, authors=(KING, ANNA)),
-        "organisation": replace(dated, authors=(REUTERS,)),
+        "particle": dated._replace(authors=(VAN_DER_BERG,)),
+        "suffix": dated._replace(authors=(KING, ANNA)),
+        "organisation": dated._replace(authors=(REUTERS,)),
     }
 
 
