@@ -87,3 +87,11 @@ def test_harvard_closes_up_initials_and_apa_spaces_them() -> None:
     apa = render_citation(record, "apa", "reference").render()
     assert apa.startswith("Smith, M. A. (2019") and "(M. A. Smith, Trans.)" in apa
     assert render_citation(record, "ieee", "reference").render().startswith("[1] M. A. Smith,")
+
+
+def test_an_author_date_citation_that_prints_the_title_gets_the_script_notice() -> None:
+    """No author and no site: the short title stands in the citation (CMOS 15.32)."""
+    bare = VARIANTS["russian-title-bare"]._replace(authors=(), publisher=None)
+    assert len(_script_notices(bare, "chicago-author-date", "in-text")) == 1
+    named = VARIANTS["russian-title-bare"]
+    assert _script_notices(named, "chicago-author-date", "in-text") == []
