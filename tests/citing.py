@@ -10,6 +10,7 @@ not in every test that prints a citation (issue 10; ``bench/mutate_rules.py`` co
 from __future__ import annotations
 
 import json
+import os
 from functools import cache
 from pathlib import Path
 
@@ -29,9 +30,16 @@ def cited(
     source: Record | Path, ref: str, style: str = "apa", form: str = "in-text",
     fmt: str = "text",
 ) -> str:
-    """REF of a record, or of the corpus in a folder, cited as ``transcite cite`` prints it."""
+    """REF of a record, or of the corpus in a folder, cited as ``transcite cite`` prints it.
+
+    A folder stands for the corpus the CLI works on: the database of $TRANSCITE_CORPUS
+    when the ``corpus`` fixture set one (the PostgreSQL side), else the folder."""
     if isinstance(source, Path):
-        return api.cite(api.load_corpus(source), ref, style, form).render(fmt)
+        corpus = api.load_corpus(os.environ.get("TRANSCITE_CORPUS") or source)
+        try:
+            return api.cite(corpus, ref, style, form).render(fmt)
+        finally:
+            corpus.close()
     return cite_ref(source, ref, style, form).render(fmt)
 
 
