@@ -14,7 +14,7 @@ from click.testing import Result
 from hypothesis import given
 
 from transcite.core.model import Person, Record
-from transcite.storage import sqlite_index
+from transcite.storage import sqlite_index, sqlite_schema
 from transcite.storage.corpus import Corpus
 from transcite.storage.index import ListQuery, RecordSummary, fold
 from transcite.storage.sqlite_index import SCHEMA_VERSION, SqliteIndex, index_path
@@ -179,10 +179,10 @@ def test_a_read_only_folder_keeps_its_index_in_the_cache(
 ) -> None:
     """(The tests run as root, whom permissions do not stop: the check is patched.)"""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.setattr(sqlite_index, "_can_write", lambda path: False)
+    monkeypatch.setattr(sqlite_schema, "_can_write", lambda path: False)
     result = run("list")
     assert result.exit_code == 0 and SEED_TITLE in result.stdout
-    cache = sqlite_index._cache_file(str(texts))
+    cache = sqlite_schema._cache_file(str(texts))
     assert cache is not None and os.path.isfile(cache)
     assert result.stderr == f"note: {texts}/ cannot be written: the index is kept in {cache}\n"
     assert run("find", "a lively contest to assert their influence").exit_code == 0
@@ -192,8 +192,8 @@ def test_a_read_only_folder_keeps_its_index_in_the_cache(
 def test_with_no_cache_either_the_index_is_kept_in_memory(
     run: Run, texts: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(sqlite_index, "_can_write", lambda path: False)
-    monkeypatch.setattr(sqlite_index, "_cache_file", lambda root: None)
+    monkeypatch.setattr(sqlite_schema, "_can_write", lambda path: False)
+    monkeypatch.setattr(sqlite_schema, "_cache_file", lambda root: None)
     result = run("list")
     assert result.exit_code == 0 and SEED_TITLE in result.stdout
     assert result.stderr == f"note: {texts}/ cannot be written: the index is kept in memory\n"

@@ -6,10 +6,43 @@ import json
 import math
 import sqlite3
 
+from transcite.storage.index import BlockText, folded_words
+
 #: at most this many rare words pick the candidates, and they may be in at most this many
 #: blocks together (the rows read stay bounded whatever the corpus size)
 RARE_WORDS = 12
 ROW_BUDGET = 20_000
+#: candidates read per candidate asked for, before the ones sharing most query words are kept
+WIDEN = 16
+
+
+def candidate_blocks(db: sqlite3.Connection, words: list[str], limit: int) -> list[BlockText]:
+    """Blocks holding the query's rare words, best first (see :func:`rank_by_rare_words`);
+    a query of common words only asks for its word sequences (FTS5 phrases, BM25)."""
+    # many more blocks than asked for (blocks holding the same rare words tie), then the
+    # blocks holding most of the query's words first
+    ranked = rank_by_rare_words(db, words, limit * WIDEN)
+    if ranked is None:
+        ranked = [r[0] for r in db.execute(
+            "SELECT rowid FROM blocks_fts WHERE blocks_fts MATCH ? ORDER BY rank LIMIT ?",
+            (fts_expression(words), limit),
+        )]
+    if not ranked:
+        return []
+    found = {
+        r[0]: BlockText(*r[1:])
+        for r in db.execute(
+            "SELECT rid, record_id, block_id, kind, text, fingerprint, folded FROM blocks "
+            "WHERE rid IN (SELECT value FROM json_each(?)) AND kind != 'label'",
+            (json.dumps(ranked),),
+        )
+    }
+    blocks = [found[r] for r in ranked if r in found]
+    if len(blocks) > limit:
+        wanted = set(words)
+        shared = {id(b): len(wanted.intersection(folded_words(b.folded_text()))) for b in blocks}
+        blocks = sorted(blocks, key=lambda b: -shared[id(b)])[:limit]  # stable: ties keep
+    return blocks
 
 
 def rank_by_rare_words(db: sqlite3.Connection, words: list[str], limit: int) -> list[int] | None:

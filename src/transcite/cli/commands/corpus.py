@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from transcite.cli.options import echo_json, format_option, texts_option
+from transcite.cli.options import format_option, texts_option
 from transcite.core.errors import ExitCode, TransciteError
 from transcite.core.model import check_date, plural
 from transcite.storage.corpus import Corpus
@@ -90,7 +90,7 @@ def list_cmd(
     index = corpus.index()
     try:
         if fmt == "json":
-            rows: list[Any] = [row.to_json() for row in index.records(query)]
+            rows: list[Any] = index.records_json(query)
         else:
             rows = index.listing(query)
         print_notes(index)
@@ -104,8 +104,9 @@ def list_cmd(
             click.echo("note: no record matches", err=True)
         else:
             click.echo(f"note: no records: {corpus.shown} {corpus.state()}", err=True)
-    if fmt == "json":
-        echo_json(rows)
+    if fmt == "json":  # each row is already the JSON of one record, indented by 2
+        click.echo("[\n  " + ",\n  ".join(row.replace("\n", "\n  ") for row in rows) + "\n]"
+                   if rows else "[]")
     else:
         width = max((len(row[0]) for row in rows), default=0) + 2
         pad = " " * width
