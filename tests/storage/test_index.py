@@ -12,14 +12,17 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 from hypothesis import given
+from lxml import etree
 
 from transcite.core.model import Person, Record
 from transcite.storage import sqlite_index, sqlite_schema
 from transcite.storage.corpus import Corpus
 from transcite.storage.index import ListQuery, RecordSummary, fold
+from transcite.storage.index_files import entry_rows
 from transcite.storage.sqlite_index import SCHEMA_VERSION, SqliteIndex, index_path
 from transcite.storage.tei import parse_bytes, record_to_bytes, tree_to_record
 from transcite.storage.tei_index import index_entry
+from transcite.storage.tei_xml import limits_problem
 
 from conftest import SEED_ID, SEED_TITLE
 from test_tei_roundtrip import records
@@ -66,6 +69,22 @@ def test_the_index_reads_what_the_record_reader_reads(record: Record) -> None:
         else:
             expected.append((block.id, "label", None, block.text))
     assert list(entry.blocks) == expected
+    head, rows = entry_rows(entry, 0, 0, "")
+    # list --format json prints the kept JSON text: json's own indented output of the summary
+    assert head[-1] == json.dumps(full.summary_json(), ensure_ascii=False, indent=2)
+    assert [row[5] for row in rows] == [fold(block[3]) for block in expected]
+
+
+@pytest.mark.parametrize(
+    "n", ["1", "+0000000000001", " 999999999 ", "1000000000", "00012345678901"]
+)
+def test_the_quick_limits_check_agrees_with_the_walk(texts: Path, n: str) -> None:
+    """limits_problem given the file's bytes looks only at n numbers; its answer is the walk's."""
+    data = (texts / f"{SEED_ID}.xml").read_bytes().replace(
+        b'<p xml:id="p2" n="2"', f'<p xml:id="p2" n="{n}"'.encode(), 1)
+    root = etree.fromstring(data)
+    assert limits_problem(root, data) == limits_problem(root)
+    assert (limits_problem(root) is None) == (len(n.strip().lstrip("+").lstrip("0")) <= 9)
 
 
 def test_records_added_changed_and_removed_behind_its_back_are_seen(texts: Path) -> None:
@@ -234,7 +253,8 @@ def test_list_filters_and_sorts(run: Run, texts: Path) -> None:
 
 def test_list_json_is_the_summary_contract(run: Run, texts: Path) -> None:
     result = run("list", "--format", "json")
-    assert json.loads(result.stdout) == [_seed(texts).summary_json()]
+    assert result.stdout == json.dumps(
+        [_seed(texts).summary_json()], ensure_ascii=False, indent=2) + "\n"
     assert json.loads(result.stdout) == [{
         "id": SEED_ID, "title": SEED_TITLE, "authors": ["Dmitry Kartsev"],
         "translators": ["Hilah Kohen"], "paragraphs": 16, "figures": 3, "labels": 1,

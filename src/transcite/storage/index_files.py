@@ -124,8 +124,10 @@ def read_for_index(root: str, record_id: str, known_sha: str | None = None) -> R
 
 
 def count_terms(row: Row, counts: Counter[str]) -> None:
+    seen: list[str] = []
     for block in row[1]:
-        counts.update(set(folded_words(block[5])))
+        seen.extend(set(folded_words(block[5])))
+    counts.update(seen)
 
 
 def _worker(
