@@ -218,6 +218,27 @@ def test_with_no_cache_either_the_index_is_kept_in_memory(
     assert result.stderr == f"note: {texts}/ cannot be written: the index is kept in memory\n"
 
 
+def test_the_listing_text_made_by_sqlite_is_the_listing_rows_formatted(
+    run: Run, texts: Path
+) -> None:
+    """``listing_text`` (formatted by SQLite's printf) is the rows of ``listing`` laid out as
+    ``list`` lays them out: ids padded to the longest id plus two spaces; non-ASCII titles."""
+    seed = _seed(texts)
+    _write(texts, replace(seed, id="b", title="Ångström’s “Zoë”", authors=()))
+    _write(texts, replace(seed, id="a-much-longer-id-2021", title="50% of %s"))
+    index = Corpus(texts).index()
+    try:
+        for query in (ListQuery(), ListQuery(sort="title", reverse=True),
+                      ListQuery(author="kartsev"), ListQuery(publisher="nobody")):
+            rows = index.listing(query)
+            width = max((len(r[0]) for r in rows), default=0) + 2
+            assert index.listing_text(query) == "\n".join(
+                f"{r[0].ljust(width)}{r[1]}\n{' ' * width}{r[2]}" for r in rows)
+    finally:
+        index.close()
+    assert run("list").stdout.startswith(f"a-much-longer-id-2021  50% of %s\n{' ' * 23}by ")
+
+
 def test_list_filters_and_sorts(run: Run, texts: Path) -> None:
     seed = _seed(texts)
     _write(texts, replace(seed, id="b-2019", published="2019-05-01", publisher="Le Monde",

@@ -346,6 +346,26 @@ class SqliteIndex:
             f"ORDER BY {order}", args,
         ).fetchall()
 
+    def listing_text(self, query: ListQuery | None = None) -> str:
+        """The text output of ``list`` for ``query`` (empty when no record matches): each
+        record's id, padded to the longest id and two spaces, its title, and on the next line
+        its :func:`~transcite.storage.index.credits_line` under the title. Formatted by SQLite
+        (ids are ASCII, so its byte widths are character widths): a ``list`` of 100,000
+        records spends its time in no Python loop."""
+        self._ensure_fresh()
+        where, args, order = list_sql(query or ListQuery())
+        (width,) = self._db.execute(
+            f"SELECT coalesce(max(length(id)), 0) + 2 FROM records WHERE error IS NULL AND "
+            f"{where}", args,
+        ).fetchone()
+        (text,) = self._db.execute(
+            "SELECT coalesce(group_concat(line, char(10)), '') FROM (SELECT "
+            "printf('%-*s%s', ?, id, title) || char(10) || printf('%*s', ?, '') || listing "
+            f"AS line FROM records WHERE error IS NULL AND {where} ORDER BY {order})",
+            [width, width, *args],
+        ).fetchone()
+        return str(text)
+
     def records_json(self, query: ListQuery | None = None) -> list[str]:
         self._ensure_fresh()
         where, args, order = list_sql(query or ListQuery())

@@ -89,34 +89,39 @@ def list_cmd(
     )
     index = corpus.index()
     try:
-        if fmt == "json":
-            rows: list[Any] = index.records_json(query)
+        if fmt == "json":  # each record's JSON is kept in the index, indented by 2
+            rows = index.records_json(query)
+            shown = ("[\n  " + ",\n  ".join(row.replace("\n", "\n  ") for row in rows)
+                     + "\n]") if rows else "[]"
         else:
-            rows = index.listing(query)
+            shown = _listing_text(index, query)
         print_notes(index)
         broken = index.broken()
     finally:
         index.close()
     for record_id, why in broken.items():  # reported, and the others still listed
         click.echo(f"error: {why if record_id in why else f'{record_id}: {why}'}", err=True)
-    if not rows:
+    if shown in ("", "[]"):
         if any((author, translator, publisher, since, until)):
             click.echo("note: no record matches", err=True)
         else:
             click.echo(f"note: no records: {corpus.shown} {corpus.state()}", err=True)
-    if fmt == "json":  # each row is already the JSON of one record, indented by 2
-        click.echo("[\n  " + ",\n  ".join(row.replace("\n", "\n  ") for row in rows) + "\n]"
-                   if rows else "[]")
-    else:
-        width = max((len(row[0]) for row in rows), default=0) + 2
-        pad = " " * width
-        if rows:
-            click.echo("\n".join(
-                f"{record_id:<{width}}{title}\n{pad}{credits}"
-                for record_id, title, credits in rows
-            ))
+    if shown:
+        click.echo(shown)
     if broken:
         raise TransciteError(f"{plural(len(broken), 'record')} could not be read (listed above)")
+
+
+def _listing_text(index: CorpusIndex, query: ListQuery) -> str:
+    """Each record's id (padded to the longest), title, and credits line under the title."""
+    made = getattr(index, "listing_text", None)  # made by the index itself (SQLite)
+    if made is not None:
+        return str(made(query))
+    rows = index.listing(query)
+    width = max((len(row[0]) for row in rows), default=0) + 2
+    pad = " " * width
+    return "\n".join(f"{record_id:<{width}}{title}\n{pad}{credits}"
+                     for record_id, title, credits in rows)
 
 
 @click.command("index")
