@@ -58,15 +58,15 @@ def reading_corpus(folder: Path) -> Path:
     blocks = list(seed.blocks)
     for i, block in enumerate(blocks):
         if isinstance(block, Figure):
-            blocks[i] = dataclasses.replace(
-                block, caption=f"Caption {PAYLOAD}",
+            blocks[i] = block._replace(
+                caption=f"Caption {PAYLOAD}",
                 credit=Credit(f"{PAYLOAD} / AP", ()) if block.credit else None,
             )
         elif isinstance(block, Paragraph) and block.id == "p1":
             blocks[i] = Paragraph(block.id, block.n, f"{PAYLOAD} First. {JS_URL} second.",
                                   block.section)
-    hostile = dataclasses.replace(
-        seed, id=HOSTILE_ID, title=f"Hostile {PAYLOAD}", url=JS_URL, publisher=PAYLOAD,
+    hostile = seed._replace(
+        id=HOSTILE_ID, title=f"Hostile {PAYLOAD}", url=JS_URL, publisher=PAYLOAD,
         authors=(Person("\"><script>window.__pwned=1</script>", "Author"),),
         blocks=tuple(blocks),
     )
@@ -125,12 +125,15 @@ def wait_until_answering(url: str, timeout: float = READY) -> None:
 
 
 @contextmanager
-def running(texts: Path, *args: str, timeout: float = READY) -> Iterator[Server]:
-    """``transcite serve --texts TEXTS ARGS…`` running until the block ends."""
+def running(texts: Path | str, *args: str, timeout: float = READY) -> Iterator[Server]:
+    """``transcite serve --texts TEXTS ARGS…`` running until the block ends (``--corpus``
+    when TEXTS is a ``postgresql://`` URL)."""
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     env.pop("TRANSCITE_TEXTS", None)
+    env.pop("TRANSCITE_CORPUS", None)
+    where = "--corpus" if str(texts).startswith("postgresql://") else "--texts"
     process = subprocess.Popen(
-        command("--texts", str(texts), *args), stdout=subprocess.DEVNULL,
+        command(where, str(texts), *args), stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE, env=env,
     )
     try:

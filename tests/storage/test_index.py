@@ -6,7 +6,6 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -90,8 +89,8 @@ def test_the_quick_limits_check_agrees_with_the_walk(texts: Path, n: str) -> Non
 def test_records_added_changed_and_removed_behind_its_back_are_seen(texts: Path) -> None:
     seed = _seed(texts)
     assert _titles(texts) == {SEED_ID: SEED_TITLE}
-    _write(texts, replace(seed, id="second", title="Second"))
-    _write(texts, replace(seed, title="Changed title"))
+    _write(texts, seed._replace(id="second", title="Second"))
+    _write(texts, seed._replace(title="Changed title"))
     assert _titles(texts) == {SEED_ID: "Changed title", "second": "Second"}
     (texts / "second.xml").unlink()
     assert _titles(texts) == {SEED_ID: "Changed title"}
@@ -113,8 +112,8 @@ def test_a_change_within_the_clock_tick_is_seen(texts: Path) -> None:
 def test_check_reports_drift_and_changes_nothing(run: Run, texts: Path) -> None:
     assert run("index").stderr == "index: 1 record added\n"
     seed = _seed(texts)
-    _write(texts, replace(seed, id="new-one"))
-    _write(texts, replace(seed, title="Changed"))
+    _write(texts, seed._replace(id="new-one"))
+    _write(texts, seed._replace(title="Changed"))
     result = run("index", "--check")
     assert (result.exit_code, result.stdout) == (1, "added: new-one\nchanged: kartsev-islamists\n")
     assert result.stderr == "index: 1 record added, 1 record changed\n"
@@ -126,7 +125,7 @@ def test_check_reports_drift_and_changes_nothing(run: Run, texts: Path) -> None:
 
 
 def test_rebuild(run: Run, texts: Path) -> None:
-    _write(texts, replace(_seed(texts), id="other"))
+    _write(texts, _seed(texts)._replace(id="other"))
     result = run("index", "--rebuild", "--jobs", "1")
     assert (result.exit_code, result.stdout) == (0, "")
     assert result.stderr.endswith("index: 2 records indexed\n")
@@ -224,8 +223,8 @@ def test_the_listing_text_made_by_sqlite_is_the_listing_rows_formatted(
     """``listing_text`` (formatted by SQLite's printf) is the rows of ``listing`` laid out as
     ``list`` lays them out: ids padded to the longest id plus two spaces; non-ASCII titles."""
     seed = _seed(texts)
-    _write(texts, replace(seed, id="b", title="Ångström’s “Zoë”", authors=()))
-    _write(texts, replace(seed, id="a-much-longer-id-2021", title="50% of %s"))
+    _write(texts, seed._replace(id="b", title="Ångström’s “Zoë”", authors=()))
+    _write(texts, seed._replace(id="a-much-longer-id-2021", title="50% of %s"))
     index = Corpus(texts).index()
     try:
         for query in (ListQuery(), ListQuery(sort="title", reverse=True),
@@ -239,13 +238,14 @@ def test_the_listing_text_made_by_sqlite_is_the_listing_rows_formatted(
     assert run("list").stdout.startswith(f"a-much-longer-id-2021  50% of %s\n{' ' * 23}by ")
 
 
-def test_list_filters_and_sorts(run: Run, texts: Path) -> None:
-    seed = _seed(texts)
-    _write(texts, replace(seed, id="b-2019", published="2019-05-01", publisher="Le Monde",
-                          authors=(Person("Zoë", "Ångström"),)))
-    _write(texts, replace(seed, id="a-2021", published="2021", translators=()))
-    _write(texts, replace(seed, id="c-2018", published="2018-12-31",
-                          authors=(Person("Anna", "Berg"),)))
+def test_list_filters_and_sorts(run: Run, corpus: Corpus) -> None:
+    """On both backends (the ``corpus`` fixture): the same filters, the same order."""
+    seed = corpus.load(SEED_ID)
+    corpus.save(seed._replace(id="b-2019", published="2019-05-01", publisher="Le Monde",
+                              authors=(Person("Zoë", "Ångström"),)))
+    corpus.save(seed._replace(id="a-2021", published="2021", translators=()))
+    corpus.save(seed._replace(id="c-2018", published="2018-12-31",
+                              authors=(Person("Anna", "Berg"),)))
 
     def ids(*args: str) -> list[str]:
         result = run("list", "--format", "json", *args)
@@ -272,10 +272,10 @@ def test_list_filters_and_sorts(run: Run, texts: Path) -> None:
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", "note: no record matches\n")
 
 
-def test_list_json_is_the_summary_contract(run: Run, texts: Path) -> None:
+def test_list_json_is_the_summary_contract(run: Run, corpus: Corpus) -> None:
     result = run("list", "--format", "json")
     assert result.stdout == json.dumps(
-        [_seed(texts).summary_json()], ensure_ascii=False, indent=2) + "\n"
+        [corpus.load(SEED_ID).summary_json()], ensure_ascii=False, indent=2) + "\n"
     assert json.loads(result.stdout) == [{
         "id": SEED_ID, "title": SEED_TITLE, "authors": ["Dmitry Kartsev"],
         "translators": ["Hilah Kohen"], "paragraphs": 16, "figures": 3, "labels": 1,
@@ -299,17 +299,17 @@ def test_writes_keep_the_index_in_step(run: Run, texts: Path) -> None:
     assert versions == {"copy": 1, SEED_ID: 2}
 
 
-def test_unknown_ids_get_the_closest(run: Run, texts: Path) -> None:
-    seed = _seed(texts)
+def test_unknown_ids_get_the_closest(run: Run, corpus: Corpus) -> None:
+    seed = corpus.load(SEED_ID)
     for k in range(12):
-        _write(texts, replace(seed, id=f"other-{k:02d}"))
+        corpus.save(seed._replace(id=f"other-{k:02d}"))
     result = run("show", "kartsev")
     assert result.stderr == (
-        f"Error: no record 'kartsev' in {texts}/; did you mean kartsev-islamists?\n"
+        f"Error: no record 'kartsev' in {corpus.shown}; did you mean kartsev-islamists?\n"
     )
     result = run("show", "zzzz")
     assert result.stderr == (
-        f"Error: no record 'zzzz' in {texts}/; no id of its 13 records is close "
+        f"Error: no record 'zzzz' in {corpus.shown}; no id of its 13 records is close "
         "(transcite list shows them)\n"
     )
 

@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from transcite.core.model import Record
+from transcite.storage.atomic import fsync_folder, new_file_mode, new_temp
 from transcite.storage.index import BlockText, Drift, ListQuery, Progress, RecordSummary
 from transcite.storage.index_files import (
     RACY_SECONDS,
@@ -39,6 +40,7 @@ from transcite.storage.sqlite_rows import (
     apply_terms,
     delete_record,
     list_sql,
+    listing_text,
     set_folder,
     summary_of,
 )
@@ -47,6 +49,7 @@ from transcite.storage.sqlite_schema import (
     IndexRefused,
     connect,
     create,
+    drop_temp,
     index_path,
     open_index,
     remove_db,
@@ -268,14 +271,17 @@ class SqliteIndex:
         ]
         folder = self._folder_time()
         memory = self.path == ":memory:"
-        target = ":memory:" if memory else f"{self.path}.{os.getpid()}.new"
-        remove_db(target)
-        db = create(target, self.root)
+        # a temporary file held with an flock (storage.atomic): a rebuild killed half-way
+        # leaves it unlocked, and the next opening of the index removes it
+        held, target = (-1, ":memory:") if memory else new_temp(self.path)
+        try:
+            db = create(target, self.root, scratch=True)
+        except BaseException:
+            drop_temp(held, target)
+            raise
         count = 0
         counts: Counter[str] = Counter()
         try:
-            db.execute("PRAGMA synchronous = OFF")
-            db.execute("PRAGMA journal_mode = OFF")
             db.execute("BEGIN")
             for _record_id, row in self._read(to_read, progress, counts):
                 if row is not None:
@@ -287,14 +293,21 @@ class SqliteIndex:
             db.execute("COMMIT")
             if not memory:
                 db.close()
-                with open(target, "rb") as handle:
-                    os.fsync(handle.fileno())
+                os.fchmod(held, new_file_mode(self.path))
+                os.fsync(held)
                 with self._lock():
+                    # a journal beside the old file (a writer killed mid-transaction) is the
+                    # old file's: applied to the new one it would damage it
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(f"{self.path}-journal")
                     os.replace(target, self.path)
+                    fsync_folder(os.path.dirname(self.path))
         except BaseException:
             db.close()
-            remove_db(target)
+            drop_temp(held, target)
             raise
+        if held != -1:
+            os.close(held)
         self._db.close()
         self._db = db if memory else connect(self.path)
         self._fresh = True
@@ -347,24 +360,9 @@ class SqliteIndex:
         ).fetchall()
 
     def listing_text(self, query: ListQuery | None = None) -> str:
-        """The text output of ``list`` for ``query`` (empty when no record matches): each
-        record's id, padded to the longest id and two spaces, its title, and on the next line
-        its :func:`~transcite.storage.index.credits_line` under the title. Formatted by SQLite
-        (ids are ASCII, so its byte widths are character widths): a ``list`` of 100,000
-        records spends its time in no Python loop."""
+        """The text output of ``list`` for ``query`` (see :func:`sqlite_rows.listing_text`)."""
         self._ensure_fresh()
-        where, args, order = list_sql(query or ListQuery())
-        (width,) = self._db.execute(
-            f"SELECT coalesce(max(length(id)), 0) + 2 FROM records WHERE error IS NULL AND "
-            f"{where}", args,
-        ).fetchone()
-        (text,) = self._db.execute(
-            "SELECT coalesce(group_concat(line, char(10)), '') FROM (SELECT "
-            "printf('%-*s%s', ?, id, title) || char(10) || printf('%*s', ?, '') || listing "
-            f"AS line FROM records WHERE error IS NULL AND {where} ORDER BY {order})",
-            [width, width, *args],
-        ).fetchone()
-        return str(text)
+        return listing_text(self._db, query or ListQuery())
 
     def records_json(self, query: ListQuery | None = None) -> list[str]:
         self._ensure_fresh()
@@ -398,3 +396,4 @@ class SqliteIndex:
             return [b for b in self.blocks_of(record_id) if b.kind != "label"]
         self._ensure_fresh()
         return candidate_blocks(self._db, words, limit)
+

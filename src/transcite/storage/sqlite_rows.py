@@ -96,5 +96,23 @@ def list_sql(query: ListQuery) -> tuple[str, list[str], str]:
     return " AND ".join(where), args, order
 
 
+def listing_text(db: sqlite3.Connection, query: ListQuery) -> str:
+    """The text output of ``list`` (empty when no record matches): each record's id, padded
+    to the longest id and two spaces, its title, and on the next line its credits line under
+    the title. Laid out by SQLite (ids are ASCII, so its byte widths are character widths):
+    a ``list`` of 100,000 records formats nothing in Python."""
+    where, args, order = list_sql(query)
+    (width,) = db.execute(
+        f"SELECT coalesce(max(length(id)), 0) + 2 FROM records WHERE error IS NULL AND {where}",
+        args,
+    ).fetchone()
+    lines = db.execute(
+        "SELECT printf('%-*s%s', ?, id, title) || char(10) || printf('%*s', ?, '') || listing "
+        f"FROM records WHERE error IS NULL AND {where} ORDER BY {order}",
+        [width, width, *args],
+    ).fetchall()
+    return "\n".join([line for (line,) in lines])
+
+
 def _like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -80,6 +80,10 @@ def open_index(root: str, notes: list[str]) -> tuple[sqlite3.Connection, str]:
     if not os.path.isdir(root):  # nothing to index, and nothing is made
         return create(":memory:", root), ":memory:"
     location = _writable_location(root, notes)
+    if location == index_path(root):  # a rebuild's file left by a kill -9
+        from transcite.storage.atomic import remove_stale_temps
+
+        remove_stale_temps(os.path.dirname(location), INDEX_NAME)
     try:
         db = connect(location)
         _check_format(db, location)
@@ -132,10 +136,15 @@ def _check_format(db: sqlite3.Connection, location: str) -> None:
         raise _Stale(f"index format {version} is older than {SCHEMA_VERSION}")
 
 
-def create(location: str, root: str) -> sqlite3.Connection:
-    """A new, empty index at ``location`` for the folder ``root``."""
+def create(location: str, root: str, *, scratch: bool = False) -> sqlite3.Connection:
+    """A new, empty index at ``location`` for the folder ``root``; ``scratch``: a file no one
+    else reads until it is renamed into place, written with no journal and no syncs (it is
+    synced once whole)."""
     db = connect(location)
     try:
+        if scratch:
+            db.execute("PRAGMA synchronous = OFF")
+            db.execute("PRAGMA journal_mode = OFF")
         db.executescript(_SCHEMA)
         for trigger in _TRIGGERS:
             db.execute(trigger)
@@ -156,6 +165,14 @@ def remove_db(location: str) -> None:
     for suffix in ("", "-journal", "-wal", "-shm"):
         with contextlib.suppress(FileNotFoundError):
             os.unlink(location + suffix)
+
+
+def drop_temp(held: int, target: str) -> None:
+    """Remove a rebuild's temporary file and close its descriptor (``held`` -1: in memory)."""
+    if held != -1:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(target)
+        os.close(held)
 
 
 def _can_write(path: str) -> bool:
