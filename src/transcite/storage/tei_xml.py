@@ -77,7 +77,7 @@ def limits_problem(root: etree._Element, data: bytes | None = None) -> str | Non
     """
     if (
         data is not None and len(data) <= MAX_TEXT_CHARS and data.count(b"<") <= MAX_BLOCKS
-        and not any(_too_large(str(n)) for n in root.xpath("//@n[string-length() > 9]"))
+        and not any(_too_large(str(n)) for n in _strings(root.xpath("//@n[string-length() > 9]")))
     ):
         return None
     containers: dict[Any, int] = {}
@@ -105,6 +105,10 @@ def limits_problem(root: etree._Element, data: bytes | None = None) -> str | Non
             if containers[key] > MAX_BLOCKS:
                 return f"more than {MAX_BLOCKS:,} paragraphs, figures and labels in one version"
     return None
+
+
+def _strings(found: object) -> list[object]:
+    return found if isinstance(found, list) else []
 
 
 def _too_large(number: str) -> bool:
