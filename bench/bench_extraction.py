@@ -67,6 +67,8 @@ class Result:
     seconds: float = 0.0
     published: str | None = None
     authors: list[str] = field(default_factory=list)
+    #: collective bylines ("HNN Staff") recorded as organisations, not persons
+    organisations: list[str] = field(default_factory=list)
     publisher: str | None = None
     refused: str | None = None
 
@@ -99,7 +101,8 @@ def run_transcite(key: str, html: bytes) -> Result:
     assert not any(isinstance(b, Figure) and b.caption is None for b in record.blocks)
     return Result(
         body_of(record), seconds, record.published,
-        [p.full_name for p in record.authors], record.publisher,
+        [p.full_name for p in record.authors if not p.organisation],
+        [p.full_name for p in record.authors if p.organisation], record.publisher,
     )
 
 
@@ -112,7 +115,7 @@ def run_trafilatura(html: str) -> Result:
     meta = trafilatura.extract_metadata(html)
     authors = [a.strip() for a in (meta.author or "").split(";") if a.strip()] if meta else []
     return Result(body, seconds, meta.date if meta else None, authors,
-                  meta.sitename if meta else None)
+                  publisher=meta.sitename if meta else None)
 
 
 def score(bench: Path, outputs: dict[str, dict[str, dict[str, str]]]) -> str:
@@ -211,6 +214,10 @@ def main() -> int:
             if args.show_authors:
                 print(f"    {key[:12]} {name}  ({urlsplit(truth[key]['url']).hostname})")
     print(f"  suspicious authors: {bad}")
+    orgs = [(k, o) for k in keys for o in ours[k].organisations]
+    print(f"  collective bylines recorded as organisations (not persons): {len(orgs)}")
+    for key, org in orgs:
+        print(f"    {key[:12]} {org}")
 
     print("\ntime per page (one process, pages one after another):")
     for name, results in (("transcite", ours), ("trafilatura", theirs)):

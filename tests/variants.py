@@ -211,6 +211,12 @@ EXPECTED: dict[tuple[str, str, str], str] = {
         f"King, Martin Luther, Jr., and Anna Petrova. “{HEADLINE}.” Translated by Hilah Kohen. "
         f"Meduza, February 12, 2019. {URL}."
     ),
+    # Cite Them Right (Pears and Shields, 12th ed.): initials closed up, as in the book's own
+    # reference "Pears, R. and Shields, G.J."; "and" before the last author, no serial comma
+    ("suffix", "harvard", "reference"): (
+        f"King, M.L., Jr. and Petrova, A. (2019) ‘{SENTENCE}’, Meduza, 12 February. Translated"
+        f" by H. Kohen. Available at: {URL}."
+    ),
     ("organisation", "apa", "reference"): (
         f"Reuters. (2019, February 12). {SENTENCE} (H. Kohen, Trans.). Meduza. {URL}"
     ),

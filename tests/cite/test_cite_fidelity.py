@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from transcite.cite.citation import render_citation
-from transcite.core.model import Original, Record
+from transcite.core.model import Original, Person, Record
 
 from variants import EXPECTED, EXPECTED_NOTICES, variants
 
@@ -76,3 +76,22 @@ def test_the_original_title_notice_only_where_the_original_is_printed() -> None:
     assert _script_notices(record, "chicago-notes", "short-note") == []
     assert _script_notices(record, "chicago-author-date", "in-text") == []
     assert len(_script_notices(record, "chicago-notes", "reference")) == 1
+
+
+def test_harvard_closes_up_initials_and_apa_spaces_them() -> None:
+    """Cite Them Right: "Shields, G.J."; APA 7 §9.8 and IEEE: "M. L." with a space."""
+    mary = Person("Mary Ann", "Smith")
+    record = VARIANTS["dated"]._replace(authors=(mary,), translators=(mary,))
+    harvard = render_citation(record, "harvard", "reference").render()
+    assert harvard.startswith("Smith, M.A. (2019)") and "Translated by M.A. Smith." in harvard
+    apa = render_citation(record, "apa", "reference").render()
+    assert apa.startswith("Smith, M. A. (2019") and "(M. A. Smith, Trans.)" in apa
+    assert render_citation(record, "ieee", "reference").render().startswith("[1] M. A. Smith,")
+
+
+def test_an_author_date_citation_that_prints_the_title_gets_the_script_notice() -> None:
+    """No author and no site: the short title stands in the citation (CMOS 15.32)."""
+    bare = VARIANTS["russian-title-bare"]._replace(authors=(), publisher=None)
+    assert len(_script_notices(bare, "chicago-author-date", "in-text")) == 1
+    named = VARIANTS["russian-title-bare"]
+    assert _script_notices(named, "chicago-author-date", "in-text") == []

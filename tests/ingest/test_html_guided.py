@@ -390,3 +390,103 @@ to ninety kilometres an hour along the whole coast, and ferries may be cancelled
     assert [p.text for p in record.paragraphs] == [*FERRY, SLIDE, FERRY_LAST]
     assert (NOT_ARTICLE, "Harbour ferry returns after two years " + teaser[:61].rstrip() + "…") \
         in furniture(record)
+
+
+# -------------------------------------------------------------------------------- captions
+
+CAPTION_PAGE = f"""<!DOCTYPE html>
+<html lang="en"><head><title>Dam repairs</title>
+<meta property="og:image" content="https://cdn.example.org/1200x630/dam-spillway.jpg?v=2">
+</head><body>
+<div class="hero"><h1>Dam repairs begin on the upper reservoir</h1>
+<figure><img src="https://img.example.org/full/dam-aerial.jpg">
+<figcaption>The upper reservoir from the air in May [File: Reuters]</figcaption></figure></div>
+<article>
+<p>{DAM[0]}</p>
+<div class="image"><img src="/img/ny.jpg"><figcaption>FILE PHOTO: Engineers inspect the
+spillway of the dam, May 3, 2026. REUTERS/Brendan McDermid</figcaption></div>
+<p>{DAM[1]}</p>
+<p>{DAM[2]}</p>
+</article>
+<div class="gallery"><figure><img src="https://img.example.org/dam-spillway.jpg">
+<figcaption>An artist's drawing of the new spillway [SpaceX via Nasa]</figcaption></figure>
+<figure><img src="https://img.example.org/other.jpg"><figcaption>Another story's photo
+[Reuters]</figcaption></figure></div>
+</body></html>"""
+
+
+def test_captions_and_their_credits_anywhere_in_the_article() -> None:
+    record = read(CAPTION_PAGE)
+    figures = [
+        (f.id, f.caption, f.credit.text if f.credit else None,
+         [(p.name, p.role) for p in f.credit.parts] if f.credit else None, f.graphic_url)
+        for f in record.figures
+    ]
+    assert figures == [
+        # outside the <article>, between the headline and the text: the lead photo
+        ("fig1", "The upper reservoir from the air in May", "File: Reuters",
+         [("Reuters", "creator")], "https://img.example.org/full/dam-aerial.jpg"),
+        # the image the page names as the article's (og:image), wherever it stands
+        ("fig2", "An artist's drawing of the new spillway", "SpaceX via Nasa",
+         [("SpaceX", "creator"), ("Nasa", "distributor")],
+         "https://img.example.org/dam-spillway.jpg"),
+        # a <figcaption> without a <figure>: a figure still, never a paragraph
+        ("fig3", "FILE PHOTO: Engineers inspect the spillway of the dam, May 3, 2026.",
+         "REUTERS/Brendan McDermid", [("REUTERS", "agency"), ("Brendan McDermid", "creator")],
+         "/img/ny.jpg"),  # the image beside it; no base URL to resolve it against
+    ]
+    assert [p.text for p in record.paragraphs] == DAM
+    assert [b.id for b in record.blocks] == ["fig1", "fig2", "p1", "fig3", "p2", "p3"]
+    assert "Another story's photo [Reuters]" not in [f.caption for f in record.figures]
+
+
+@pytest.mark.parametrize(("figcaption", "caption", "credit"), [
+    ("Troops in Kabul in 2001 [File: Reuters]", "Troops in Kabul in 2001", "File: Reuters"),
+    ("A lunar lander [SpaceX via Nasa]", "A lunar lander", "SpaceX via Nasa"),
+    ("Delegates arrive [AFP]", "Delegates arrive", "AFP"),
+    ("A quotation [sic]", "A quotation [sic]", None),
+    ("The leaders [in Kabul]", "The leaders [in Kabul]", None),
+    ("Image: Jose Mourinho has agreed a deal to become manager of the club",
+     "Image: Jose Mourinho has agreed a deal to become manager of the club", None),
+    ("Photo: Getty Images", "", "Getty Images"),
+    ("Traders on the floor. REUTERS/Brendan McDermid", "Traders on the floor.",
+     "REUTERS/Brendan McDermid"),
+])
+def test_credit_tails_of_captions(figcaption: str, caption: str, credit: str | None) -> None:
+    page = DAM_PAGE.replace(
+        f"<p>{DAM[1]}</p>", f'<p>{DAM[1]}</p><figure><img src="/a.jpg"><figcaption>'
+        f"{figcaption}</figcaption></figure>"
+    )
+    (fig,) = read(page).figures
+    assert (fig.caption, fig.credit.text if fig.credit else None) == (caption, credit)
+
+
+def test_a_lead_photo_above_the_text_of_an_article_is_kept() -> None:
+    # inside the page's <article>, above trafilatura's text, above a tag list it leaves out
+    page = DAM_PAGE.replace(
+        "<h1>Dam repairs begin on the upper reservoir</h1>",
+        "<h1>Dam repairs begin on the upper reservoir</h1><figure>"
+        '<img src="/lead.jpg"><figcaption>The spillway in May.</figcaption></figure>'
+        '<div class="tags">Tags: dams, reservoirs, floods, water board, footpaths, '
+        "spillways, repairs, engineers, grants</div>",
+    )
+    record = read(page)
+    assert [b.id for b in record.blocks] == ["fig1", "p1", "p2", "p3"]
+    assert [f.caption for f in record.figures] == ["The spillway in May."]
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("JERUSALEM POST STAFF", [("JERUSALEM POST STAFF", True)]),
+    ("Staff Reports", [("Staff Reports", True)]),
+    ("News Nation Bureau", [("News Nation Bureau", True)]),
+    ("Amy Example | NJ Advance Media for NJ.com", [("Amy Example", False)]),
+    ("By Anna Example and Tim Staffer", [("Anna Example", False), ("Tim Staffer", False)]),
+])
+def test_collective_bylines_are_organisations(value: str, expected: list[Any]) -> None:
+    page = AUTHORS_PAGE.replace(
+        '"author": [{"@type": "Person", "name": "By Anna Beispiel"},',
+        f'"author": [{{"@type": "Person", "name": "{value}"}},',
+    ).replace('{"@type": "Person", "name": "Anna Beispiel"},', "").replace(
+        '{"@type": "Person", "name": "Karl Muster"}', '{"@type": "Person", "name": "admin"}'
+    )
+    assert [(p.full_name, p.organisation) for p in read(page).authors] == expected

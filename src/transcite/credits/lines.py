@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 _AP_STYLE = re.compile(
     r"^\(?\s*(?P<agency>[A-Z][\w.&-]*) (?i:photo)\s*/\s*(?P<creator>[^)]+?)\s*\)?$"
 )
+#: "REUTERS/Brendan McDermid": a wire service's own form, the agency first, no spaces
+_WIRE_STYLE = re.compile(r"^(?P<agency>[A-Z][\w.&-]*)/(?P<creator>[A-Z][^/()]+)$")
 _VIA_STYLE = re.compile(
     r"^\(?\s*(?P<creator>[^/()]+?)\s*/\s*(?P<source>[^()]+?) via (?P<agency>[^)]+?)\s*\)?$"
 )
@@ -76,14 +78,27 @@ def parse_credit(line: str) -> Credit:
             CreditPart(match["agency"].strip(), "distributor"),
         )
         return Credit(line, parts)
+    match = _WIRE_STYLE.match(text)
+    if match and _is_agency(match["agency"]) and not _is_agency(match["creator"]):
+        parts = (  # "REUTERS/Brendan McDermid": the wire service, then its photographer
+            CreditPart(match["agency"], "agency"),
+            CreditPart(match["creator"].strip(), "creator"),
+        )
+        return Credit(line, parts)
     names = [p.strip() for p in _SLASH.split(text)]
     names[0] = _bare_name(names[0])
     return Credit(line, tuple(CreditPart(n, _role_for(i)) for i, n in enumerate(names)))
 
 
+def _is_agency(name: str) -> bool:
+    match = _builtin_registry().lookup(name.strip())
+    return match is not None and match.exact
+
+
 def _bare_name(part: str) -> str:
     """The name in a first credit part, without a leading credit label or copyright sign."""
     name = part.strip()
+    name = _FILE_LABEL.sub("", name, count=1)
     for _ in range(2):  # "© Photo: X" and "Photo: © X"
         name = _COPYRIGHT.sub("", _CREDIT_LABEL.sub("", name, count=1), count=1)
     return name or part.strip()
@@ -179,6 +194,10 @@ _CREDIT_LABEL = re.compile(
 )
 #: a parenthesised group at the end of a caption: "… in Washington. (AP Photo/Evan Vucci)"
 _TAIL_PAREN = re.compile(r"\s*(\([^()]{1,160}\))\s*$")
+#: a bracketed group at the end of a caption: "… in 2001 [File: Reuters]", "[SpaceX via Nasa]"
+_TAIL_BRACKET = re.compile(r"\s*\[([^\[\]]{1,160})\]\s*$")
+#: "File: Reuters", "File photo: AP" (an archive photo): the label is not part of the name
+_FILE_LABEL = re.compile(r"^file(?: photo)?\s*:\s*", re.I)
 #: the last sentence of a caption: "… in Moscow. Sergei Savostyanov / TASS"
 _TAIL_SENTENCE = re.compile(r"(?<=[.!?…”\"])\s+([^.!?…]{1,160})$")
 
@@ -196,6 +215,9 @@ def split_caption_credit(caption: str) -> tuple[str, str | None]:
     last sentence that is credit-shaped or starts with a credit label ("Photo: Evan Vucci").
     """
     text = caption.strip()
+    bracket = _TAIL_BRACKET.search(text)
+    if bracket is not None and _bracket_credit(bracket.group(1).strip()):
+        return text[: bracket.start()].rstrip(), bracket.group(1).strip()
     for pattern in (_TAIL_PAREN, _TAIL_SENTENCE):
         match = pattern.search(text)
         if match is None:
@@ -210,9 +232,23 @@ def split_caption_credit(caption: str) -> tuple[str, str | None]:
             credit = inner if credit_after_caption(inner) else None
         if credit:
             return text[: match.start()].rstrip(), credit
-    if _CREDIT_LABEL.match(text) and len(text) <= 160:
+    if _CREDIT_LABEL.match(text) and len(text) <= 160 and _is_credit(strip_credit_label(text)):
         return "", strip_credit_label(text)
     return text, None
+
+
+def _is_credit(text: str) -> bool:
+    """Names after a credit label ("Evan Vucci / AP", "Getty Images"), not a caption that
+    starts with "Image:" ("Image: Jose Mourinho has agreed a deal …")."""
+    return looks_like_credit(text) or _names_shaped(_SLASH.split(text))
+
+
+def _bracket_credit(inner: str) -> bool:
+    """"File: Reuters", "SpaceX via Nasa", "AFP", "Reuters/Name": a credit in brackets."""
+    bare = _FILE_LABEL.sub("", inner, count=1)
+    if bare != inner:
+        return bool(bare) and _names_shaped(_SLASH.split(bare))
+    return credit_after_caption(bare)
 
 
 #: generational suffixes kept apart from the family name ("Jr.", "III")

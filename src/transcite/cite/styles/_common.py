@@ -28,29 +28,32 @@ __all__ = [
 ]
 
 
-def initials(given: str) -> str:
-    """``Hilah`` -> ``H.``; ``Jean-Paul`` -> ``J.-P.``; ``Mary Ann`` -> ``M. A.``."""
+def initials(given: str, joiner: str = " ") -> str:
+    """``Hilah`` -> ``H.``; ``Jean-Paul`` -> ``J.-P.``; ``Mary Ann`` -> ``M. A.`` (APA 7 §9.8,
+    IEEE), or ``M.A.`` with ``joiner=""`` (Cite Them Right: "Shields, G.J.")."""
     words = []
     for word in given.split():
         parts = [p for p in word.split("-") if p]
         words.append("-".join(p if p.endswith(".") and len(p) <= 3 else p[0] + "." for p in parts))
-    return " ".join(words)
+    return joiner.join(words)
 
 
-def family_initials(person: Person) -> str:
+def family_initials(person: Person, joiner: str = " ") -> str:
     """``Kartsev, D.``; ``van der Berg, J.``; ``King, M. L., Jr.`` (APA, Harvard reference
     lists: a particle stays before the surname as the person writes it, APA 7 §9.8; a suffix
     follows the initials after a comma). An organisation is never inverted: ``Meduza``."""
     if not person.given:
         return _with_suffix(person.family, person.suffix, ", ")
-    return _with_suffix(f"{person.family}, {initials(person.given)}", person.suffix, ", ")
+    return _with_suffix(
+        f"{person.family}, {initials(person.given, joiner)}", person.suffix, ", "
+    )
 
 
-def initials_family(person: Person) -> str:
+def initials_family(person: Person, joiner: str = " ") -> str:
     """``D. Kartsev``, ``J. van der Berg``, ``M. L. King Jr.`` (APA translators, IEEE)."""
     if not person.given:
         return _with_suffix(person.family, person.suffix, " ")
-    return _with_suffix(f"{initials(person.given)} {person.family}", person.suffix, " ")
+    return _with_suffix(f"{initials(person.given, joiner)} {person.family}", person.suffix, " ")
 
 
 def family_given(person: Person) -> str:

@@ -36,10 +36,15 @@ def _series(items: list[str]) -> str:
     return series(items, serial_comma=False)
 
 
+#: initials are closed up, "Pears, R. and Shields, G.J." (Cite Them Right's own examples and
+#: the harvard-cite-them-right CSL file: "King, M.L., Jr.")
+_CLOSED = ""
+
+
 def _authors(work: Work) -> str:
     if len(work.authors) >= 4:
-        return f"{family_initials(work.authors[0])} et al."
-    return _series([family_initials(p) for p in work.authors])
+        return f"{family_initials(work.authors[0], _CLOSED)} et al."
+    return _series([family_initials(p, _CLOSED) for p in work.authors])
 
 
 def _day_month(date: PartialDate) -> str | None:
@@ -76,7 +81,7 @@ class Harvard(Style):
             head = [title, f"({year})", *([join(source, ", ")] if source else [])]
         parts: list[Node] = [period(join(head, " "))]
         if work.translators:
-            names = _series([initials_family(p) for p in work.translators])
+            names = _series([initials_family(p, _CLOSED) for p in work.translators])
             parts.append(period(f"Translated by {names}"))
         if work.url:
             parts.append(self._available(work, notices))

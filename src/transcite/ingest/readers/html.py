@@ -41,6 +41,7 @@ from transcite.ingest.readers.html_body import (
     FRAME,
     Item,
     Walker,
+    lead_figures,
     prepare,
 )
 from transcite.ingest.readers.html_content import Guide, read_guide
@@ -60,10 +61,12 @@ from transcite.ingest.readers.rules import (
     SOURCE,
     TRANSLATOR,
     byline_names,
+    byline_notice,
     furniture_reason,
     is_label_shaped,
     is_name_shaped,
     language_code,
+    looks_like_byline,
     split_names,
 )
 from transcite.ingest.readers.summary import summarise
@@ -106,6 +109,8 @@ class _Page:
         self.report = IngestReport(notes=list(notes))
         self.furniture: list[Furniture] = []
         self.bylines = _Bylines()
+        #: lines that start like a byline but were not taken as one (a notice each)
+        self.byline_like: list[str] = []
         self.guide: Guide | None = None
         #: the parts of ``<title>`` after the headline ("Headline | Site"): the site's name
         self.site_names: list[str] = []
@@ -119,10 +124,15 @@ class _Page:
         self.guide = guide if guide is not None and guide.usable else None
         main, body = prepare(root, self.guide)
         Walker(body, self.guide).run(main)
+        body.items[:0] = lead_figures(root, main, found.image_files)
         self.furniture.extend(body.furniture)
         contained = main.tag != "body"
-        items, dropped = guided(self._metadata(body.items, found), self.guide, contained)
+        items, dropped = guided(
+            self._metadata(body.items, found), self.guide, contained, found.text("title")
+        )
         self.furniture.extend(dropped)
+        kept = {item.text for item in items if item.kind == "text"}
+        self.report.notes.extend(byline_notice(t, t in kept) for t in self.byline_like)
         blocks = self._blocks(items, found)
         self._offer_page(root, main, found)
         if guide is not None:
@@ -215,18 +225,23 @@ class _Page:
                 by.authors.extend(byline)
             elif (item.byline or item.frame) and is_name_shaped(text):
                 by.authors.extend(split_names(text))
-            elif looks_like_credit(text):
-                self.report.notes.append(f"credit line without a caption kept out: {text}")
-                self._drop(text, "credit line without a caption")
-            elif item.frame:
-                self._drop(text, FRAME)
-            elif item.byline:
-                self._drop(text, DATELINE)
             else:
-                rest.append(item)
+                if looks_like_byline(text):  # not taken: a notice once its fate is known
+                    self.byline_like.append(text)
+                self._not_metadata(item, rest)
         rest, authors = trailing_byline(rest, self.guide)
         self.bylines.authors.extend(authors)
         return rest
+
+    def _not_metadata(self, item: Item, rest: list[Item]) -> None:
+        """A stray credit line, a frame's or dateline's text (dropped), or content (kept)."""
+        if looks_like_credit(item.text):
+            self.report.notes.append(f"credit line without a caption kept out: {item.text}")
+            self._drop(item.text, "credit line without a caption")
+        elif item.frame or item.byline:
+            self._drop(item.text, FRAME if item.frame else DATELINE)
+        else:
+            rest.append(item)
 
     def _blocks(self, items: list[Item], found: Found) -> list[Block]:
         blocks: list[Block] = []

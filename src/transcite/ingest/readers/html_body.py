@@ -1,13 +1,15 @@
 """The article body of a parsed page, as a flat list of items in reading order.
 
-The content root is the largest ``<article>``, else ``<main>`` (or ``role=main``), else
-``<body>``. Page furniture is removed by element (``nav``, ``aside``, forms, hidden elements)
-and by class or id (share bars, donation and newsletter appeals, related / read-more blocks,
-advertising, comments), each removal recorded with its reason. What is left becomes items:
-text runs (a leaf block such as ``<p>``, or inline text between blocks), headings, labels
-(elements whose class names a score or label), figures, and section breaks (``<section>``,
-an element whose class names a slide, ``<hr>``). Classifying text runs as paragraphs,
-bylines or labels is left to the reader, which applies the rules shared with text captures.
+The content root is the smallest ``<article>``, ``<main>`` (or ``role=main``) or ``<body>``
+holding most of trafilatura's text (without it: the largest ``<article>``, else ``<main>``,
+else ``<body>``); the article's figures outside it are found too. Page furniture is
+removed by element (``nav``, ``aside``, forms, hidden elements) and by class or id (share
+bars, donation and newsletter appeals, related / read-more blocks, advertising, comments),
+each removal recorded with its reason. What is left becomes items: text runs (a leaf block
+such as ``<p>``, or inline text between blocks), headings, labels (elements whose class
+names a score or label), figures, and section breaks (``<section>``, an element whose class
+names a slide, ``<hr>``). Classifying text runs as paragraphs, bylines or labels is left to
+the reader, which applies the rules shared with text captures.
 """
 
 from __future__ import annotations
@@ -19,8 +21,14 @@ from typing import Literal
 from lxml import etree
 
 from transcite.core.model import Furniture, fold_whitespace
-from transcite.credits.lines import credit_after_caption, split_caption_credit, strip_credit_label
 from transcite.ingest.readers.html_content import Guide
+from transcite.ingest.readers.html_figures import (
+    FigureData,
+    class_and_id,
+    element_text,
+    figure_of,
+)
+from transcite.ingest.readers.html_meta import image_file
 from transcite.ingest.readers.rules import APPEAL, READ_MORE
 
 #: furniture reasons of the HTML reader (the text rules' reasons are in ``rules``)
@@ -66,20 +74,10 @@ _CLASS_FURNITURE: tuple[tuple[re.Pattern[str], str], ...] = (
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _BREAK_CLASS = re.compile(r"(?:^|\s)slide(?:$|\s|[-_]?\d)", re.I)
 _LABEL_CLASS = re.compile(r"score|label|kicker|rubric", re.I)
-_CREDIT_CLASS = re.compile(r"credit|copyright|photographer|attribution|byline|source", re.I)
 _BYLINE_MARK = re.compile(r"byline|author|translator", re.I)
 _SUMMARY_MAX = 100
 
 ItemKind = Literal["text", "heading", "label", "figure"]
-
-
-@dataclass(frozen=True, slots=True)
-class FigureData:
-    """A ``<figure>`` as found: caption and credit text, the credit's source, image URL."""
-
-    caption: str
-    credit: str | None
-    image: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,10 +99,6 @@ class Item:
     slide: bool = False
 
 
-def _attrs(el: etree._Element) -> str:
-    return f"{el.get('class') or ''} {el.get('id') or ''}"
-
-
 def furniture_of(el: etree._Element, names: str | None = None) -> str | None:
     """Why an element is page furniture, or ``None`` when it may hold content.
 
@@ -120,17 +114,12 @@ def furniture_of(el: etree._Element, names: str | None = None) -> str | None:
         return HIDDEN
     if _HIDDEN_STYLE.search(el.get("style") or ""):
         return HIDDEN
-    names = _attrs(el) if names is None else names
+    names = class_and_id(el) if names is None else names
     if names.strip():
         for pattern, reason in _CLASS_FURNITURE:
             if pattern.search(names):
                 return reason
     return None
-
-
-def element_text(el: etree._Element) -> str:
-    """All text of an element, white space folded (``<br>`` already turned into a newline)."""
-    return fold_whitespace("".join(str(t) for t in el.itertext()))
 
 
 def spaced_text(el: etree._Element) -> str:
@@ -169,7 +158,7 @@ def content_root(root: etree._Element, guide: Guide | None = None) -> etree._Ele
         ]
         # the smallest first: the first that covers the text is the root (larger ones,
         # often the whole page, are not tokenised at all)
-        sized = sorted(candidates, key=lambda el: len("".join(str(t) for t in el.itertext())))
+        sized = sorted(candidates, key=_text_length)
         for el in sized:
             if guide.cover(el) >= _ROOT_COVER:
                 return el
@@ -185,6 +174,12 @@ def content_root(root: etree._Element, guide: Guide | None = None) -> etree._Ele
             return el
     body = root.find("body")
     return body if body is not None else root
+
+
+def _text_length(el: etree._Element) -> float:
+    """Characters of text in an element, counted by libxml2 (no Python string built)."""
+    length = el.xpath("string-length(.)")
+    return length if isinstance(length, float) else 0.0
 
 
 @dataclass(slots=True)
@@ -210,6 +205,31 @@ def prepare(root: etree._Element, guide: Guide | None = None) -> tuple[etree._El
     if main.tag != "body":
         _outside(root, main, body)
     return main, body
+
+
+def lead_figures(root: etree._Element, main: etree._Element, images: set[str]) -> list[Item]:
+    """The article's figures outside its content root: its lead photo, set between the
+    headline and the text (``<h1>``, then the figure, then the ``<article>``), or a figure
+    whose image file is the one the page names as the article's (``og:image``, JSON-LD)."""
+    if main.tag == "body":
+        return []
+    inside = set(main.iter())
+    order = {el: n for n, el in enumerate(root.iter())}
+    h1 = next((el for el in root.iter("h1") if el not in inside), None)
+    start = order[h1] if h1 is not None else len(order)
+    items: list[Item] = []
+    for fig in root.iter("figure", "figcaption"):
+        if fig in inside or any(a.tag in ("nav", "aside", "footer") for a in fig.iterancestors()):
+            continue
+        if fig.tag == "figcaption" and any(a.tag == "figure" for a in fig.iterancestors()):
+            continue  # read with its figure
+        data = figure_of(fig)
+        if data is None or not data.caption:
+            continue
+        named = data.image is not None and image_file(data.image) in images
+        if named or start < order[fig] < order[main]:
+            items.append(Item("figure", data.caption, figure=data))
+    return items
 
 
 def _outside(root: etree._Element, main: etree._Element, body: Body) -> None:
@@ -272,7 +292,7 @@ class Walker:
         self._text("".join(run), frame, byline)
 
     def _element(self, el: etree._Element, frame: bool, byline: bool) -> None:
-        tag, names = str(el.tag), _attrs(el)
+        tag, names = str(el.tag), class_and_id(el)
         reason = furniture_of(el, names)
         if reason and self._article_text(el, tag):
             reason = None
@@ -295,8 +315,8 @@ class Walker:
     def _content(
         self, el: etree._Element, tag: str, names: str, frame: bool, byline: bool
     ) -> None:
-        if tag == "figure":
-            figure = read_figure(el)
+        if tag == "figure" or tag == "figcaption":  # a caption outside any <figure> too
+            figure = figure_of(el)
             if figure is not None:
                 self._emit(Item("figure", figure.caption, figure=figure))
         elif tag in _HEADINGS:
@@ -363,57 +383,3 @@ def _is_author_link(el: etree._Element) -> bool:
     return "author" in (el.get("rel") or "").split() or el.get("itemprop") in (
         "author", "translator"
     )
-
-
-# ---------------------------------------------------------------------------------- figures
-
-
-def read_figure(figure: etree._Element) -> FigureData | None:
-    """Caption, credit and image URL of a ``<figure>``; ``None`` for an empty one."""
-    image = _image_url(figure)
-    credit_els = [
-        el for el in figure.iter()
-        if el is not figure and isinstance(el.tag, str)
-        and (_CREDIT_CLASS.search(_attrs(el)) or el.tag in ("cite", "small"))
-    ]
-    credit = None
-    for el in credit_els:
-        text = element_text(el)
-        if text and credit is None:
-            credit = strip_credit_label(text)
-    caption_el = figure.find(".//figcaption")
-    raw = _text_without(caption_el if caption_el is not None else figure, credit_els)
-    lines = [fold_whitespace(line) for line in raw.split("\n")]
-    lines = [line for line in lines if line]
-    if credit is None and len(lines) > 1 and credit_after_caption(lines[-1]):
-        credit, lines = lines[-1], lines[:-1]
-    caption = fold_whitespace(" ".join(lines))
-    if credit is None:
-        caption, credit = split_caption_credit(caption)
-    if not caption and credit is None and image is None:
-        return None
-    return FigureData(caption, credit, image)
-
-
-def _text_without(el: etree._Element, skip: list[etree._Element]) -> str:
-    """Text of ``el`` leaving out the subtrees in ``skip`` (their tails are kept)."""
-    parts: list[str] = []
-
-    def visit(node: etree._Element) -> None:
-        parts.append(node.text or "")
-        for child in node:
-            if isinstance(child.tag, str) and child not in skip:
-                visit(child)
-            parts.append(child.tail or "")
-
-    visit(el)
-    return "".join(parts)
-
-
-def _image_url(figure: etree._Element) -> str | None:
-    for img in figure.iter("img", "source"):
-        for attr in ("src", "data-src", "data-original", "srcset", "data-srcset"):
-            value = (img.get(attr) or "").strip()
-            if value and not value.startswith("data:"):
-                return value.split(",")[0].split()[0] if "srcset" in attr else value
-    return None

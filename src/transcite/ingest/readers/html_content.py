@@ -63,6 +63,7 @@ class Guide:
     _cover: dict[etree._Element, float] = field(default_factory=dict)
     #: (text -> share of it in the guide), as the same runs are asked about more than once
     _shares: dict[str, float] = field(default_factory=dict)
+    _grams: dict[str, set[Trigram]] = field(default_factory=dict)
 
     @property
     def usable(self) -> bool:
@@ -78,6 +79,7 @@ class Guide:
     def _share(self, text: str) -> float:
         tokens = _tokens(text)
         grams = _trigrams(tokens)
+        self._grams[text] = grams & self.trigrams
         if len(grams) < 2:  # a short run, or a script written without spaces
             folded = fold_whitespace(text).casefold()
             if folded and folded in self.folded:
@@ -85,11 +87,14 @@ class Guide:
             # the same words in a row, whatever stands between them ("A | 4", "A | | 4")
             words = " ".join(tokens)
             return 1.0 if words and f" {words} " in self.joined else 0.0
-        return len(grams & self.trigrams) / len(grams)
+        return len(self._grams[text]) / len(grams)
 
     def trigrams_of(self, text: str) -> set[Trigram]:
         """The word trigrams of ``text`` that are in the article's text."""
-        return _trigrams(_tokens(text)) & self.trigrams
+        grams = self._grams.get(text)
+        if grams is None:
+            grams = self._grams[text] = _trigrams(_tokens(text)) & self.trigrams
+        return grams
 
     def wide(self, text: str) -> bool:
         """Text of some length in a script written without spaces (Chinese, Japanese …)."""

@@ -51,8 +51,21 @@ def _substantial(text: str) -> bool:
     return word_count(text) >= _ANCHOR_WORDS
 
 
+def _is_headline(text: str, title: str | None) -> bool:
+    """Whether an ``<h1>`` is the article's headline (its words are most of the title the
+    page's metadata gives), not the site's logo; without such a title, any ``<h1>``."""
+    if title is None:
+        return True
+    words, wanted = set(_words(text)), set(_words(title))
+    return bool(words) and len(words & wanted) >= 0.6 * max(len(words), len(wanted))
+
+
+def _words(text: str) -> list[str]:
+    return [w.strip(".,:;!?\"'“”‘’«»()").casefold() for w in text.split()]
+
+
 def guided(
-    items: list[Item], guide: Guide | None, contained: bool = False
+    items: list[Item], guide: Guide | None, contained: bool = False, title: str | None = None
 ) -> tuple[list[Item], list[Furniture]]:
     """Drop the text runs of page furniture that trafilatura leaves out of the article.
 
@@ -88,9 +101,19 @@ def guided(
         return items, []
     first = inside.index(True)
     last = len(inside) - 1 - inside[::-1].index(True)
+    # the headline starts the article: prose between the h1 and trafilatura's first run is
+    # its standfirst or a section trafilatura left out, not a teaser (those stand above it)
+    headline = max(
+        (i for i, it in enumerate(items[:first])
+         if it.kind == "heading" and it.heading_level == 1 and _is_headline(it.text, title)),
+        default=first,
+    )
     keep = [True] * len(items)
     for i, item in enumerate(items):
         between = first <= i <= last
+        if item.kind == "text" and headline < i < first:
+            keep[i] = ends_sentence(item.text) or matched[i]
+            continue
         strong = matched[i] and _substantial(item.text)
         if item.kind == "text":
             keep[i] = inside[i] or (between and (matched[i] or ends_sentence(item.text))) or (
@@ -107,7 +130,9 @@ def guided(
         for i, it in enumerate(items)
     ]
     for i, item in enumerate(items):
-        if item.kind == "figure" and not first <= i <= last:
+        if item.kind == "figure" and contained and i < first:
+            keep[i] = True  # the lead photo of the page's own <article>, above the text
+        elif item.kind == "figure" and not first <= i <= last:
             span = range(i + 1, first) if i < first else range(last + 1, i)
             keep[i] = not any(dropped_prose[j] for j in span)
     kept = [item for item, k in zip(items, keep, strict=True) if k]

@@ -62,6 +62,8 @@ class Found:
     base_url: str | None = None
     values: dict[str, tuple[Any, str]] = field(default_factory=dict)
     images: dict[str, ImageMeta] = field(default_factory=dict)
+    #: file names of the images the page names as the article's (og:image, JSON-LD image)
+    image_files: set[str] = field(default_factory=set)
     notes: list[str] = field(default_factory=list)
 
     def offer(self, name: str, value: Any, origin: str) -> None:
@@ -117,6 +119,12 @@ def language_tag(value: Any) -> str | None:
     return tag if _LANG.match(tag) else None
 
 
+def image_file(url: str) -> str:
+    """The file name of an image URL, without query or fragment: ``…/a/photo.jpg?w=1`` ->
+    ``photo.jpg`` (the same image is served from several hosts and sizes)."""
+    return url.split("?")[0].split("#")[0].rstrip("/").rsplit("/", 1)[-1].lower()
+
+
 def clean_url(value: Any, base: str | None) -> str | None:
     """An absolute http(s) URL (relative ones resolved against ``base``), or ``None``."""
     if not isinstance(value, str) or not value.strip():
@@ -139,11 +147,27 @@ _NOT_A_PERSON = re.compile(
 )
 
 
+#: a newsroom's collective byline: "Jerusalem Post Staff", "Staff Reports", "News Bureau"
+_GROUP_BYLINE = re.compile(
+    r"(?:^|\s)(?:staff|staff reports?|bureau|desk|newsroom|editorial staff|editors)$"
+    r"|^staff reports?$",
+    re.I,
+)
+#: "Amy Example | NJ Advance Media": the name, then the outlet it writes for
+_OUTLET = re.compile(r"\s+[|–—]\s+.*$")
+
+
 def persons_from_names(names: list[str]) -> tuple[Person, ...]:
-    """Persons from author values, without "By", navigation labels or duplicates."""
+    """Persons from author values, without "By", navigation labels or duplicates; a
+    newsroom's collective byline ("HNN Staff") is one organisation, never split or
+    inverted."""
     out: list[Person] = []
     for name in names:
         name = _BY.sub("", fold_whitespace(html.unescape(name)))
+        name = _OUTLET.sub("", name)
+        if _GROUP_BYLINE.search(name):
+            out.append(Person("", name, organisation=True))
+            continue
         out.extend(split_names(name))
     seen: set[str] = set()
     persons: list[Person] = []
@@ -304,6 +328,8 @@ def _images(value: Any, by_id: dict[str, dict[str, Any]], found: Found) -> None:
         if not isinstance(item, dict):
             continue
         url = clean_url(item.get("contentUrl") or item.get("url"), found.base_url)
+        if url:
+            found.image_files.add(image_file(url))
         credit = item.get("creditText")
         creators = _ld_names(item.get("creator"), by_id)
         if url and (isinstance(credit, str) or creators):
@@ -338,6 +364,9 @@ def read_head(root: etree._Element, found: Found) -> None:
     for link in root.iter("link"):
         if "canonical" in (link.get("rel") or "").lower().split():
             found.offer("url", clean_url(link.get("href"), found.base_url), "meta")
+    for key in ("og:image", "og:image:url", "og:image:secure_url", "twitter:image"):
+        if key in metas:
+            found.image_files.add(image_file(metas[key]))
     found.offer("language", language_tag(root.get("lang")), "meta")
 
 

@@ -121,6 +121,16 @@ def looks_like_byline(line: str) -> bool:
     return bool(match and match["names"][:1].isupper())
 
 
+def byline_notice(line: str, kept: bool = True) -> str:
+    """The notice every reader gives for a line that :func:`looks_like_byline` but was not
+    taken as the authors; ``kept``: the line stayed in the text (else it was left out)."""
+    fate = "was kept as text" if kept else "was left out as page furniture"
+    return (
+        f"a line that starts like a byline {fate}, not taken as the authors (check it; pass "
+        f"the authors by hand if it names them): {line}"
+    )
+
+
 def language_code(name: str | None) -> str | None:
     """"Russian" -> "ru" for the languages the translator-line rule knows."""
     return LANGUAGES.get((name or "").lower())

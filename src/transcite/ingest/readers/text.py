@@ -42,6 +42,7 @@ from transcite.ingest.readers.rules import (
     SOURCE,
     TRANSLATOR,
     byline_names,
+    byline_notice,
     furniture_reason,
     is_label_shaped,
     is_name_shaped,
@@ -189,10 +190,7 @@ class _Recogniser:
                 self.authors.extend(byline)
                 continue
             if looks_like_byline(line.text):
-                self.report.notes.append(
-                    "a line that starts like a byline was kept as text, not taken as the "
-                    f"authors (check it; pass the authors by hand if it names them): {line.text}"
-                )
+                self.report.notes.append(byline_notice(line.text))
             rest.append(line)
         # A name-shaped line after the last sentence-like line is the byline.
         last_prose = max(
