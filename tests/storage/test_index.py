@@ -228,7 +228,8 @@ def test_the_listing_text_made_by_sqlite_is_the_listing_rows_formatted(
     index = Corpus(texts).index()
     try:
         for query in (ListQuery(), ListQuery(sort="title", reverse=True),
-                      ListQuery(author="kartsev"), ListQuery(publisher="nobody")):
+                      ListQuery(author="kartsev"), ListQuery(publisher="nobody"),
+                      ListQuery(author="a", since="2019", until="2030")):
             rows = index.listing(query)
             width = max((len(r[0]) for r in rows), default=0) + 2
             assert index.listing_text(query) == "\n".join(

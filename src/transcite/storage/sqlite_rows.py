@@ -106,10 +106,12 @@ def listing_text(db: sqlite3.Connection, query: ListQuery) -> str:
         f"SELECT coalesce(max(length(id)), 0) + 2 FROM records WHERE error IS NULL AND {where}",
         args,
     ).fetchone()
+    # the width is written into the SQL (an integer): the filters number their parameters
     lines = db.execute(
-        "SELECT printf('%-*s%s', ?, id, title) || char(10) || printf('%*s', ?, '') || listing "
+        f"SELECT printf('%-{int(width)}s%s', id, title) || char(10) || "
+        f"printf('%{int(width)}s', '') || listing "
         f"FROM records WHERE error IS NULL AND {where} ORDER BY {order}",
-        [width, width, *args],
+        args,
     ).fetchall()
     return "\n".join([line for (line,) in lines])
 
