@@ -313,7 +313,8 @@ def check_values(
     original_language: str | None,
 ) -> None:
     """The dates and languages given for an ingest, checked before anything is read."""
-    from transcite.core.model import check_date, check_language
+    from transcite.core.dates import check_date
+    from transcite.core.languages import check_language
 
     if published:
         check_date(published, "--published")

@@ -19,6 +19,8 @@ from click.testing import Result
 from transcite.check import check_manuscript, read_manuscript
 from transcite.storage.corpus import Corpus
 
+from citing import cited
+
 Run = Callable[..., Result]
 
 
@@ -131,7 +133,7 @@ def test_text_output_one_finding_a_line(check_texts: Path, run: Run) -> None:
     name = str(CHECK / "draft.txt")
     assert lines[0] == f"{name}:1:46: exact {K}#p1:s3: word for word as the record"
     assert lines[2] == (f"{name}:3:25: wrong-pinpoint: the words are in paragraph 5, not 3; "
-                        "cite it as (Sepp, 2021, para. 5)")
+                        f"cite it as {cited(check_texts, f'{S}#p5')}")
     assert lines[4].startswith(f"{name}:7:12: unbalanced-quote: the opening „ ")
     assert lines[-1] == "4 quotations checked (4 exact); 1 error, 1 warning"
 
@@ -169,10 +171,10 @@ def test_json_contract(check_texts: Path, run: Run) -> None:
                                  "numbers": [1]}
     assert first["source"] == ("have taken part in a lively contest to assert their influence "
                                "in Middle Eastern conflicts")
-    assert first["suggested_citation"] == "(Kartsev, n.d., para. 1)"
+    assert first["suggested_citation"] == cited(check_texts, f"{K}#p1")
     wrong = next(q for q in data["quotations"] if q["verdict"] == "wrong-source")
     assert (wrong["cited_records"], wrong["suggested_citation"]) == (
-        [K], "(Sepp, 2021, para. 5)")
+        [K], cited(check_texts, f"{S}#p5"))
     assert data["summary"] == {
         "verdicts": {"exact": 5, "marked": 3, "altered": 3, "not-found": 1, "wrong-source": 1},
         "errors": 8, "warnings": 3,
@@ -246,7 +248,8 @@ def test_unmarked_reuse_with_reuse(check_texts: Path, run: Run, tmp_path: Path) 
     findings = json.loads(result.stdout)["findings"]
     assert [(f["line"], f["code"], f["ref"].split(":")[0]) for f in findings] == [
         (1, "unmarked-reuse", f"{K}#p7")]
-    assert findings[0]["message"].endswith("quote and cite them as (Kartsev, n.d., para. 7)")
+    suggested = cited(check_texts, f"{K}#p7")
+    assert findings[0]["message"].endswith(f"quote and cite them as {suggested}")
 
 
 def test_a_footnote_is_the_citation(check_texts: Path, run: Run, tmp_path: Path) -> None:

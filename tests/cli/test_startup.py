@@ -30,12 +30,14 @@ CITE_MODULES = [
     "transcite.cli.main",
     "transcite.cli.options",
     "transcite.core",
+    "transcite.core.dates",
     "transcite.core.errors",
     "transcite.core.model",
     "transcite.core.refs",
     "transcite.core.registry",
     "transcite.core.text",
     "transcite.render",
+    "transcite.render.punctuation",
     "transcite.render.richtext",
     "transcite.storage",
     "transcite.storage.corpus",
@@ -77,3 +79,33 @@ def test_cite_imports_only_these_modules(texts: Path) -> None:
     modules = _imported(texts, "cite", f"{SEED_ID}#p5", "--style", "apa", "--form", "in-text")
     assert [m for m in modules if m.split(".")[0] == "transcite"] == CITE_MODULES
     assert [m for m in NEVER if m in modules] == []
+
+
+_GC_PROBE = """
+import gc, sys
+import transcite.api as api
+from transcite.cli.main import main
+seen = []
+cite = api.cite
+def spy(*args, **kwargs):
+    seen.append((gc.isenabled(), gc.get_freeze_count() > 0))
+    return cite(*args, **kwargs)
+api.cite = spy
+sys.argv = ["transcite", *sys.argv[1:]]
+try:
+    main()
+except SystemExit:
+    pass
+print(seen, gc.isenabled(), file=sys.stderr)
+"""
+
+
+def test_the_command_runs_with_the_collector_on_and_start_up_frozen(texts: Path) -> None:
+    """main() pauses the cyclic garbage collector while the command's modules are imported and
+    resumes it, with what start-up made frozen (gc.freeze), before the command runs: a long
+    command (serve, index) collects as usual, and no collection re-scans start-up's objects."""
+    done = subprocess.run(
+        [sys.executable, "-c", _GC_PROBE, "cite", f"{SEED_ID}#p5", "--texts", str(texts)],
+        capture_output=True, text=True, check=True,
+    )
+    assert done.stderr.splitlines()[-1] == "[(True, True)] True"

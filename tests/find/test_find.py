@@ -13,6 +13,7 @@ from transcite.find import Hit, cite_hit, find
 from transcite.quote.sentences import split_sentences
 from transcite.storage.corpus import Corpus
 
+from citing import cited
 from conftest import SEED_ID, SEED_TITLE
 
 Run = Callable[..., Result]
@@ -144,7 +145,7 @@ def test_cli_json_is_the_library_json(run: Run, corpus: Corpus) -> None:
     assert json.loads(result.stdout) == [h.to_json(cite_hit(record, h, "apa")) for h in hits]
     first = json.loads(result.stdout)[0]
     assert first["ref"] == f"{SEED_ID}#p1:s4"
-    assert first["citation"] == "(Kartsev, n.d., para. 1)"
+    assert first["citation"] == cited(record, f"{SEED_ID}#p1")
     assert first["diff"] == [["equal", "the most important episodes of that ongoing diplomatic "
                                        "game"]]
 

@@ -19,6 +19,7 @@ from transcite.quote.quoting import quote_ref
 from transcite.quote.textfragment import document_text, excerpt_link
 from transcite.storage.corpus import Corpus
 
+from citing import filled
 from conftest import ROOT, SEED_ID
 
 pytestmark = pytest.mark.browser
@@ -88,9 +89,9 @@ def test_citations_are_set_roman_in_a_browser(tmp_path: Path, tab: Any) -> None:
     # browsers set <cite> in italics (HTML rendering rules); no style sets an in-text
     # citation in italics: "(Kartsev, n.d., para. 5)", "[1, Para. 5]"
     goldens = sorted((ROOT / "tests" / "golden" / "quote").glob("*.html"))
-    cites = sum(g.read_text("utf-8").count("<cite") for g in goldens)
+    cites = sum(filled(g).count("<cite") for g in goldens)
     assert cites > 20
-    body = "\n<hr>\n".join(g.read_text("utf-8") for g in goldens)
+    body = "\n<hr>\n".join(filled(g) for g in goldens)
     path = tmp_path / "cites.html"
     path.write_text(f'<!doctype html><meta charset="utf-8"><body>{body}', "utf-8")
     tab.goto(path.as_uri())  # returns after the load event: the styles are computed

@@ -15,6 +15,7 @@ from transcite.core.model import Paragraph, Person, Record
 from transcite.quote.formats import write_html, write_latex, write_text
 from transcite.quote.quoting import quote_ref
 
+from citing import cited
 from conftest import ROOT, SEED_ID
 
 Run = Callable[..., Result]
@@ -34,7 +35,8 @@ def test_json_ref_names_the_paragraph_id_not_its_number(run: Run, revised: Path)
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     # p14 is the 15th paragraph now: the citation counts 15, the REF still names p14
-    assert data["citation"]["text"] == "(Kartsev, n.d., para. 15)"
+    assert data["citation"]["text"] == cited(revised, f"{SEED_ID}#p14")
+    assert "15" in data["citation"]["text"]
     assert data["ref"] == f"{SEED_ID}#p14:s1"
     assert [b["id"] for b in data["blocks"]] == ["p14"]
 
@@ -64,7 +66,7 @@ def test_an_abbreviation_keeps_its_period_when_it_ends_the_quotation(word: str) 
     record = _record_with(f"The money went to Acme {word} The talks failed.")
     quotation = quote_ref(record, "synthetic#p1:s1", "apa")
     assert write_text(quotation, False, None) == (
-        f"“The money went to Acme {word}” (Author, 2020, para. 1)."
+        f"“The money went to Acme {word}” {cited(record, 'synthetic#p1')}."
     )
     assert "the final period moved after the citation" not in quotation.alterations
 
@@ -76,7 +78,8 @@ def test_a_quotation_inside_an_inner_quotation_turns_double_again_us() -> None:
     # US nesting alternates double, single, double (CMOS 13.30; APA 8.32; MLA 9)
     quotation = quote_ref(_record_with(NESTED), "synthetic#p1:s1", "apa")
     assert write_text(quotation, False, None) == (
-        "“He said, ‘They call it “the deal” and they’re proud’” (Author, 2020, para. 1)."
+        "“He said, ‘They call it “the deal” and they’re proud’” "
+        f"{cited(_record_with(NESTED), 'synthetic#p1')}."
     )
     assert any("single" in a and "double" in a and "inside" in a for a in quotation.alterations)
     html = write_html(quotation, False, None)
@@ -88,7 +91,8 @@ def test_a_quotation_inside_an_inner_quotation_turns_double_again_us() -> None:
 def test_british_nesting_keeps_the_source_marks_at_three_levels() -> None:
     quotation = quote_ref(_record_with(NESTED), "synthetic#p1:s1", "harvard")
     assert write_text(quotation, False, None) == (
-        "‘He said, “They call it ‘the deal’ and they’re proud”’ (Author, 2020, para. 1)."
+        "‘He said, “They call it ‘the deal’ and they’re proud”’ "
+        f"{cited(_record_with(NESTED), 'synthetic#p1', 'harvard')}."
     )
 
 
@@ -105,7 +109,8 @@ def test_apostrophes_are_not_quotation_marks() -> None:
     record = _record_with("The officials’ view was “they’re fine, it’s the rivals’ turn.” End.")
     out = write_text(quote_ref(record, "synthetic#p1:s1", "apa"), False, None)
     assert out == (
-        "“The officials’ view was ‘they’re fine, it’s the rivals’ turn’” (Author, 2020, para. 1)."
+        "“The officials’ view was ‘they’re fine, it’s the rivals’ turn’” "
+        f"{cited(record, 'synthetic#p1')}."
     )
 
 
@@ -118,7 +123,8 @@ def test_a_sentence_ref_of_an_earlier_version_quotes_that_sentence(
     # version 1's p13 had four sentences; the revision split it after the second, so s3 of
     # version 1 is not in the current p13: the words are quoted as they were in version 1
     result = run("quote", f"{SEED_ID}@1#p13:s3")
-    assert (result.exit_code, result.stdout) == (0, f"“{P13_S3_V1}” (Kartsev, n.d., para. 13).\n")
+    citation = cited(revised, f"{SEED_ID}@1#p13")
+    assert (result.exit_code, result.stdout) == (0, f"“{P13_S3_V1}” {citation}.\n")
     assert result.stderr.splitlines()[-1] == (
         "note: p13 has 2 sentences now, 4 in version 1; quoted as it was in version 1"
     )
@@ -186,7 +192,8 @@ def test_a_single_quoted_phrase_turns_double_inside_british_marks() -> None:
     # “…” (British nesting, single then double), and the change is listed
     quotation = quote_ref(_record_with(SINGLE), "synthetic#p1:s1", "harvard")
     assert write_text(quotation, False, None) == (
-        "‘The so-called “deal” of the president’s was set’ (Author, 2020, para. 1)."
+        "‘The so-called “deal” of the president’s was set’ "
+        f"{cited(_record_with(SINGLE), 'synthetic#p1', 'harvard')}."
     )
     assert "single quotation marks inside the quotation set as double ones" in (
         quotation.alterations
@@ -204,3 +211,10 @@ def test_a_single_quoted_phrase_stays_single_in_us_styles_and_blocks() -> None:
         assert block.setting == "block"
         for write in (write_text, write_html, write_latex):
             assert "The so-called ‘deal’ of the president’s" in write(block, False, None)
+
+
+@pytest.mark.parametrize(("words", "setting"), [(39, "run-in"), (40, "block")])
+def test_apa_sets_a_quotation_of_40_words_or_more_as_a_block(words: int, setting: str) -> None:
+    # APA 7 (8.27): "If a quotation contains 40 words or more, treat it as a block quotation"
+    text = " ".join(["word"] * (words - 1)) + " end."
+    assert quote_ref(_record_with(text), "synthetic#p1", "apa").setting == setting

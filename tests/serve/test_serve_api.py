@@ -22,6 +22,7 @@ from click.testing import CliRunner
 from transcite.cli.main import cli
 from transcite.serve.app import CSP, QUOTE_STYLES
 
+from citing import filled
 from conftest import ROOT, SEED_ID
 from serving import HOSTILE_ID, PAYLOAD, REVISED_ID, Server, reading_corpus, running
 
@@ -247,7 +248,7 @@ def test_the_quote_preview_styles_are_allowed_by_hash() -> None:
     # the preview shows the quotation HTML as it will paste; its style attributes (all those
     # the golden files of transcite quote hold) are allowed by hash, nothing else inline
     goldens = (ROOT / "tests" / "golden" / "quote").glob("*.html")
-    found = {m for g in goldens for m in re.findall(r'style="([^"]*)"', g.read_text("utf-8"))}
+    found = {m for g in goldens for m in re.findall(r'style="([^"]*)"', filled(g))}
     assert found and found <= set(QUOTE_STYLES)
 
 

@@ -45,7 +45,7 @@ def check_access_date(value: str, what: str = "--accessed") -> str:
     ahead of UTC): an access date after today is a typo, and citations would print it."""
     import datetime
 
-    from transcite.core.model import check_date
+    from transcite.core.dates import check_date
 
     check_date(value, what)
     date = PartialDate.parse(value)

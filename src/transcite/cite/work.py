@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from transcite.cite.casing import is_english
-from transcite.core.model import Person, Record, date_parts
+from transcite.core.dates import date_parts
+from transcite.core.model import Person, Record
 from transcite.core.text import ends_with_abbreviation
 
 

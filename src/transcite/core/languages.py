@@ -7,6 +7,10 @@ likely to come from are listed; an unlisted code is passed on as it is.
 
 from __future__ import annotations
 
+import re
+
+from transcite.core.errors import UsageError
+
 #: code -> English name
 NAMES: dict[str, str] = {
     "ar": "Arabic", "be": "Belarusian", "cs": "Czech", "de": "German", "en": "English",
@@ -29,3 +33,14 @@ def english_name(code: str | None) -> str | None:
     if key is None:
         return None
     return NAMES.get(key, code)
+
+
+#: a BCP 47 tag as xsd:language accepts it: "ru", "en-GB", "zh-Hant"
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*\Z")
+
+
+def check_language(value: str, what: str) -> str:
+    """Accept a language code such as ``ru`` or ``en-GB``; refuse anything else in one line."""
+    if _LANGUAGE.match(value):
+        return value
+    raise UsageError(f"{what}: {value!r} is not a language code; use one such as ru, uk or en-GB")

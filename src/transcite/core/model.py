@@ -13,11 +13,6 @@ from __future__ import annotations
 import re
 from typing import Any, Literal, NamedTuple
 
-from transcite.core.errors import DataError
-
-#: characters XML 1.0 cannot carry (C0 controls but tab/LF/CR, surrogates, U+FFFE/U+FFFF)
-XML_INVALID = "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
-
 BlockKind = Literal["paragraph", "figure", "label"]
 CreditRole = Literal["creator", "agency", "distributor"]
 
@@ -65,16 +60,6 @@ def text_fingerprint(text: str) -> str:
     import hashlib  # imported here: reading a record never needs it (fingerprints are stored)
 
     return hashlib.sha256(normalise_text(text).encode("utf-8", "surrogatepass")).hexdigest()[:12]
-
-
-def check_xml_text(value: str, what: str) -> str:
-    """Refuse text that an XML 1.0 document cannot hold, naming where it was found."""
-    bad = re.search(XML_INVALID, value)  # compiled on first use (re caches it): writers only
-    if bad:
-        raise DataError(
-            f"{what} contains the character U+{ord(bad.group()):04X}, which XML cannot store"
-        )
-    return value
 
 
 #: a lowercase word and the one space after it, as a name's particle is written
@@ -405,48 +390,3 @@ class Record(NamedTuple):
             "original": self.original.to_json() if self.original else None,
             "blocks": [b.to_json() for b in self.blocks],
         }
-
-
-#: a date as records store it: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``
-DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
-
-
-def date_parts(value: str) -> tuple[int, int | None, int | None] | None:
-    """``(year, month, day)`` of a :data:`DATE` (month and day ``None`` when not given), or
-    ``None`` when the value does not have that shape (whether the date is real is not checked:
-    see :func:`check_date`)."""
-    match = DATE.match(value)
-    if match is None:
-        return None
-    year, month, day = match.groups()
-    return int(year), int(month) if month else None, int(day) if day else None
-
-
-def check_date(value: str, what: str) -> str:
-    """Accept ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` naming a real date; refuse anything else."""
-    import datetime
-
-    from transcite.core.errors import UsageError
-
-    parts = date_parts(value)
-    if parts:
-        year, month, day = parts
-        try:
-            datetime.date(year, month or 1, day or 1)
-            return value
-        except ValueError:
-            pass
-    raise UsageError(f"{what}: {value!r} is not a date; use YYYY-MM-DD, YYYY-MM or YYYY")
-
-
-#: a BCP 47 tag as xsd:language accepts it: "ru", "en-GB", "zh-Hant"
-_LANGUAGE = re.compile(r"^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*\Z")
-
-
-def check_language(value: str, what: str) -> str:
-    """Accept a language code such as ``ru`` or ``en-GB``; refuse anything else in one line."""
-    if _LANGUAGE.match(value):
-        return value
-    from transcite.core.errors import UsageError
-
-    raise UsageError(f"{what}: {value!r} is not a language code; use one such as ru, uk or en-GB")

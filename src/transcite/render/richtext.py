@@ -18,15 +18,14 @@ Inline nodes:
 - :class:`Citing` is a citation attached to a quotation (``<cite>``; in LaTeX a biblatex
   command with the record as key), or its note mark when the style cites in notes.
 
-Block nodes: :class:`Para` (a paragraph), :class:`BlockQuote` (a block quotation, its
-paragraphs keeping the source's own marks), :class:`Note` (a numbered note), :class:`Rows`
-(labels and values: a definition list), :class:`Heading`, and :class:`Doc`, the blocks of a
-document in order. An inline node standing alone as a block is a run of text with no
-paragraph element around it.
+Block nodes: :class:`Para` (a paragraph), :class:`BlockQuote` (a block quotation, its paragraphs
+keeping the source's own marks), :class:`Note` (a numbered note), :class:`Rows` (labels and
+values: a definition list), :class:`Heading`, and :class:`Doc`, the blocks of a document in
+order. An inline node standing alone as a block is a run of text with no paragraph around it.
 
 ``render(node, "html")`` renders with a registered backend (``text``, ``html``, ``markdown``,
-``latex``). A new output format is one class with the :class:`Backend` methods, registered
-with :func:`register_backend` or as an entry point of the group ``transcite.backends``.
+``latex``). A new output format is one class with the :class:`Backend` methods, registered with
+:func:`register_backend` or as an entry point of the group ``transcite.backends``.
 
 Example::
 
@@ -43,8 +42,7 @@ from typing import Literal, NamedTuple, Protocol
 from transcite.core.registry import Registry
 
 
-# Value classes here are NamedTuples, not frozen dataclasses: every CLI start creates them, and
-# a NamedTuple class costs about a quarter as much to create (start-up: bench/bench_cite.py).
+# NamedTuples, as every value class each `transcite cite` defines (docs/architecture.md)
 class Span(NamedTuple):
     """A sequence of inline nodes with no formatting of its own."""
 
@@ -174,73 +172,6 @@ def join(parts: list[Node] | tuple[Node, ...], sep: str) -> Span:
 def plain_text(node: Node) -> str:
     """The text of a node without any formatting (quotes included)."""
     return render(node, "text")
-
-
-def punctuation_inside_quotes(node: Node) -> Node:
-    """US practice (CMOS 17 6.9, MLA 9 §6.41, APA 7 §6.10): a period or comma that follows a
-    closing quotation mark goes inside it, at every depth (“Title,” ‘inner.’”). A period or
-    comma after a quotation that already ends in ``?`` or ``!``, or a period after one that
-    ends in a period, is dropped (CMOS 6.119, 6.122): “Why?” not “Why?,”."""
-    if isinstance(node, Span):
-        out: list[Node] = []
-        for child in (punctuation_inside_quotes(c) for c in node.children):
-            if isinstance(child, str) and child[:1] in (".", ",") and out:
-                moved = _into_last_quote(out[-1], child[0])
-                if moved is not None:
-                    out[-1] = moved
-                    child = child[1:]
-                    if not child:
-                        continue
-            out.append(child)
-        return Span(tuple(out))
-    if isinstance(node, Emph):
-        return Emph(punctuation_inside_quotes(node.child))
-    if isinstance(node, Quoted):
-        return Quoted(punctuation_inside_quotes(node.child), node.british)
-    return node
-
-
-def _into_last_quote(node: Node, mark: str) -> Node | None:
-    """``node`` with ``mark`` moved inside the quotation it ends with; ``None`` when it does
-    not end with a closing quotation mark."""
-    if isinstance(node, Quoted):
-        inner = _into_last_quote(node.child, mark)
-        if inner is not None:
-            return Quoted(inner, node.british)
-        text = plain_text(node.child)
-        if text.endswith(("?", "!")) or (text.endswith(".") and mark == "."):
-            return node
-        return Quoted(Span((node.child, mark)), node.british)
-    if isinstance(node, str):
-        at = _closing_quotes(node)
-        if at is None:
-            return None
-        if node[:at].endswith(("?", "!")) or (node[:at].endswith(".") and mark == "."):
-            return node
-        return node[:at] + mark + node[at:]
-    if isinstance(node, Span) and node.children:
-        last = _into_last_quote(node.children[-1], mark)
-        return None if last is None else Span((*node.children[:-1], last))
-    if isinstance(node, Emph):
-        child = _into_last_quote(node.child, mark)
-        return None if child is None else Emph(child)
-    return None
-
-
-def _closing_quotes(text: str) -> int | None:
-    """Where a final run of closing quotation marks in literal text starts (a title that
-    quotes someone: … “a historic success”), or ``None``. A final ’ counts only after a ‘ it
-    closes: “Islamists’” ends with an apostrophe."""
-    at = len(text)
-    while at > 0 and text[at - 1] in "”’":
-        mark = text[at - 1]
-        opening = "“" if mark == "”" else "‘"
-        if text.rfind(opening, 0, at - 1) < 0 or text.rfind(mark, 0, at - 1) > text.rfind(
-            opening, 0, at - 1
-        ):
-            break
-        at -= 1
-    return at if at < len(text) else None
 
 
 _NEST_DOUBLE = str.maketrans({"“": "‘", "”": "’"})

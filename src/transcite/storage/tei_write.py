@@ -16,7 +16,6 @@ from transcite.core.model import (
     Paragraph,
     Person,
     Record,
-    check_xml_text,
 )
 from transcite.storage import tei_xml
 from transcite.storage.tei_xml import FP_PREFIX as _FP_PREFIX
@@ -24,6 +23,7 @@ from transcite.storage.tei_xml import NSMAP as _NSMAP
 from transcite.storage.tei_xml import XML_ID as _XML_ID
 from transcite.storage.tei_xml import XML_LANG as _XML_LANG
 from transcite.storage.tei_xml import T as _T
+from transcite.storage.tei_xml import check_xml_text
 from transcite.storage.tei_xml import validate as _validate
 
 

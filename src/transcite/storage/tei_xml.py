@@ -23,6 +23,9 @@ NS = {"t": TEI_NS}
 FP_PREFIX = "fp:"
 #: a DOCTYPE or entity declaration before the root: refused before any parsing
 DTD_MARK = re.compile(rb"<!(DOCTYPE|ENTITY)", re.I)
+
+#: characters XML 1.0 cannot carry (C0 controls but tab/LF/CR, surrogates, U+FFFE/U+FFFF)
+XML_INVALID = "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
 MAX_RECORD_BYTES = 50 * 1024 * 1024
 #: Limits a record is read within, and written within (so that every record written can be
 #: read back): blocks (paragraphs, figures, labels) in its text or in one earlier version;
@@ -151,3 +154,13 @@ def parse_bytes(data: bytes, where: str, *, collect_ids: bool = True) -> etree._
     if root.getroottree().docinfo.doctype:  # type: ignore[union-attr]
         raise DataError(f"{where}: has a DOCTYPE; refused")
     return root
+
+
+def check_xml_text(value: str, what: str) -> str:
+    """Refuse text that an XML 1.0 document cannot hold, naming where it was found."""
+    bad = re.search(XML_INVALID, value)  # compiled on first use (re caches it): writers only
+    if bad:
+        raise DataError(
+            f"{what} contains the character U+{ord(bad.group()):04X}, which XML cannot store"
+        )
+    return value

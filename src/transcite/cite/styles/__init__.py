@@ -67,7 +67,7 @@ class Style:
             pinpoint = None
         node: Node = getattr(self, _METHODS[form])(work, pinpoint, notices)
         if self.us_punctuation:
-            from transcite.render.richtext import punctuation_inside_quotes
+            from transcite.render.punctuation import punctuation_inside_quotes
 
             node = punctuation_inside_quotes(node)
         if form in ("reference", "note") and work.is_translation and not work.translators:

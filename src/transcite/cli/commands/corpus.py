@@ -9,8 +9,9 @@ from typing import Any
 import click
 
 from transcite.cli.options import corpus_from, format_option, texts_option
+from transcite.core.dates import check_date
 from transcite.core.errors import ExitCode, TransciteError
-from transcite.core.model import check_date, plural
+from transcite.core.model import plural
 from transcite.storage.corpus import Corpus
 from transcite.storage.index import SORT_KEYS, CorpusIndex, ListQuery
 

@@ -10,8 +10,8 @@ import click
 from transcite.cli.options import corpus_from, texts_option
 from transcite.compare.revise import Revised, revise_record
 from transcite.compare.sources import read_file
+from transcite.core.dates import check_date
 from transcite.core.errors import UsageError
-from transcite.core.model import check_date
 
 
 def _report(revised: Revised) -> None:

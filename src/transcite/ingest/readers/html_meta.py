@@ -17,8 +17,9 @@ from typing import Any
 
 from lxml import etree
 
+from transcite.core.dates import check_date
 from transcite.core.errors import UsageError
-from transcite.core.model import Person, check_date, fold_whitespace
+from transcite.core.model import Person, fold_whitespace
 from transcite.core.urls import join_url, url_problem
 from transcite.ingest.readers.rules import split_names
 

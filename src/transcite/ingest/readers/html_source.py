@@ -19,9 +19,9 @@ from lxml import etree
 
 from transcite.core.charsets import bom_codec, text_codec
 from transcite.core.errors import DataError, UsageError
-from transcite.core.model import XML_INVALID
 from transcite.ingest.decoding import is_binary, legacy_codec
 from transcite.storage.parsers import html_parser, too_deep
+from transcite.storage.tei_xml import XML_INVALID
 
 #: pages larger than this are refused before parsing (real article pages are well under 3 MiB)
 MAX_HTML_BYTES = 8 * 2**20

@@ -33,7 +33,6 @@ from transcite.core.model import (
     Person,
     Record,
     block_id,
-    check_xml_text,
     fold_whitespace,
 )
 from transcite.credits.lines import credit_after_caption, looks_like_credit, parse_credit
@@ -51,6 +50,7 @@ from transcite.ingest.readers.rules import (
     split_names,
 )
 from transcite.ingest.readers.summary import summarise
+from transcite.storage.tei_xml import check_xml_text
 
 #: letters of the Latin script (Basic Latin to Latin Extended-B), and every other letter
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]+")
