@@ -11,14 +11,17 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 from hypothesis import given
+from lxml import etree
 
 from transcite.core.model import Person, Record
-from transcite.storage import sqlite_index
+from transcite.storage import sqlite_index, sqlite_schema
 from transcite.storage.corpus import Corpus
 from transcite.storage.index import ListQuery, RecordSummary, fold
+from transcite.storage.index_files import entry_rows
 from transcite.storage.sqlite_index import SCHEMA_VERSION, SqliteIndex, index_path
 from transcite.storage.tei import parse_bytes, record_to_bytes, tree_to_record
 from transcite.storage.tei_index import index_entry
+from transcite.storage.tei_xml import limits_problem
 
 from conftest import SEED_ID, SEED_TITLE
 from test_tei_roundtrip import records
@@ -65,6 +68,22 @@ def test_the_index_reads_what_the_record_reader_reads(record: Record) -> None:
         else:
             expected.append((block.id, "label", None, block.text))
     assert list(entry.blocks) == expected
+    head, rows = entry_rows(entry, 0, 0, "")
+    # list --format json prints the kept JSON text: json's own indented output of the summary
+    assert head[-1] == json.dumps(full.summary_json(), ensure_ascii=False, indent=2)
+    assert [row[5] for row in rows] == [fold(block[3]) for block in expected]
+
+
+@pytest.mark.parametrize(
+    "n", ["1", "+0000000000001", " 999999999 ", "1000000000", "00012345678901"]
+)
+def test_the_quick_limits_check_agrees_with_the_walk(texts: Path, n: str) -> None:
+    """limits_problem given the file's bytes looks only at n numbers; its answer is the walk's."""
+    data = (texts / f"{SEED_ID}.xml").read_bytes().replace(
+        b'<p xml:id="p2" n="2"', f'<p xml:id="p2" n="{n}"'.encode(), 1)
+    root = etree.fromstring(data)
+    assert limits_problem(root, data) == limits_problem(root)
+    assert (limits_problem(root) is None) == (len(n.strip().lstrip("+").lstrip("0")) <= 9)
 
 
 def test_records_added_changed_and_removed_behind_its_back_are_seen(texts: Path) -> None:
@@ -178,10 +197,10 @@ def test_a_read_only_folder_keeps_its_index_in_the_cache(
 ) -> None:
     """(The tests run as root, whom permissions do not stop: the check is patched.)"""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.setattr(sqlite_index, "_can_write", lambda path: False)
+    monkeypatch.setattr(sqlite_schema, "_can_write", lambda path: False)
     result = run("list")
     assert result.exit_code == 0 and SEED_TITLE in result.stdout
-    cache = sqlite_index._cache_file(str(texts))
+    cache = sqlite_schema._cache_file(str(texts))
     assert cache is not None and os.path.isfile(cache)
     assert result.stderr == f"note: {texts}/ cannot be written: the index is kept in {cache}\n"
     assert run("find", "a lively contest to assert their influence").exit_code == 0
@@ -191,11 +210,33 @@ def test_a_read_only_folder_keeps_its_index_in_the_cache(
 def test_with_no_cache_either_the_index_is_kept_in_memory(
     run: Run, texts: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(sqlite_index, "_can_write", lambda path: False)
-    monkeypatch.setattr(sqlite_index, "_cache_file", lambda root: None)
+    monkeypatch.setattr(sqlite_schema, "_can_write", lambda path: False)
+    monkeypatch.setattr(sqlite_schema, "_cache_file", lambda root: None)
     result = run("list")
     assert result.exit_code == 0 and SEED_TITLE in result.stdout
     assert result.stderr == f"note: {texts}/ cannot be written: the index is kept in memory\n"
+
+
+def test_the_listing_text_made_by_sqlite_is_the_listing_rows_formatted(
+    run: Run, texts: Path
+) -> None:
+    """``listing_text`` (formatted by SQLite's printf) is the rows of ``listing`` laid out as
+    ``list`` lays them out: ids padded to the longest id plus two spaces; non-ASCII titles."""
+    seed = _seed(texts)
+    _write(texts, seed._replace(id="b", title="Ångström’s “Zoë”", authors=()))
+    _write(texts, seed._replace(id="a-much-longer-id-2021", title="50% of %s"))
+    index = Corpus(texts).index()
+    try:
+        for query in (ListQuery(), ListQuery(sort="title", reverse=True),
+                      ListQuery(author="kartsev"), ListQuery(publisher="nobody"),
+                      ListQuery(author="a", since="2019", until="2030")):
+            rows = index.listing(query)
+            width = max((len(r[0]) for r in rows), default=0) + 2
+            assert index.listing_text(query) == "\n".join(
+                f"{r[0].ljust(width)}{r[1]}\n{' ' * width}{r[2]}" for r in rows)
+    finally:
+        index.close()
+    assert run("list").stdout.startswith(f"a-much-longer-id-2021  50% of %s\n{' ' * 23}by ")
 
 
 def test_list_filters_and_sorts(run: Run, corpus: Corpus) -> None:
@@ -234,7 +275,8 @@ def test_list_filters_and_sorts(run: Run, corpus: Corpus) -> None:
 
 def test_list_json_is_the_summary_contract(run: Run, corpus: Corpus) -> None:
     result = run("list", "--format", "json")
-    assert json.loads(result.stdout) == [corpus.load(SEED_ID).summary_json()]
+    assert result.stdout == json.dumps(
+        [corpus.load(SEED_ID).summary_json()], ensure_ascii=False, indent=2) + "\n"
     assert json.loads(result.stdout) == [{
         "id": SEED_ID, "title": SEED_TITLE, "authors": ["Dmitry Kartsev"],
         "translators": ["Hilah Kohen"], "paragraphs": 16, "figures": 3, "labels": 1,

@@ -118,7 +118,7 @@ def find(
     for order, block in enumerate(candidates):
         if not block.text:
             continue
-        found = fuzz.partial_ratio_alignment(folded_query, fold(block.text),
+        found = fuzz.partial_ratio_alignment(folded_query, block.folded_text(),
                                              score_cutoff=min_score)
         if found is None:
             continue

@@ -38,6 +38,11 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+def folded_words(folded: str) -> list[str]:
+    """:func:`words` of a text already folded (``words(t) == folded_words(fold(t))``)."""
+    return _WORD.findall(folded)
+
+
 class _FoldTable(dict[int, str]):
     """A ``str.translate`` table filled on first use of each character."""
 
@@ -116,6 +121,26 @@ class RecordSummary:
         }
 
 
+def summary_json_text(summary: dict[str, Any]) -> str:
+    """A record's :meth:`RecordSummary.to_json` as one element of ``list --format json``:
+    ``json.dumps(summary, ensure_ascii=False, indent=2)`` (kept in the index).
+
+    Written out here because ``json`` encodes with ``indent`` in Python, ten times slower than
+    without; strings and numbers are still encoded by ``json`` (a test holds the two equal).
+    """
+    import json
+
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    lines = []
+    for key, value in summary.items():
+        if isinstance(value, list | tuple):
+            shown = ("[\n    " + ",\n    ".join(map(encode, value)) + "\n  ]") if value else "[]"
+        else:
+            shown = encode(value)
+        lines.append(f"  {encode(key)}: {shown}")
+    return "{\n" + ",\n".join(lines) + "\n}" if lines else "{}"
+
+
 def credits_line(
     authors: Sequence[str], translators: Sequence[str], paragraphs: int, figures: int,
     labels: int,
@@ -141,6 +166,11 @@ class BlockText:
     kind: Literal["paragraph", "figure", "label"]
     text: str
     fingerprint: str | None
+    #: ``fold(text)`` when the index keeps it (so that a search need not fold it again)
+    folded: str | None = None
+
+    def folded_text(self) -> str:
+        return fold(self.text) if self.folded is None else self.folded
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,6 +262,12 @@ class CorpusIndex(Protocol):
     def listing(self, query: ListQuery | None = None) -> list[tuple[str, str, str]]:
         """(id, title, :func:`credits_line`) of the records matching ``query``: what the text
         output of ``list`` prints, without building a summary per record."""
+        ...
+
+    def records_json(self, query: ListQuery | None = None) -> list[str]:
+        """The records matching ``query``, in its order, each as the JSON text of
+        :meth:`RecordSummary.to_json` (:func:`summary_json_text`): ``list --format json``
+        without building a summary per record."""
         ...
 
     def summaries(self, ids: list[str]) -> list[RecordSummary]:

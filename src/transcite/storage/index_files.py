@@ -19,7 +19,13 @@ from typing import TYPE_CHECKING, Any
 
 from transcite.core.errors import TransciteError
 from transcite.storage.atomic import remove_unlocked
-from transcite.storage.index import Progress, credits_line, fold, words
+from transcite.storage.index import (
+    Progress,
+    credits_line,
+    fold,
+    folded_words,
+    summary_json_text,
+)
 
 if TYPE_CHECKING:
     from transcite.storage.tei_index import IndexEntry
@@ -31,7 +37,7 @@ _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}\Z")
 _RECORD_TEMP = re.compile(r"^\.[A-Za-z0-9][A-Za-z0-9._-]{0,99}\.[a-z0-9_]{8}\.tmp\Z")
 
 #: a record read for the index: its records row and its block rows
-Row = tuple[tuple[Any, ...], list[tuple[str, str, str, str | None, str]]]
+Row = tuple[tuple[Any, ...], list[tuple[str, str, str, str | None, str, str]]]
 
 
 def scan_folder(root: str) -> dict[str, tuple[int, int]]:
@@ -75,21 +81,26 @@ def entry_rows(entry: IndexEntry, size: int, mtime_ns: int, sha: str) -> Row:
     translators = [p.full_name for p in entry.translators]
     paragraphs = sum(1 for b in entry.blocks if b[1] == "paragraph")
     figures = sum(1 for b in entry.blocks if b[1] == "figure")
+    labels = len(entry.blocks) - paragraphs - figures
     row = (
         entry.id, size, mtime_ns, sha, None, entry.title, entry.language, entry.publisher,
         entry.url, entry.published, entry.accessed, _names(authors), _names(translators),
-        entry.version, paragraphs, figures, len(entry.blocks) - paragraphs - figures,
+        entry.version, paragraphs, figures, labels,
         fold(" | ".join(authors)), fold(" | ".join(translators)), fold(entry.publisher or ""),
         fold(entry.title), fold(" | ".join(f"{p.family} {p.given}" for p in entry.authors)),
-        credits_line(authors, translators, paragraphs, figures,
-                     len(entry.blocks) - paragraphs - figures),
+        credits_line(authors, translators, paragraphs, figures, labels),
+        summary_json_text({
+            "id": entry.id, "title": entry.title, "authors": authors,
+            "translators": translators, "paragraphs": paragraphs, "figures": figures,
+            "labels": labels,
+        }),
     )
-    blocks = [(entry.id, *block) for block in entry.blocks]
+    blocks = [(entry.id, *block, fold(block[3])) for block in entry.blocks]
     return row, blocks
 
 
 def broken_row(record_id: str, size: int, mtime_ns: int, sha: str, error: str) -> Row:
-    return (record_id, size, mtime_ns, sha, error, *([None] * 18)), []
+    return (record_id, size, mtime_ns, sha, error, *([None] * 19)), []
 
 
 def read_for_index(root: str, record_id: str, known_sha: str | None = None) -> Row | None:
@@ -126,8 +137,10 @@ def read_for_index(root: str, record_id: str, known_sha: str | None = None) -> R
 
 
 def count_terms(row: Row, counts: Counter[str]) -> None:
+    seen: list[str] = []
     for block in row[1]:
-        counts.update(set(words(block[4])))
+        seen.extend(set(folded_words(block[5])))
+    counts.update(seen)
 
 
 def _worker(

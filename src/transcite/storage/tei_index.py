@@ -104,7 +104,7 @@ def index_entry_from_bytes(data: bytes, where: str) -> IndexEntry:
     """Parse, validate (as :func:`record_from_bytes` does) and read the index's values."""
     root = parse_bytes(data, where)
     validate(root, where)
-    problem = limits_problem(root)  # what the record reader refuses, the index does too
+    problem = limits_problem(root, data)  # what the record reader refuses, the index does too
     if problem:
         raise DataError(f"{where}: {problem}; refused")
     return index_entry(root)

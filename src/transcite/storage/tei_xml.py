@@ -70,8 +70,19 @@ def schema_problem(root: etree._Element) -> str | None:
     return f"{line}{err.message if err else 'invalid'}"
 
 
-def limits_problem(root: etree._Element) -> str | None:
-    """Why a record tree is beyond what transcite reads (see :data:`MAX_BLOCKS`), or None."""
+def limits_problem(root: etree._Element, data: bytes | None = None) -> str | None:
+    """Why a record tree is beyond what transcite reads (see :data:`MAX_BLOCKS`), or None.
+
+    ``data``, the bytes the tree was parsed from, allows a quick answer: a file of at most
+    :data:`MAX_TEXT_CHARS` bytes holds no longer text (a character takes at least a byte) and
+    one with at most :data:`MAX_BLOCKS` ``<`` no more blocks, so only its ``n`` numbers are
+    looked at (libxml2 finds them); otherwise every element is.
+    """
+    if (
+        data is not None and len(data) <= MAX_TEXT_CHARS and data.count(b"<") <= MAX_BLOCKS
+        and not any(_too_large(str(n)) for n in _strings(root.xpath("//@n[string-length() > 9]")))
+    ):
+        return None
     containers: dict[Any, int] = {}
     for el in root.iter():
         for text in (el.text, el.tail):
@@ -84,7 +95,7 @@ def limits_problem(root: etree._Element) -> str | None:
             value = str(raw)
             if len(value) > MAX_TEXT_CHARS:
                 return f"an attribute of {_describe(el)} is {len(value):,} characters long"
-            if name == "n" and len(value.strip().lstrip("+").lstrip("0")) > 9:
+            if name == "n" and _too_large(value):
                 shown = value if len(value) <= 20 else f"{value[:12]}… ({len(value):,} digits)"
                 return (
                     f"{_describe(el)} has n=\"{shown}\", larger than {MAX_NUMBER:,}, the "
@@ -97,6 +108,14 @@ def limits_problem(root: etree._Element) -> str | None:
             if containers[key] > MAX_BLOCKS:
                 return f"more than {MAX_BLOCKS:,} paragraphs, figures and labels in one version"
     return None
+
+
+def _strings(found: object) -> list[object]:
+    return found if isinstance(found, list) else []
+
+
+def _too_large(number: str) -> bool:
+    return len(number.strip().lstrip("+").lstrip("0")) > 9
 
 
 def _describe(el: etree._Element) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from transcite.cli.options import corpus_from, echo_json, format_option, texts_option
+from transcite.cli.options import corpus_from, format_option, texts_option
 from transcite.core.dates import check_date
 from transcite.core.errors import ExitCode, TransciteError
 from transcite.core.model import plural
@@ -90,33 +90,39 @@ def list_cmd(
     )
     index = corpus.index()
     try:
-        if fmt == "json":
-            rows: list[Any] = [row.to_json() for row in index.records(query)]
+        if fmt == "json":  # each record's JSON is kept in the index, indented by 2
+            rows = index.records_json(query)
+            shown = ("[\n  " + ",\n  ".join(row.replace("\n", "\n  ") for row in rows)
+                     + "\n]") if rows else "[]"
         else:
-            rows = index.listing(query)
+            shown = _listing_text(index, query)
         print_notes(index)
         broken = index.broken()
     finally:
         index.close()
     for record_id, why in broken.items():  # reported, and the others still listed
         click.echo(f"error: {why if record_id in why else f'{record_id}: {why}'}", err=True)
-    if not rows:
+    if shown in ("", "[]"):
         if any((author, translator, publisher, since, until)):
             click.echo("note: no record matches", err=True)
         else:
             click.echo(f"note: no records: {corpus.shown} {corpus.state()}", err=True)
-    if fmt == "json":
-        echo_json(rows)
-    else:
-        width = max((len(row[0]) for row in rows), default=0) + 2
-        pad = " " * width
-        if rows:
-            click.echo("\n".join(
-                f"{record_id:<{width}}{title}\n{pad}{credits}"
-                for record_id, title, credits in rows
-            ))
+    if shown:
+        click.echo(shown)
     if broken:
         raise TransciteError(f"{plural(len(broken), 'record')} could not be read (listed above)")
+
+
+def _listing_text(index: CorpusIndex, query: ListQuery) -> str:
+    """Each record's id (padded to the longest), title, and credits line under the title."""
+    made = getattr(index, "listing_text", None)  # made by the index itself (SQLite)
+    if made is not None:
+        return str(made(query))
+    rows = index.listing(query)
+    width = max((len(row[0]) for row in rows), default=0) + 2
+    pad = " " * width
+    return "\n".join(f"{record_id:<{width}}{title}\n{pad}{credits}"
+                     for record_id, title, credits in rows)
 
 
 @click.command("index")

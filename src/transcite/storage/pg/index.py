@@ -111,6 +111,11 @@ class PgIndex:
             f"SELECT id, title, listing FROM records WHERE {where} ORDER BY {order}", args
         )]
 
+    def records_json(self, query: ListQuery | None = None) -> list[str]:
+        from transcite.storage.index import summary_json_text
+
+        return [summary_json_text(s.to_json()) for s in self.records(query)]
+
     def summaries(self, ids: list[str]) -> list[RecordSummary]:
         found = {s.id: s for s in self._summaries("id = ANY(%s)", [ids], "id")}
         return [found[i] for i in ids if i in found]

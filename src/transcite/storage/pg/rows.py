@@ -59,8 +59,9 @@ def stored(data: bytes, where: str, record: Record | None = None) -> Stored:
 
     entry = index_entry_from_bytes(data, where)
     row, current = entry_rows(entry, len(data), 0, hashlib.sha256(data).hexdigest())
-    head = (row[0], data, row[3], entry.version, *row[5:13], *row[14:])
-    blocks: dict[int, list[Block]] = {entry.version: [b[1:] for b in current]}
+    # the SQLite index's rows less what only it keeps (the list JSON, the folded texts)
+    head = (row[0], data, row[3], entry.version, *row[5:13], *row[14:23])
+    blocks: dict[int, list[Block]] = {entry.version: [b[1:5] for b in current]}
     notes: dict[int, tuple[str | None, str]] = {}
     if entry.version > 1:
         if record is None:

@@ -1,0 +1,120 @@
+"""The rows of the SQLite corpus index: storing a record's rows, removing them, keeping the
+word counts in step, and the SQL of ``list`` (see :mod:`transcite.storage.sqlite_index`)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+
+from transcite.storage.index import ListQuery, RecordSummary, fold, folded_words
+
+_RECORD_COLUMNS = (
+    "id, size, mtime_ns, sha256, error, title, language, publisher, url, published, accessed, "
+    "authors, translators, version, paragraphs, figures, labels, authors_key, "
+    "translators_key, publisher_key, title_key, author_sort, listing, summary"
+)
+INSERT_RECORD = f"INSERT OR REPLACE INTO records({_RECORD_COLUMNS}) VALUES ({', '.join('?' * 24)})"
+INSERT_BLOCK = (
+    "INSERT INTO blocks(record_id, block_id, kind, fingerprint, text, folded) "
+    "VALUES (?, ?, ?, ?, ?, ?)"
+)
+SUMMARY_COLUMNS = (
+    "id, title, language, publisher, url, published, accessed, authors, translators, version, "
+    "paragraphs, figures, labels"
+)
+
+
+def delete_record(db: sqlite3.Connection, record_id: str, gone: Counter[str]) -> None:
+    """Remove a record's rows; ``gone`` gets the words of its blocks."""
+    for (folded,) in db.execute("SELECT folded FROM blocks WHERE record_id = ?", (record_id,)):
+        gone.update(set(folded_words(folded)))
+    db.execute("DELETE FROM blocks WHERE record_id = ?", (record_id,))
+    db.execute("DELETE FROM records WHERE id = ?", (record_id,))
+
+
+def apply_terms(db: sqlite3.Connection, added: Counter[str], gone: Counter[str]) -> None:
+    """Add to (and take from) each word's block count."""
+    delta = Counter(added)
+    delta.subtract(gone)
+    db.executemany(
+        "INSERT INTO terms(term, df) VALUES (?, ?) "
+        "ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
+        ((term, n) for term, n in delta.items() if n),
+    )
+    if gone:
+        db.execute("DELETE FROM terms WHERE df <= 0")
+
+
+def set_folder(db: sqlite3.Connection, folder: int) -> None:
+    """Record the folder's modification time seen before the files were looked at."""
+    db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('folder', ?)", (str(folder),))
+
+
+def summary_of(row: tuple) -> RecordSummary:  # type: ignore[type-arg]
+    """The :class:`RecordSummary` of a row of :data:`SUMMARY_COLUMNS`."""
+    import json
+
+    return RecordSummary(
+        row[0], row[1], row[2], row[3], row[4], row[5], row[6], tuple(json.loads(row[7])),
+        tuple(json.loads(row[8])), row[9], row[10], row[11], row[12],
+    )
+
+
+def list_sql(query: ListQuery) -> tuple[str, list[str], str]:
+    """The WHERE condition, its arguments and the ORDER BY of a list query."""
+    where = ["1"]
+    args: list[str] = []
+    for column, value in (
+        ("authors_key", query.author), ("translators_key", query.translator),
+        ("publisher_key", query.publisher),
+    ):
+        if value:
+            where.append(f"{column} LIKE ? ESCAPE '\\'")
+            args.append("%" + _like(fold(value)) + "%")
+    if query.since:
+        where.append("published IS NOT NULL AND "
+                     "substr(published, 1, length(?1)) >= substr(?1, 1, length(published))"
+                     .replace("?1", f"?{len(args) + 1}"))
+        args.append(query.since)
+    if query.until:
+        where.append("published IS NOT NULL AND "
+                     "substr(published, 1, length(?1)) <= substr(?1, 1, length(published))"
+                     .replace("?1", f"?{len(args) + 1}"))
+        args.append(query.until)
+    order = {
+        "id": "id",
+        "title": "title_key, id",
+        "published": "published IS NULL, published, id",
+        "publisher": "publisher IS NULL, publisher_key, id",
+        "author": "author_sort = '', author_sort, id",
+    }[query.sort]
+    if query.reverse:
+        order = ", ".join(
+            part if part.endswith("IS NULL") or part.endswith("= ''") else part + " DESC"
+            for part in order.split(", ")
+        )
+    return " AND ".join(where), args, order
+
+
+def listing_text(db: sqlite3.Connection, query: ListQuery) -> str:
+    """The text output of ``list`` (empty when no record matches): each record's id, padded
+    to the longest id and two spaces, its title, and on the next line its credits line under
+    the title. Laid out by SQLite (ids are ASCII, so its byte widths are character widths):
+    a ``list`` of 100,000 records formats nothing in Python."""
+    where, args, order = list_sql(query)
+    (width,) = db.execute(
+        f"SELECT coalesce(max(length(id)), 0) + 2 FROM records WHERE error IS NULL AND {where}",
+        args,
+    ).fetchone()
+    # the width is written into the SQL (an integer): the filters number their parameters
+    lines = db.execute(
+        f"SELECT printf('%-{int(width)}s%s', id, title) || char(10) || "
+        f"printf('%{int(width)}s', '') || listing "
+        f"FROM records WHERE error IS NULL AND {where} ORDER BY {order}",
+        args,
+    ).fetchall()
+    return "\n".join([line for (line,) in lines])
+
+
+def _like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -1,0 +1,210 @@
+"""Opening the SQLite corpus index: its tables, its format version, and where it is kept.
+
+The index is ``<corpus>/.transcite/index.sqlite``: one row per record (its metadata, counts,
+and the size, modification time and SHA-256 of its file) and one row per block of the current
+version (id, kind, number, fingerprint, text, and the text as searches compare it), with an
+FTS5 table over the folded block texts (``unicode61`` tokenizer, diacritics removed) kept in
+step by triggers. A damaged or foreign file, or one of an older format, is made again with a
+note; one of a newer format is refused. When the folder cannot be written the index is kept in
+the user's cache folder, or else in memory. See docs/corpus.md.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import sqlite3
+
+from transcite.core.errors import DataError, TransciteError
+
+#: the index format this transcite writes and reads; a newer one is refused
+SCHEMA_VERSION = 4
+APP_ID = "transcite-index"
+STATE_DIR = ".transcite"
+INDEX_NAME = "index.sqlite"
+
+_SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE records(
+    id TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    error TEXT,
+    title TEXT, language TEXT, publisher TEXT, url TEXT, published TEXT, accessed TEXT,
+    authors TEXT, translators TEXT, version INTEGER,
+    paragraphs INTEGER, figures INTEGER, labels INTEGER,
+    authors_key TEXT, translators_key TEXT, publisher_key TEXT, title_key TEXT, author_sort TEXT,
+    listing TEXT, summary TEXT
+) WITHOUT ROWID;
+CREATE TABLE blocks(
+    rid INTEGER PRIMARY KEY,
+    record_id TEXT NOT NULL,
+    block_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    fingerprint TEXT,
+    text TEXT NOT NULL,
+    folded TEXT NOT NULL
+);
+CREATE INDEX blocks_record ON blocks(record_id);
+CREATE TABLE terms(term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+CREATE VIRTUAL TABLE blocks_fts USING fts5(
+    folded, content='blocks', content_rowid='rid', tokenize='unicode61 remove_diacritics 2'
+);
+"""
+_TRIGGERS = (
+    "CREATE TRIGGER blocks_ai AFTER INSERT ON blocks BEGIN "
+    "INSERT INTO blocks_fts(rowid, folded) VALUES (new.rid, new.folded); END",
+    "CREATE TRIGGER blocks_ad AFTER DELETE ON blocks BEGIN "
+    "INSERT INTO blocks_fts(blocks_fts, rowid, folded) VALUES ('delete', old.rid, old.folded); "
+    "END",
+)
+
+
+class IndexRefused(DataError):
+    """An index written by a newer transcite: never read, never overwritten."""
+
+
+def index_path(root: str) -> str:
+    return os.path.join(root, STATE_DIR, INDEX_NAME)
+
+
+def connect(location: str) -> sqlite3.Connection:
+    return sqlite3.connect(location, timeout=60.0, isolation_level=None)
+
+
+def open_index(root: str, notes: list[str]) -> tuple[sqlite3.Connection, str]:
+    """The index of the folder ``root`` and where it is kept (a path, or ``:memory:``): made
+    when missing, made again (with a note in ``notes``) when damaged, foreign or older."""
+    if not os.path.isdir(root):  # nothing to index, and nothing is made
+        return create(":memory:", root), ":memory:"
+    location = _writable_location(root, notes)
+    if location == index_path(root):  # a rebuild's file left by a kill -9
+        from transcite.storage.atomic import remove_stale_temps
+
+        remove_stale_temps(os.path.dirname(location), INDEX_NAME)
+    try:
+        db = connect(location)
+        _check_format(db, location)
+        return db, location
+    except IndexRefused:
+        raise
+    except sqlite3.DatabaseError as exc:
+        with contextlib.suppress(NameError):
+            db.close()
+        notes.append(f"{location} is not a transcite index, or is damaged ({exc}); it was rebuilt")
+    except _Stale as stale:
+        db.close()
+        if stale.reason:
+            notes.append(f"{location}: {stale.reason}; it was rebuilt")
+    remove_db(location)
+    return create(location, root), location
+
+
+def _writable_location(root: str, notes: list[str]) -> str:
+    """The index file in the corpus folder, or a cache file when that cannot be written."""
+    path = index_path(root)
+    if _can_write(path):
+        return path
+    cache = _cache_file(root)
+    if cache is not None:
+        notes.append(f"{root}/ cannot be written: the index is kept in {cache}")
+        return cache
+    notes.append(f"{root}/ cannot be written: the index is kept in memory")
+    return ":memory:"
+
+
+def _check_format(db: sqlite3.Connection, location: str) -> None:
+    tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
+    if not tables:
+        raise _Stale("")
+    if "meta" not in tables:
+        raise sqlite3.DatabaseError("no meta table")
+    meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+    if meta.get("app") != APP_ID:
+        raise sqlite3.DatabaseError("not made by transcite")
+    version = int(meta.get("schema", "0"))
+    if version > SCHEMA_VERSION:
+        db.close()
+        raise IndexRefused(
+            f"{location}: made by a newer transcite (index format {version}; this "
+            f"transcite reads format {SCHEMA_VERSION}): upgrade transcite, or delete "
+            f"the file to have this version rebuild it"
+        )
+    if version < SCHEMA_VERSION:
+        raise _Stale(f"index format {version} is older than {SCHEMA_VERSION}")
+
+
+def create(location: str, root: str, *, scratch: bool = False) -> sqlite3.Connection:
+    """A new, empty index at ``location`` for the folder ``root``; ``scratch``: a file no one
+    else reads until it is renamed into place, written with no journal and no syncs (it is
+    synced once whole)."""
+    db = connect(location)
+    try:
+        if scratch:
+            db.execute("PRAGMA synchronous = OFF")
+            db.execute("PRAGMA journal_mode = OFF")
+        db.executescript(_SCHEMA)
+        for trigger in _TRIGGERS:
+            db.execute(trigger)
+        db.executemany(
+            "INSERT INTO meta(key, value) VALUES (?, ?)",
+            [("app", APP_ID), ("schema", str(SCHEMA_VERSION)),
+             ("root", os.path.realpath(root))],
+        )
+    except sqlite3.Error as exc:
+        db.close()
+        raise TransciteError(f"{location}: cannot create the index: {exc}") from None
+    return db
+
+
+def remove_db(location: str) -> None:
+    if location == ":memory:":
+        return
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(location + suffix)
+
+
+def drop_temp(held: int, target: str) -> None:
+    """Remove a rebuild's temporary file and close its descriptor (``held`` -1: in memory)."""
+    if held != -1:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(target)
+        os.close(held)
+
+
+def _can_write(path: str) -> bool:
+    """Whether the index file can be made or written (its folder made if need be)."""
+    folder = os.path.dirname(path)
+    try:
+        if not os.access(os.path.dirname(folder), os.W_OK) and not os.path.isdir(folder):
+            return False
+        os.makedirs(folder, exist_ok=True)
+    except OSError:
+        return False
+    if not os.access(folder, os.W_OK):
+        return False
+    return not os.path.exists(path) or os.access(path, os.W_OK)
+
+
+def _cache_file(root: str) -> str | None:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = os.path.join(base, "transcite")
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError:
+        return None
+    if not os.access(folder, os.W_OK):
+        return None
+    key = hashlib.sha256(os.path.realpath(root).encode("utf-8", "surrogateescape")).hexdigest()
+    return os.path.join(folder, f"index-{key[:16]}.sqlite")
+
+
+class _Stale(Exception):
+    """An index to be made again: empty, or of an older format."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
