@@ -23,7 +23,7 @@ import re
 import stat
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from transcite.core.errors import UsageError
 
@@ -74,6 +74,12 @@ def write_atomic(path: str, data: bytes) -> None:
         fsync_folder(folder)
     finally:
         os.close(fd)  # releases the temporary file's lock
+
+
+def new_temp(path: str) -> tuple[int, str]:
+    """A new temporary file beside ``path`` (``.NAME.XXXXXXXX.tmp``), opened and held with an
+    ``flock`` until the returned descriptor is closed: while held, no clean-up removes it."""
+    return _locked_temp(*os.path.split(os.path.abspath(path)))
 
 
 def _locked_temp(folder: str, name: str) -> tuple[int, str]:
@@ -130,8 +136,13 @@ def stale_temps(folder: str, name: str | None = None) -> Iterator[str]:
 def remove_stale_temps(folder: str, name: str | None = None) -> list[str]:
     """Remove the temporary files left in ``folder`` by writers that have gone (their
     ``flock`` is free); a file some live writer holds is left alone. Returns the removed."""
+    return remove_unlocked(stale_temps(folder, name))
+
+
+def remove_unlocked(paths: Iterable[str]) -> list[str]:
+    """Remove those of ``paths`` (temporary files) whose ``flock`` is free; returns them."""
     removed = []
-    for tmp in stale_temps(folder, name):
+    for tmp in paths:
         try:
             fd = os.open(tmp, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK)
         except OSError:

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from transcite.core.errors import TransciteError
+from transcite.storage.atomic import remove_unlocked
 from transcite.storage.index import Progress, credits_line, fold, words
 
 if TYPE_CHECKING:
@@ -26,14 +27,21 @@ if TYPE_CHECKING:
 #: files modified this recently are indexed as "check again next time"
 RACY_SECONDS = 2.0
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}\Z")
+#: a record writer's temporary file (``tempfile.mkstemp``'s 8 random characters)
+_RECORD_TEMP = re.compile(r"^\.[A-Za-z0-9][A-Za-z0-9._-]{0,99}\.[a-z0-9_]{8}\.tmp\Z")
 
 #: a record read for the index: its records row and its block rows
 Row = tuple[tuple[Any, ...], list[tuple[str, str, str, str | None, str]]]
 
 
 def scan_folder(root: str) -> dict[str, tuple[int, int]]:
-    """Record id -> (size, modification time in ns) of every ``ID.xml`` file of ``root``."""
+    """Record id -> (size, modification time in ns) of every ``ID.xml`` file of ``root``.
+
+    Temporary files of record writers that have gone (a ``kill -9`` between the write and the
+    rename, ``.ID.xml.XXXXXXXX.tmp``, or ``.ID.XXXXXXXX.tmp`` from transcite before 0.18)
+    are removed on the way, when the folder can be written (see :mod:`storage.atomic`)."""
     found: dict[str, tuple[int, int]] = {}
+    temps: list[str] = []
     try:
         entries = os.scandir(root)
     except OSError:
@@ -41,6 +49,9 @@ def scan_folder(root: str) -> dict[str, tuple[int, int]]:
     with entries:
         for entry in entries:
             name = entry.name
+            if name.startswith(".") and _RECORD_TEMP.match(name):
+                temps.append(entry.path)
+                continue
             if not name.endswith(".xml") or not _SAFE_ID.match(name[:-4]):
                 continue
             try:
@@ -49,6 +60,8 @@ def scan_folder(root: str) -> dict[str, tuple[int, int]]:
                 continue
             if stat.S_ISREG(st.st_mode):
                 found[name[:-4]] = (st.st_size, st.st_mtime_ns)
+    if temps:
+        remove_unlocked(temps)
     return found
 
 

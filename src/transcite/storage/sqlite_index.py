@@ -25,6 +25,12 @@ from collections.abc import Iterator
 
 from transcite.core.errors import DataError, TransciteError
 from transcite.core.model import Record
+from transcite.storage.atomic import (
+    fsync_folder,
+    new_file_mode,
+    new_temp,
+    remove_stale_temps,
+)
 from transcite.storage.index import (
     BlockText,
     Drift,
@@ -133,6 +139,8 @@ class SqliteIndex:
             self.path = ":memory:"
             return self._create(":memory:")
         location = self._writable_location()
+        if location == self.path:  # a rebuild's file left by a kill -9
+            remove_stale_temps(os.path.dirname(location), INDEX_NAME)
         try:
             db = sqlite3.connect(location, timeout=60.0, isolation_level=None)
             self._check_format(db)
@@ -189,9 +197,14 @@ class SqliteIndex:
         if version < SCHEMA_VERSION:
             raise _Stale(f"index format {version} is older than {SCHEMA_VERSION}")
 
-    def _create(self, location: str) -> sqlite3.Connection:
+    def _create(self, location: str, *, scratch: bool = False) -> sqlite3.Connection:
+        """A new index at ``location``; ``scratch``: a file no one else reads until it is
+        renamed into place, written with no journal and no syncs (it is synced once whole)."""
         db = sqlite3.connect(location, timeout=60.0, isolation_level=None)
         try:
+            if scratch:
+                db.execute("PRAGMA synchronous = OFF")
+                db.execute("PRAGMA journal_mode = OFF")
             db.executescript(_SCHEMA)
             for trigger in _TRIGGERS:
                 db.execute(trigger)
@@ -397,14 +410,17 @@ class SqliteIndex:
         ]
         folder = self._folder_time()
         memory = self.path == ":memory:"
-        target = ":memory:" if memory else f"{self.path}.{os.getpid()}.new"
-        _remove_db(target)
-        db = self._create(target)
+        # a temporary file held with an flock (storage.atomic): a rebuild killed half-way
+        # leaves it unlocked, and the next opening of the index removes it
+        held, target = (-1, ":memory:") if memory else new_temp(self.path)
+        try:
+            db = self._create(target, scratch=True)
+        except BaseException:
+            _drop_temp(held, target)
+            raise
         count = 0
         counts: Counter[str] = Counter()
         try:
-            db.execute("PRAGMA synchronous = OFF")
-            db.execute("PRAGMA journal_mode = OFF")
             db.execute("BEGIN")
             for _record_id, row in self._read(to_read, progress, counts):
                 if row is not None:
@@ -416,14 +432,21 @@ class SqliteIndex:
             db.execute("COMMIT")
             if not memory:
                 db.close()
-                with open(target, "rb") as handle:
-                    os.fsync(handle.fileno())
+                os.fchmod(held, new_file_mode(self.path))
+                os.fsync(held)
                 with self._lock():
+                    # a journal beside the old file (a writer killed mid-transaction) is the
+                    # old file's: applied to the new one it would damage it
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(f"{self.path}-journal")
                     os.replace(target, self.path)
+                    fsync_folder(os.path.dirname(self.path))
         except BaseException:
             db.close()
-            _remove_db(target)
+            _drop_temp(held, target)
             raise
+        if held != -1:
+            os.close(held)
         self._db.close()
         self._db = db if memory else sqlite3.connect(
             self.path, timeout=60.0, isolation_level=None
@@ -600,6 +623,13 @@ def _set_folder(db: sqlite3.Connection, folder: int) -> None:
 
 def _like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _drop_temp(held: int, target: str) -> None:
+    if held != -1:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(target)
+        os.close(held)
 
 
 def _remove_db(location: str) -> None:
