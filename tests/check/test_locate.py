@@ -142,6 +142,8 @@ def test_a_plain_quotation_is_matched_as_the_regular_expression_matches_it(
     start = data.draw(st.integers(0, len(words) - 1))
     end = data.draw(st.integers(start + 1, len(words)))
     quote = " ".join(words[start:end])
+    if data.draw(st.booleans()):
+        quote = quote[:1].swapcase() + quote[1:]  # the first letter's case changed
     block = "  ".join(words)
     parsed = parse_marks(quote)
     assume(parsed.literal)

@@ -146,11 +146,17 @@ def match_in(parsed: _Parsed, block_text: str) -> tuple[str, list[str]] | None:
     None when they are not there as marked."""
     target = normalise(block_text)
     if parsed.literal:
-        # no mark: the words as they are (a search of the string, not a regular expression:
-        # compiling one costs more than the search), the case of the first letter aside
+        # no mark: the words as they are, or with the first letter's case changed (a search
+        # of the string: compiling a regular expression costs more than the search)
         needle = parsed.query.strip(_EDGE)
-        if needle and needle in target:
+        if not needle:
+            return None
+        if needle in target:
             return needle, []
+        flipped = needle[0].swapcase() + needle[1:]
+        if needle[0].isalpha() and flipped in target:
+            return flipped, ["the first letter's case changed"]
+        return None
     pattern = parsed.pattern
     # the quotation's own punctuation at its ends belongs to the sentence around it
     # (re.escape leaves , ; : ! as they are)
