@@ -26,7 +26,7 @@ from transcite.cite.citation import Citation, check_access_date, check_form, ren
 from transcite.cite.styles import get_style
 from transcite.core.model import Record
 from transcite.core.refs import Pinpoint, Ref, parse_ref, resolve_ref
-from transcite.storage.corpus import Corpus
+from transcite.storage.corpus import Corpus, RecordFile
 
 if TYPE_CHECKING:  # pathlib and the rest load only when used: `transcite cite` needs none
     from pathlib import Path
@@ -47,8 +47,15 @@ TEXTS_VAR = "TRANSCITE_TEXTS"
 
 
 def load_corpus(texts: str | os.PathLike[str] | None = None) -> Corpus:
-    """The folder of records: ``texts``, else ``$TRANSCITE_TEXTS``, else ``texts/``."""
-    return Corpus(os.fspath(texts) if texts is not None else os.environ.get(TEXTS_VAR) or "texts")
+    """The corpus: ``texts`` (a folder, or a ``postgresql://`` URL: docs/corpus.md), else
+    ``$TRANSCITE_CORPUS``, else the folder ``$TRANSCITE_TEXTS``, else ``texts/``."""
+    location = (os.fspath(texts) if texts is not None
+                else os.environ.get("TRANSCITE_CORPUS") or os.environ.get(TEXTS_VAR) or "texts")
+    if location.lower().startswith(("postgresql://", "postgres://")):
+        from transcite.storage.backends import open_corpus
+
+        return open_corpus(location)
+    return Corpus(location)
 
 
 def load_record(corpus: Corpus, record_id: str) -> Record:
@@ -214,7 +221,7 @@ def validate(
     from transcite.validate.runner import validate_files
 
     if record_ids is None:
-        files = [(i, corpus.path_for(i)) for i in corpus.ids()]
+        files = [(i, corpus.source(i)) for i in corpus.ids()]
     else:
         files = [(i, corpus.require(i)) for i in dict.fromkeys(record_ids)]
     return validate_files(files, load_registry(Path(agencies) if agencies else None))
@@ -230,9 +237,10 @@ def export(corpus: Corpus, record_ids: Sequence[str], fmt: str) -> str:
 
 
 class Ingested(NamedTuple):
-    """A capture made into a record and saved: where, and what the reader reported."""
+    """A capture made into a record and saved: where (a file of a folder, a row of a
+    database), and what the reader reported."""
 
-    path: Path
+    path: RecordFile
     record: Record
     #: what was recognised, what was dropped as page furniture, and notes (``ingest``'s stderr)
     report: IngestReport

@@ -19,7 +19,13 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from transcite import __version__
-from transcite.core.errors import ConflictError, DataError, TransciteError, UsageError
+from transcite.core.errors import (
+    ConflictError,
+    DataError,
+    TransciteError,
+    Unavailable,
+    UsageError,
+)
 from transcite.serve.reading import safe_url
 
 Endpoint = Callable[[Request], Awaitable[Response]]
@@ -32,6 +38,8 @@ def status_of(error: TransciteError) -> int:
         return 409
     if isinstance(error, DataError):
         return 422
+    if isinstance(error, Unavailable):  # the corpus database (--corpus URL) is unreachable
+        return 503
     return 500
 
 

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from transcite.cli.options import texts_option
+from transcite.cli.options import corpus_from, texts_option
 from transcite.core.errors import UsageError
 from transcite.core.model import plural
 from transcite.ingest.batch import ID_RULES
@@ -15,7 +15,6 @@ from transcite.ingest.fetch import is_url
 from transcite.ingest.readers import (
     reader_names,
 )
-from transcite.storage.corpus import Corpus
 
 
 @click.command()
@@ -93,7 +92,7 @@ def ingest(
     from transcite import api
 
     done = api.ingest(
-        Corpus(texts_dir), record_id, sources[0], url=url, published=published,
+        corpus_from(texts_dir), record_id, sources[0], url=url, published=published,
         accessed=accessed, language=language, original_language=original_language,
         encoding=encoding, source_format=source_format, force=force,
         source_name="<stdin>" if sources[0] == "-" else None,
@@ -127,8 +126,9 @@ def _batch(
     items = sources_from(sources, from_list)
     if not items:
         raise UsageError("give capture files, a folder, URLs or --from-list FILE")
+    corpus = corpus_from(texts_dir)  # a database (--corpus URL) is named by its URL
     settings = Settings(
-        root=texts_dir, id_from=id_from, published=published,  # type: ignore[arg-type]
+        root=getattr(corpus, "url", corpus.root), id_from=id_from, published=published,  # type: ignore[arg-type]
         accessed=accessed, language=language, original_language=original_language,
         encoding=encoding, source_format=source_format, force=force,
     )

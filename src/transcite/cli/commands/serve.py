@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from transcite.cli.options import texts_option
+from transcite.cli.options import corpus_from, texts_option
 
 
 @click.command()
@@ -51,4 +51,6 @@ def serve(port: int, host: str, open_browser: bool, allow_ingest: bool, texts_di
 
             webbrowser.open(url)
 
-    run(texts_dir, host, port, on_ready=ready, allow_ingest=allow_ingest)
+    corpus = corpus_from(texts_dir)  # --corpus URL serves a database's records
+    run(getattr(corpus, "url", corpus.root), host, port, on_ready=ready,
+        allow_ingest=allow_ingest)
