@@ -11,8 +11,10 @@
    in no record. Each is judged by the library (:func:`transcite.check.verdict.locate`);
    precision and recall of each verdict are printed, and the time per quotation.
 2. Speed: a 10,000-word Markdown manuscript with 100 of these quotations, each with an APA
-   citation, checked by ``transcite check`` (wall time of the command), against the baseline
-   of the same run: ``transcite find QUOTE`` called once per quotation from the shell.
+   citation, checked by ``transcite check`` in its default text format and with
+   ``--format json`` (wall and CPU time of the command, runs interleaved), against the
+   baseline of the same run: ``transcite find QUOTE`` called once per quotation from the
+   shell. ``--skip-verdicts`` measures only this.
 
 ``--copy`` checks a copy of the corpus folder (its index included) made in a temporary folder,
 so that the benchmark never writes to a corpus other people use.
@@ -22,8 +24,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -237,36 +241,55 @@ def make_manuscript(quotations: list[dict[str, str]], corpus: Corpus, words: int
     return "\n\n".join(paragraphs) + "\n", [q["text"] for q in chosen]
 
 
-def _timed(command: list[str]) -> tuple[float, subprocess.CompletedProcess[bytes]]:
+def _timed(command: list[str]) -> tuple[float, float, subprocess.CompletedProcess[bytes]]:
+    """Wall time, CPU time (user + system, of the child) and the result of a command."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(command, capture_output=True, check=False)
-    return time.perf_counter() - start, done
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, done
 
 
 def bench_speed(folder: str, manuscript: str, quotes: list[str], runs: int) -> dict[str, object]:
-    check_times = []
+    """``transcite check`` in its default (text) format and in JSON, ``runs`` times each,
+    interleaved; the baseline of the same run: ``transcite find`` once per quotation."""
+    times: dict[str, list[tuple[float, float]]] = {"text": [], "json": []}
     result = None
     for _ in range(runs):
-        elapsed, done = _timed([TRANSCITE, "check", manuscript, "--texts", folder,
-                                "--format", "json"])
-        assert done.returncode in (0, 1), done.stderr.decode()[-500:]
-        check_times.append(elapsed)
-        result = json.loads(done.stdout)
-    find_total = 0.0
+        for fmt in ("text", "json"):
+            elapsed, cpu, done = _timed([TRANSCITE, "check", manuscript, "--texts", folder,
+                                         "--format", fmt])
+            assert done.returncode in (0, 1), done.stderr.decode()[-500:]
+            times[fmt].append((elapsed, cpu))
+            if fmt == "json":
+                result = json.loads(done.stdout)
+    find_wall = find_cpu = 0.0
     for quote in quotes:
-        elapsed, done = _timed([TRANSCITE, "find", quote, "--texts", folder, "--limit", "5"])
-        find_total += elapsed
+        elapsed, cpu, done = _timed([TRANSCITE, "find", quote, "--texts", folder,
+                                     "--limit", "5"])
+        find_wall += elapsed
+        find_cpu += cpu
     assert result is not None
-    return {
+    out: dict[str, object] = {
         "manuscript_words": len(Path(manuscript).read_text(encoding="utf-8").split()),
         "quotations_checked": len(result["quotations"]),
         "verdicts": result["summary"]["verdicts"],
-        "check_s_median": round(statistics.median(check_times), 2),
-        "check_s_all": [round(t, 2) for t in check_times],
-        "baseline_find_per_quotation_total_s": round(find_total, 2),
-        "baseline_find_per_quotation_mean_s": round(find_total / len(quotes), 3),
-        "ratio_check_to_baseline": round(statistics.median(check_times) / find_total, 3),
     }
+    for fmt, pairs in times.items():
+        out[f"check_{fmt}_s_median"] = round(statistics.median(w for w, _ in pairs), 2)
+        out[f"check_{fmt}_cpu_s_median"] = round(statistics.median(c for _, c in pairs), 2)
+        out[f"check_{fmt}_s_all"] = [round(w, 2) for w, _ in pairs]
+    out.update({
+        "baseline_find_per_quotation_total_s": round(find_wall, 2),
+        "baseline_find_per_quotation_total_cpu_s": round(find_cpu, 2),
+        "baseline_find_per_quotation_mean_s": round(find_wall / len(quotes), 3),
+        "ratio_check_text_to_baseline": round(
+            statistics.median(w for w, _ in times["text"]) / find_wall, 3),
+        "load_average": os.getloadavg(),
+    })
+    return out
 
 
 def main() -> None:
@@ -278,6 +301,7 @@ def main() -> None:
     parser.add_argument("--copy", action="store_true",
                         help="work on a copy of the folder (and its index) in a temp folder")
     parser.add_argument("--skip-speed", action="store_true")
+    parser.add_argument("--skip-verdicts", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-check-") as tmp:
         folder = args.folder
@@ -292,7 +316,8 @@ def main() -> None:
             index.close()
         quotations = make_quotations(ids, total=args.quotations, absent=args.absent)
         report: dict[str, object] = {"corpus": args.folder, "records": len(ids)}
-        report["verdicts"] = bench_verdicts(corpus, quotations)
+        if not args.skip_verdicts:
+            report["verdicts"] = bench_verdicts(corpus, quotations)
         if not args.skip_speed:
             text, quotes = make_manuscript(quotations, corpus)
             manuscript = Path(tmp) / "manuscript.md"

@@ -126,3 +126,53 @@ def test_a_quotation_is_found_where_it_is(
     assert line == 1
     if fmt != "html":
         assert source[column - 2] == opening
+
+
+#: inline tags (a comment at a line's start would open an HTML block, whose places are those
+#: of the HTML reader: the element's line, the column in its text)
+_TAGS = st.sampled_from(["", "<em>", "</em>", "<br>", "<cite>", "</cite>", "<span>"])
+
+
+@given(st.lists(st.tuples(_TAGS, _PARAGRAPH, st.booleans()), min_size=1, max_size=5),
+       st.integers(0, 3))
+def test_raw_html_in_markdown_keeps_the_file_s_columns(
+        pieces: list[tuple[str, str, bool]], breaks: int) -> None:
+    """Inline raw HTML in a Markdown paragraph, over several lines: each <q>…</q> is a
+    quotation whose place is where its words begin in the file, the other tags are left out
+    of the words."""
+    parts = []
+    for tag, words, quoted in pieces:
+        parts.append(tag + (f"<q>{words}</q>" if quoted else words))
+    lines = [" ".join(parts[i::breaks + 1]) for i in range(breaks + 1)]
+    source = "\n".join(line for line in lines if line) + "\n"
+    manuscript = read_manuscript(source.encode(), "m.md")
+    quotations, unbalanced = extract(manuscript)
+    assert unbalanced == []
+    file_lines = source.split("\n")
+    expected = [words for _, words, quoted in pieces if quoted]
+    assert sorted(q.text for q in quotations) == sorted(expected)
+    for quotation in quotations:
+        line, column = manuscript.blocks[quotation.block].position(quotation.start)
+        assert file_lines[line - 1][column - 1 :].startswith(quotation.text), (line, column)
+        assert file_lines[line - 1][: column - 1].endswith("<q>")
+    assert not any("<em>" in b.text or "<br>" in b.text for b in manuscript.blocks)
+
+
+def test_raw_html_block_text_outside_any_block_element(tmp_path: Path) -> None:
+    """A line starting with a comment opens an HTML block (CommonMark); its text, in no <p>,
+    is still a paragraph with its quotation."""
+    source = "Before.\n\n<!-- draft --> He said <q>not yet</q> twice.\n\nAfter.\n"
+    manuscript = read_manuscript(source.encode(), "m.md")
+    assert [(b.kind, b.text, b.position(0)[0]) for b in manuscript.blocks] == [
+        ("paragraph", "Before.", 1), ("paragraph", "He said “not yet” twice.", 3),
+        ("paragraph", "After.", 5)]
+    assert [q.text for q in extract(manuscript)[0]] == ["not yet"]
+
+
+def test_html_text_in_a_div_is_a_paragraph() -> None:
+    source = ("<html><body>\n<div>He said <q>not <em>yet</em></q>\n<p>A paragraph.</p> and "
+              "left.</div>\n<blockquote>Quoted <b>words</b>.</blockquote></body></html>\n")
+    manuscript = read_manuscript(source.encode(), "m.html")
+    assert [(b.kind, b.text, b.position(0)[0]) for b in manuscript.blocks] == [
+        ("paragraph", "He said “not yet” and left.", 2), ("paragraph", "A paragraph.", 3),
+        ("blockquote", "Quoted words.", 4)]

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from click.testing import Result
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
-from transcite.check.verdict import ACCEPT, locate, realign
+from transcite.check.verdict import ACCEPT, locate, match_in, parse_marks, realign
 from transcite.find import find
 from transcite.storage.corpus import Corpus
 
@@ -98,3 +101,53 @@ def test_the_cited_record_is_searched_when_the_corpus_search_finds_nothing(
     assert (cited.verdict, cited.hit.ref if cited.hit else None) == ("altered", f"{K}#p7:s1")
     assert cited.support >= ACCEPT
     assert (exact.verdict, exact.hit.ref if exact.hit else None) == ("exact", f"{K}#p7:s1")
+
+
+def test_a_record_is_cited_by_its_author_its_publisher_or_its_key(
+        texts: Path, run: Run, tmp_path: Path) -> None:
+    """The seed is by Dmitry Kartsev, published by Meduza (no author of the corpus is named
+    Meduza); sepp-harbour is by Maret Sepp, in Harbour Weekly. The words are the start of
+    the seed's p7."""
+    from check.check_data import add_second_record
+
+    add_second_record(texts, run)
+    words = "The American contingent in Afghanistan is much stronger than its counterpart"
+    draft = tmp_path / "cited.md"
+    draft.write_text("\n\n".join(
+        f"One “{words}” ({who}, n.d., para. 7)."
+        for who in ("Kartsev", "Meduza", "Sepp", "Harbour Weekly")
+    ) + f"\n\nOne “{words}” [@kartsev-islamists, para. 7].\n", encoding="utf-8")
+    result = run("check", str(draft), "--format", "json")
+    quotations = json.loads(result.stdout)["quotations"]
+    assert [(q["verdict"], q["cited_records"]) for q in quotations] == [
+        ("exact", [K]), ("exact", [K]), ("wrong-source", ["sepp-harbour"]),
+        ("wrong-source", ["sepp-harbour"]), ("exact", [K])]
+    # the text output needs no list of the cited records: the same verdicts
+    text = run("check", str(draft)).stdout
+    assert [line.split(": ")[1].split(" ")[0] for line in text.splitlines()[:-1]
+            if ": exact " in line or ": wrong-source" in line] == [
+        "exact", "exact", "wrong-source", "wrong-source", "exact"]
+
+
+_TOKEN = st.text(alphabet="abcdeéAB", min_size=1, max_size=6)
+_PUNCT = st.sampled_from(["", "", ",", ".", ";", "’s", ":"])
+
+
+@given(st.lists(st.tuples(_TOKEN, _PUNCT), min_size=3, max_size=20), st.data())
+def test_a_plain_quotation_is_matched_as_the_regular_expression_matches_it(
+        tokens: list[tuple[str, str]], data: st.DataObject) -> None:
+    """The string search of a quotation with no mark agrees with the regular expression it
+    stands for (what every quotation with marks is matched with)."""
+    words = [w + p for w, p in tokens]
+    start = data.draw(st.integers(0, len(words) - 1))
+    end = data.draw(st.integers(start + 1, len(words)))
+    quote = " ".join(words[start:end])
+    if data.draw(st.booleans()):
+        quote = quote[:1].swapcase() + quote[1:]  # the first letter's case changed
+    block = "  ".join(words)
+    parsed = parse_marks(quote)
+    assume(parsed.literal)
+    fast = match_in(parsed, block)
+    slow = match_in(replace(parsed, literal=False), block)
+    assert fast is not None
+    assert fast == slow

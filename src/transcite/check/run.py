@@ -10,13 +10,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from transcite.check.cited import Cited, Names
 from transcite.check.manuscript import Manuscript
 from transcite.check.quotes import SHORT_WORDS, Citation, Quotation, extract
 from transcite.check.verdict import Verdict, locate
 from transcite.core.errors import TransciteError
 from transcite.core.model import Record
 from transcite.storage.corpus import Corpus
-from transcite.storage.index import CorpusIndex, ListQuery, fold
+from transcite.storage.index import CorpusIndex, fold
 
 #: styles whose pinpoint for an unpaginated web article is a paragraph number
 COUNTS_PARAGRAPHS = frozenset(("apa", "harvard", "ieee"))
@@ -54,8 +55,11 @@ class Checked:
     line: int
     column: int
     verdict: Verdict
-    cited: list[str] = field(default_factory=list)
+    #: the records its citation names (``record_id in cited``; all of them: ``cited.ids()``)
+    names: Cited | None = None
     suggested: str | None = None
+    #: the ids of all the records its citation names (None: not looked up)
+    cited: list[str] | None = None
 
     @property
     def ref(self) -> str | None:
@@ -108,30 +112,22 @@ class _Records:
         return None
 
 
-def _cited_records(index: CorpusIndex, citation: Citation, ids: set[str]) -> list[str]:
-    """The records a citation points at: its key, else the records by the names it gives."""
-    if citation.key:
-        key = citation.key.split("#")[0]
-        return [key] if key in ids else []
-    found: list[str] = []
-    for name in citation.names:
-        rows = index.records(ListQuery(author=name)) or index.records(
-            ListQuery(publisher=name))
-        found.extend(r.id for r in rows)
-    return list(dict.fromkeys(found))
-
-
 def _year(record: Record) -> str:
     return record.published[:4] if record.published else "n.d."
 
 
 def check_manuscript(
     corpus: Corpus, manuscript: Manuscript, *, style: str = "apa", all_quotes: bool = False,
-    reuse: bool = False,
+    reuse: bool = False, cited_records: bool = True,
 ) -> Report:
     """Locate and judge every quotation of ``manuscript`` in ``corpus``, check its citation,
     and check the reference list's entries of the records quoted; with ``reuse``, also look
-    for passages of the corpus (20 words or more) used without quotation marks."""
+    for passages of the corpus (20 words or more) used without quotation marks.
+
+    ``cited_records``: find every record each citation names (:attr:`Checked.cited`, the
+    JSON output's ``cited_records``): a search of the corpus per name cited. The checks do
+    not need it (whether the record a quotation was found in is cited is decided from that
+    record alone); without it, :attr:`Checked.cited` is None."""
     from transcite.cite.styles import get_style
     from transcite.find import cite_hit
 
@@ -149,11 +145,11 @@ def check_manuscript(
     records = _Records(corpus)
     index = corpus.index()
     try:
-        ids = set(index.ids())
+        names = Names(index)
         quoted: dict[str, tuple[int, int]] = {}
         for quotation in quotations:
-            cited = _cited_records(index, quotation.citation, ids) if quotation.citation else []
-            verdict = locate(index, quotation.text, records.text_of, prefer=frozenset(cited))
+            cited = Cited(quotation.citation, names)
+            verdict = locate(index, quotation.text, records.text_of, prefer=cited)
             short = quotation.kind == "inline" and quotation.words < SHORT_WORDS
             if short and not all_quotes and verdict.verdict not in GOOD:
                 continue
@@ -164,6 +160,9 @@ def check_manuscript(
             _judge(report, checked, number, records, style, cite_hit)
             if verdict.hit is not None and verdict.verdict != "not-found":
                 quoted.setdefault(verdict.hit.record_id, (line, column))
+        if cited_records:
+            for checked in report.quotations:
+                checked.cited = checked.names.ids() if checked.names is not None else []
         _check_references(report, records, quoted, style)
         if reuse:
             _unmarked_reuse(report, index, quotations, records, style, cite_hit)
@@ -193,8 +192,7 @@ def _judge(report: Report, checked: Checked, number: int, records: _Records, sty
     record = records.load(hit.record_id)
     checked.suggested = cite_hit(record, hit, style)
     citation = quotation.citation
-    wrong_source = bool(citation and (citation.key or citation.names)
-                        and hit.record_id not in checked.cited)
+    wrong_source = bool(checked.names) and hit.record_id not in (checked.names or ())
     if wrong_source and citation is not None:
         verdict.verdict = "wrong-source" if verdict.verdict in GOOD else verdict.verdict
         named = citation.key or ", ".join(citation.names)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import Protocol
 
 from transcite.compare.worddiff import Piece
 from transcite.core.errors import UsageError
@@ -70,6 +71,8 @@ class _Parsed:
     query: str
     changes: list[str]
     search: str
+    #: the quotation marks no change: its words are looked for as they are
+    literal: bool = False
 
 
 def _strip_emphasis(text: str) -> tuple[str, bool]:
@@ -130,7 +133,8 @@ def parse_marks(quote: str) -> _Parsed:
     search = max(segments, key=lambda t: len(t.split()))
     if len(segments) == 1 or len(search.split()) < 4:
         search = " ".join("".join(query).split())
-    return _Parsed(pattern, " ".join("".join(query).split()), changes, search)
+    plain = not changes and len(parts) == 1
+    return _Parsed(pattern, " ".join("".join(query).split()), changes, search, plain)
 
 
 def _literal(text: str) -> str:
@@ -141,10 +145,23 @@ def match_in(parsed: _Parsed, block_text: str) -> tuple[str, list[str]] | None:
     """The words of ``block_text`` the quotation stands for and the changes it marks, or
     None when they are not there as marked."""
     target = normalise(block_text)
+    if parsed.literal:
+        # no mark: the words as they are, or with the first letter's case changed (a search
+        # of the string: compiling a regular expression costs more than the search)
+        needle = parsed.query.strip(_EDGE)
+        if not needle:
+            return None
+        if needle in target:
+            return needle, []
+        flipped = needle[0].swapcase() + needle[1:]
+        if needle[0].isalpha() and flipped in target:
+            return flipped, ["the first letter's case changed"]
+        return None
     pattern = parsed.pattern
     # the quotation's own punctuation at its ends belongs to the sentence around it
-    core = re.sub(r"^(?:\\[.,;:!?'\s]|\\s\+|[\s'])+", "", pattern)
-    core = re.sub(r"(?:\\[.,;:!?'\s]|\\s\+|[\s'])+$", "", core)
+    # (re.escape leaves , ; : ! as they are)
+    core = re.sub(r"^(?:\\[.,;:!?'\s]|\\s\+|[\s',;:!])+", "", pattern)
+    core = re.sub(r"(?:\\[.,;:!?'\s]|\\s\+|[\s',;:!])+$", "", core)
     if not core:
         return None
     changes = list(parsed.changes)
@@ -251,8 +268,20 @@ def _supported(hits: list[Hit], query: str, text_of: Callable[[str, str], str | 
     return out
 
 
+class Preferred(Protocol):
+    """The records a quotation's citation names: a set of ids, or
+    :class:`transcite.check.cited.Cited`, which finds them all only when asked (``ids``)."""
+
+    def __contains__(self, record_id: object, /) -> bool: ...
+
+
+def _preferred_ids(prefer: Preferred) -> list[str]:
+    ids = getattr(prefer, "ids", None)
+    return list(ids()) if callable(ids) else sorted(prefer)  # type: ignore[call-overload]
+
+
 def _judge(hits: list[Hit], parsed: _Parsed, text_of: Callable[[str, str], str | None],
-           prefer: frozenset[str]) -> Verdict:
+           prefer: Preferred) -> Verdict:
     # the words as marked, in a block found: exact or marked, whatever the score (the
     # omissions and insertions a quotation marks lower it); a cited record first
     order = sorted(hits, key=lambda h: (h.record_id not in prefer, -h.score))
@@ -290,7 +319,7 @@ def locate(
     quote: str,
     text_of: Callable[[str, str], str | None],
     *,
-    prefer: frozenset[str] = frozenset(),
+    prefer: Preferred = frozenset(),
 ) -> Verdict:
     """The verdict on ``quote``. ``text_of(record_id, block_id)`` gives a block's text;
     ``prefer``: the records the citation points at (a hit there is taken when it is as good
@@ -307,7 +336,7 @@ def locate(
     if verdict.verdict != "not-found" or not prefer:
         return verdict
     own: list[Hit] = []
-    for record_id in sorted(prefer)[:PREFERRED_SEARCHES]:
+    for record_id in _preferred_ids(prefer)[:PREFERRED_SEARCHES]:
         own += find(index, parsed.search, limit=2, min_score=MIN_SCORE, record_id=record_id)
     if not own:
         return verdict

@@ -1,6 +1,8 @@
 """HTML manuscripts, parsed by lxml's HTML parser hardened as for web captures (no network,
-no huge trees): paragraphs, headings, list items and ``<blockquote>``; ``<q>`` elements are
-read as quotations in “…” (their marks are the browser's, not the text's)."""
+no huge trees): paragraphs, headings, list items and ``<blockquote>``, and the text a ``<div>``
+(or ``<body>``, ``<section>``, …) holds outside its blocks as a paragraph of its own;
+``<q>`` elements are read as quotations in “…” (their marks are the browser's, not the
+text's)."""
 
 from __future__ import annotations
 
@@ -17,9 +19,21 @@ _BLOCKS: dict[str, BlockKind] = {
 }
 
 
-def _text(element: Any) -> str:
+#: elements whose own text (outside their block children) is a paragraph of its own
+_CONTAINERS = frozenset(("body", "div", "section", "article", "main", "aside", "header",
+                         "footer", "figure", "center"))
+#: phrasing content: what a container's own paragraph is made of
+_INLINE = frozenset((
+    "a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "del", "dfn", "em", "font",
+    "i", "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup",
+    "time", "u", "var", "wbr",
+))
+
+
+def _text(element: Any, inline_only: bool = False) -> str:
     """The text of an element, ``<q>`` set in quotation marks (“…”, and ‘…’ for a ``<q>``
-    inside another, as browsers set them), scripts and styles left out."""
+    inside another, as browsers set them), scripts and styles left out; ``inline_only``:
+    of its own text, its block children (read on their own) left out."""
     parts: list[str] = []
 
     def walk(node: Any, depth: int) -> None:
@@ -41,6 +55,9 @@ def _text(element: Any) -> str:
 
     parts.append(element.text or "")
     for child in element:
+        if inline_only and child.tag not in _INLINE:
+            parts.append(child.tail or "")
+            continue
         walk(child, 0)
     return " ".join("".join(parts).split())
 
@@ -74,7 +91,7 @@ def html_blocks(root: Any, source: list[str], first_line: int = 1,
     fragment is inside a block quotation opened before it (raw HTML in Markdown)."""
     blocks: list[Block] = []
     for element in root.iter("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
-                             "dd", "figcaption", "td"):
+                             "dd", "figcaption", "td", *_CONTAINERS):
         tag = element.tag
         if tag == "blockquote" and element.find(".//p") is not None:
             continue  # its paragraphs are read one by one, as block quotation paragraphs
@@ -83,11 +100,16 @@ def html_blocks(root: Any, source: list[str], first_line: int = 1,
                 a.tag == "blockquote" for a in element.iterancestors()):
             kind = "blockquote"
         else:
-            kind = _BLOCKS[tag]
-        body = _text(element)
+            kind = _BLOCKS.get(tag, "paragraph")
+        body = _text(element, inline_only=tag in _CONTAINERS)
         if not body:
             continue
-        line = (element.sourceline if isinstance(element.sourceline, int) else 1) + first_line - 1
+        at = element.sourceline
+        if tag in _CONTAINERS and not (element.text or "").strip():
+            # the paragraph starts with its first inline child (an implied <body> has no line)
+            first = next((c for c in element if c.tag in _INLINE), None)
+            at = first.sourceline if first is not None else at
+        line = (at if isinstance(at, int) else 1) + first_line - 1
         raw = source[line - 1] if line <= len(source) else ""
         column = 1
         for size in (20, 8, 3):  # the block's first characters, as far as its line has them

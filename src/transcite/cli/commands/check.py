@@ -65,7 +65,8 @@ def check(manuscript: str, style: str, fmt: str, input_format: str | None, stric
     data, name, folder = _read(manuscript)
     parsed = read_manuscript(data, name, input_format, folder)
     report = check_manuscript(corpus_from(texts_dir), parsed, style=style,
-                              all_quotes=all_quotes, reuse=reuse)
+                              all_quotes=all_quotes, reuse=reuse,
+                              cited_records=fmt == "json")
     for note in parsed.notes:
         click.echo(f"note: {note}", err=True)
     if fmt == "json":
