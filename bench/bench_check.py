@@ -165,12 +165,14 @@ def bench_verdicts(corpus: Corpus, quotations: list[dict[str, str]]) -> dict[str
     times: list[float] = []
     wrong_place = 0
     samples: list[dict[str, str]] = []
+    support: dict[str, list[float]] = {}
     try:
         for q in quotations:
             start = time.perf_counter()
             verdict = locate(index, q["text"], text_of)
             times.append(time.perf_counter() - start)
             got = verdict.verdict
+            support.setdefault(q["expected"], []).append(verdict.support)
             confusion[(q["expected"], got)] = confusion.get((q["expected"], got), 0) + 1
             if verdict.hit is not None and q["record"] and (
                     verdict.hit.record_id, verdict.hit.block_id) != (q["record"], q["block"]):
@@ -196,6 +198,10 @@ def bench_verdicts(corpus: Corpus, quotations: list[dict[str, str]]) -> dict[str
         "not_found_given_a_ref": sum(n for (e, g), n in confusion.items()
                                      if e != "not-found" and g == "not-found"),
         "found_in_another_paragraph": wrong_place,
+        # how far from ACCEPT (90) the rule decides: the weakest source taken for an altered
+        # quotation, the strongest passage refused for one in no record
+        "support_altered_min": round(min(support.get("altered", [0.0])), 1),
+        "support_absent_max": round(max(support.get("not-found", [0.0])), 1),
         "ms_per_quotation_median": round(statistics.median(times) * 1000, 2),
         "ms_per_quotation_p90": round(times[int(len(times) * 0.9)] * 1000, 2),
         "first_mistakes": samples,

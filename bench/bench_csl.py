@@ -20,7 +20,6 @@ import statistics
 import subprocess
 import tempfile
 import time
-from dataclasses import replace
 from pathlib import Path
 
 from bench_record import BASELINE_CMD, BIN, ROOT, cold_medians, compile_transcite
@@ -38,8 +37,8 @@ def make_corpus(folder: Path, count: int) -> None:
     seed = Corpus(ROOT / "texts").load(SEED)
     for n in range(count):
         author = Person(GIVEN[n % 7], FAMILIES[(n // 7) % 7])
-        corpus.save(replace(
-            seed, id=f"record-{n:04d}", authors=(author,), title=f"{seed.title} Part {n}",
+        corpus.save(seed._replace(
+            id=f"record-{n:04d}", authors=(author,), title=f"{seed.title} Part {n}",
             published=f"{2010 + n % 15}-{1 + n % 12:02d}-{1 + n % 28:02d}",
         ))
 

@@ -58,15 +58,15 @@ def reading_corpus(folder: Path) -> Path:
     blocks = list(seed.blocks)
     for i, block in enumerate(blocks):
         if isinstance(block, Figure):
-            blocks[i] = dataclasses.replace(
-                block, caption=f"Caption {PAYLOAD}",
+            blocks[i] = block._replace(
+                caption=f"Caption {PAYLOAD}",
                 credit=Credit(f"{PAYLOAD} / AP", ()) if block.credit else None,
             )
         elif isinstance(block, Paragraph) and block.id == "p1":
             blocks[i] = Paragraph(block.id, block.n, f"{PAYLOAD} First. {JS_URL} second.",
                                   block.section)
-    hostile = dataclasses.replace(
-        seed, id=HOSTILE_ID, title=f"Hostile {PAYLOAD}", url=JS_URL, publisher=PAYLOAD,
+    hostile = seed._replace(
+        id=HOSTILE_ID, title=f"Hostile {PAYLOAD}", url=JS_URL, publisher=PAYLOAD,
         authors=(Person("\"><script>window.__pwned=1</script>", "Author"),),
         blocks=tuple(blocks),
     )

@@ -18,7 +18,6 @@ Example::
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
@@ -139,6 +138,8 @@ def _excerpt(parsed: Ref, record: Record) -> tuple[Excerpt, list[str]]:
 
     if parsed.version is None:  # only then: the versions module is not needed otherwise
         return select_excerpt(record, parsed), []
+    from dataclasses import replace
+
     from transcite.core.versions import record_version, resolve_version
     from transcite.quote.excerpt import sentences_as_in_version
 
@@ -148,7 +149,7 @@ def _excerpt(parsed: Ref, record: Record) -> tuple[Excerpt, list[str]]:
         notes += more
     excerpt = select_excerpt(used, parsed)
     if used is not record:  # the words as they were in that version
-        excerpt = dataclasses.replace(excerpt, version=parsed.version)
+        excerpt = replace(excerpt, version=parsed.version)
     return excerpt, notes
 
 

@@ -68,6 +68,17 @@ DRAFT_HTML = [
 ]
 
 
+#: raw HTML in Markdown (raw-html.md), read as HTML
+DRAFT_RAW_HTML = [
+    (3, "marked", f"{K}#p5:s1"),         # <q>…</q>: "many" for "Many"
+    (5, "exact", f"{K}#p1:s2"),          # a <q> inside a <q>: “deal of the century”
+    (8, "exact", f"{S}#p3"),             # an HTML block's <blockquote><p>, cited in the <p> after
+    (15, "altered", f"{S}#p4"),          # Markdown inside a raw <blockquote>: "two" hours
+    (19, "exact", f"{S}#p5:s2"),         # <em> inside the quotation is no word
+    (19, "wrong-pinpoint", None),        # the chair's words are in paragraph 5, cited as 4
+]
+
+
 def _findings(result: Result) -> list[tuple[int, str, str | None]]:
     data = json.loads(result.stdout)
     return [(f["line"], f["code"], f["ref"]) for f in data["findings"]]
@@ -75,6 +86,7 @@ def _findings(result: Result) -> list[tuple[int, str, str | None]]:
 
 @pytest.mark.parametrize(("name", "expected"), [
     ("draft.md", DRAFT_MD), ("draft.txt", DRAFT_TXT), ("draft.html", DRAFT_HTML),
+    ("raw-html.md", DRAFT_RAW_HTML),
 ])
 def test_every_finding_of_the_test_manuscripts(
     check_texts: Path, run: Run, name: str, expected: list[tuple[int, str, str | None]]
@@ -92,6 +104,17 @@ def test_columns_point_at_the_first_quoted_character(check_texts: Path, run: Run
     assert lines[2][places[(3, "exact")] - 2 : places[(3, "exact")] + 4] == '"have '
     assert lines[28][places[(29, "unbalanced-quote")] - 1] == "“"
     assert places[(25, "exact")] == 3  # after "> "
+
+
+def test_columns_in_raw_html_are_those_of_the_file(check_texts: Path, run: Run) -> None:
+    """Raw tags left out of the words or replaced by a mark do not shift the columns."""
+    result = run("check", str(CHECK / "raw-html.md"), "--format", "json")
+    lines = (CHECK / "raw-html.md").read_text(encoding="utf-8").split("\n")
+    starts = {(f["line"], f["code"]): f["column"] for f in json.loads(result.stdout)["findings"]}
+    assert lines[2][starts[(3, "marked")] - 1 :].startswith("many experts")
+    assert lines[4][starts[(5, "exact")] - 1 :].startswith("rumors that")
+    assert lines[7][starts[(8, "exact")] - 1 :].startswith("Shopkeepers")
+    assert lines[18][starts[(19, "exact")] - 1 :].startswith("We are <em>")
 
 
 def test_text_output_one_finding_a_line(check_texts: Path, run: Run) -> None:

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 import docx
+import lxml.html
 import pytest
 from check.check_data import CHECK, add_second_record
 from click.testing import Result
@@ -85,6 +87,93 @@ def test_docx_manuscript(check_texts: Path, run: Run, tmp_path: Path) -> None:
         (None, 4, "wrong-pinpoint", None),      # in paragraph 9, cited as 8
     ]
     assert json.loads(result.stdout)["findings"][0]["column"] == 21
+
+
+_FIRST = ("Kartsev notes that “Moscow and Washington have taken part in a lively contest to "
+          "assert their influence in Middle Eastern conflicts.”")
+_NOTED = f"""{_FIRST}[^1] He adds that “many experts said the negotiations could not be \
+considered a real breakthrough.”[^2]
+
+> The U.S. reached a preliminary deal with the Taliban, allowing Trump to claim that peace in \
+Afghanistan had never been so nearly within reach.[^3]
+
+Moscow and Washington, as one reporter put it, are “neck and neck”.
+
+[^1]: Kartsev, n.d., para. 2.
+[^2]: Kartsev, n.d., para. 5.
+[^3]: See Sepp, 2021, para. 9.
+"""
+
+
+def _pandoc_docx(source: str, path: Path) -> Path:
+    """A DOCX with real footnotes, written by pandoc's DOCX writer from Markdown (python-docx
+    cannot write notes; pandoc is there with the ``csl`` extra the tests install)."""
+    from transcite.cite.csl.pandoc import pandoc_path
+
+    subprocess.run([pandoc_path(), "-f", "markdown", "-t", "docx", "-o", str(path)],
+                   input=source.encode(), check=True)
+    return path
+
+
+def test_docx_footnote_is_the_citation(check_texts: Path, run: Run, tmp_path: Path) -> None:
+    draft = _pandoc_docx(_NOTED, tmp_path / "noted.docx")
+    result = run("check", str(draft), "--format", "json")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert [q["citation"]["text"] if q["citation"] else None for q in data["quotations"]] == [
+        "Kartsev, n.d., para. 2.", "Kartsev, n.d., para. 5.", "See Sepp, 2021, para. 9."]
+    assert _findings(result) == [
+        (None, 1, "exact", f"{K}#p1:s3"),
+        (None, 1, "wrong-pinpoint", None),      # note 1 says para. 2: the words are in p1
+        (None, 1, "marked", f"{K}#p5:s1"),      # "Many" in the record; note 2 is right
+        (None, 2, "wrong-source", f"{K}#p9:s1"),  # a block quotation; note 3 names Sepp
+    ]
+    # the columns are those of the paragraph's own text: the marks [^1] are not in it
+    columns = [f["column"] for f in data["findings"]]
+    second = len(_FIRST) + len(" He adds that “") + 1
+    assert columns == [len("Kartsev notes that “") + 1] * 2 + [second, 1]
+    # the HTML report shows each note with its number
+    page = lxml.html.fromstring(run("check", str(draft), "--format", "html").stdout)
+    assert [(p.findtext("sup"), p.text_content()) for p in page.xpath(
+        "//p[@class='block note']")] == [("1", "1 Kartsev, n.d., para. 2."),
+                                         ("2", "2 Kartsev, n.d., para. 5."),
+                                         ("3", "3 See Sepp, 2021, para. 9.")]
+
+
+def test_docx_endnotes_are_read_as_footnotes(check_texts: Path, run: Run,
+                                             tmp_path: Path) -> None:
+    """The same document with its notes made endnotes (the parts and elements renamed as
+    Word names them): the same citations."""
+    footnoted = _pandoc_docx(_NOTED, tmp_path / "foot.docx")
+    endnoted = tmp_path / "end.docx"
+    with zipfile.ZipFile(footnoted) as source, \
+            zipfile.ZipFile(endnoted, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info).replace(b"footnote", b"endnote").replace(
+                b"Footnote", b"Endnote")
+            target.writestr(info.filename.replace("footnotes", "endnotes"), data)
+    manuscript = read_manuscript(endnoted.read_bytes(), "end.docx")
+    assert [(b.kind, b.label, b.text) for b in manuscript.blocks if b.kind == "note"] == [
+        ("note", "e1", "Kartsev, n.d., para. 2."), ("note", "e2", "Kartsev, n.d., para. 5."),
+        ("note", "e3", "See Sepp, 2021, para. 9.")]
+    assert "[^e1] He adds" in manuscript.blocks[0].text
+    result = run("check", str(endnoted), "--format", "json")
+    assert _findings(result) == _findings(run("check", str(footnoted), "--format", "json"))
+
+
+def test_docx_with_broken_notes_is_one_line(run: Run, tmp_path: Path) -> None:
+    good = _pandoc_docx(_NOTED, tmp_path / "good.docx")
+    bad = tmp_path / "bad.docx"
+    with zipfile.ZipFile(good) as source, \
+            zipfile.ZipFile(bad, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            target.writestr(info.filename, b"<w:footnotes><w:footnote" if
+                            info.filename == "word/footnotes.xml" else data)
+    result = run("check", str(bad))
+    assert result.exit_code == 3
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith(f"Error: {bad}: "), result.stderr
 
 
 def _zip(path: Path, members: dict[str, bytes]) -> Path:

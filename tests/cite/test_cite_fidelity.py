@@ -7,9 +7,12 @@ form and format, and test_cite_oracle.py compares the same variants with citepro
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from transcite.cite.citation import render_citation
+from transcite.core.model import Original, Record
 
 from variants import EXPECTED, EXPECTED_NOTICES, variants
 
@@ -32,3 +35,46 @@ def test_no_notice_where_the_rules_decide() -> None:
     """The phrasal verbs and the conjunction of ``phrasal-title`` are decided by rule."""
     for style in ("mla", "chicago-notes"):
         assert render_citation(VARIANTS["phrasal-title"], style, "reference").notices == ()
+
+
+CHICAGO_FORMS = [("chicago-notes", "reference"), ("chicago-notes", "note"),
+                 ("chicago-notes", "short-note"), ("chicago-author-date", "reference")]
+
+
+def _script_notices(record: Record, style: str, form: str) -> list[str]:
+    notices = render_citation(record, style, form).notices
+    return [n for n in notices if "14.98" in n]
+
+
+@pytest.mark.parametrize(("style", "form"), CHICAGO_FORMS)
+def test_no_script_notice_when_the_record_has_the_transliteration(style: str, form: str) -> None:
+    """CMOS 17 14.98 is met: the title (``russian-title``) and the original's title
+    (``original-untimed``) are printed in Latin letters, and a Latin-script title needs none."""
+    for name in ("russian-title", "original-untimed", "dated"):
+        assert _script_notices(VARIANTS[name], style, form) == [], name
+
+
+@pytest.mark.parametrize("title", [
+    "Η Ρωσία και οι ΗΠΑ διαπραγματεύονται με τους ισλαμιστές",  # Greek
+    "روسيا والولايات المتحدة تتسابقان",  # Arabic
+    "Росія і США наввипередки ведуть переговори",  # Ukrainian Cyrillic
+])
+@pytest.mark.parametrize(("style", "form"), CHICAGO_FORMS)
+def test_any_other_script_without_transliteration_gets_the_notice(
+    title: str, style: str, form: str,
+) -> None:
+    bare = replace(VARIANTS["russian-title-bare"], title=title, language=None)
+    assert len(_script_notices(bare, style, form)) == 1
+    romanised = replace(bare, title_transliteration="Romanised title")
+    assert _script_notices(romanised, style, form) == []
+
+
+def test_the_original_title_notice_only_where_the_original_is_printed() -> None:
+    """A short note and an author-date citation print neither the original nor (with an
+    author) the title: no notice."""
+    record = replace(
+        VARIANTS["dated"], original=Original("ru", "Россия и США", None, "2018-12-30"),
+    )
+    assert _script_notices(record, "chicago-notes", "short-note") == []
+    assert _script_notices(record, "chicago-author-date", "in-text") == []
+    assert len(_script_notices(record, "chicago-notes", "reference")) == 1

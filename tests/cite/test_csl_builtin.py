@@ -19,8 +19,7 @@ from transcite.cite.citation import cite_ref
 from transcite.cite.styles import get_style, style_names
 
 from csl_oracle import differences, rendered
-from variants import PINPOINTS
-from variants import csl_engine_variants as variants
+from variants import PINPOINTS, variants
 
 DEVIATIONS = tomllib.loads(
     (Path(__file__).resolve().parent.parent / "oracle" / "deviations.toml").read_text("utf-8")

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import stat
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -108,7 +107,7 @@ def test_several_refs_are_one_document_in_one_pandoc_run(run: Run) -> None:
 def test_export_csl_is_a_reference_list(run: Run, texts: Path) -> None:
     corpus = Corpus(texts)
     seed = corpus.load(SEED_ID)
-    corpus.save(replace(seed, id="second", authors=(), published="2019-02-12"))
+    corpus.save(seed._replace(id="second", authors=(), published="2019-02-12"))
     result = run("export", SEED_ID, "second", "--csl", "apa")
     assert result.exit_code == 0
     # sorted as APA sorts (author, or the title in the author's place); "second" is the
@@ -286,7 +285,7 @@ def test_a_long_reference_list_names_the_dropped_translators_in_one_line(
     corpus = Corpus(texts)
     seed = corpus.load(SEED_ID)
     for n in range(1, 7):
-        corpus.save(replace(seed, id=f"copy-{n}", title=f"{seed.title} Part {n}"))
+        corpus.save(seed._replace(id=f"copy-{n}", title=f"{seed.title} Part {n}"))
     result = run("export", "--all", "--csl", "nature")
     assert result.exit_code == 0
     assert len(result.stdout.splitlines()) == 7

@@ -40,13 +40,16 @@ CITE_MODULES = [
     "transcite.storage",
     "transcite.storage.corpus",
     "transcite.storage.inputs",  # the byte cap on reading a record (os and stat only)
+    "transcite.storage.parsers",  # the hardened XML parser (lxml.html only on first use)
     "transcite.storage.tei",
     "transcite.storage.tei_xml",
 ]
 #: never imported to print a citation: heavy, or for other commands only (pathlib pulls in
 #: urllib.parse, ipaddress and fnmatch; html its table of entities; importlib.metadata is read
-#: only for a name no built-in unit has)
-NEVER = ["rapidfuzz", "diff_match_patch", "importlib.metadata", "pathlib", "html",
+#: only for a name no built-in unit has; dataclasses: the value classes a citation makes are
+#: NamedTuples, a fifth of the cost to define)
+NEVER = ["rapidfuzz", "diff_match_patch", "importlib.metadata", "pathlib", "html", "lxml.html",
+         "dataclasses",
          "transcite.quote.quoting", "transcite.storage.tei_write", "transcite.ingest"]
 
 _PROBE = """

@@ -250,7 +250,6 @@ def test_an_inserted_or_deleted_block_has_similarity_0_as_documented(run: Run) -
 def test_a_credit_that_moved_into_the_caption_is_a_change(texts: Path) -> None:
     """Caption + credit joined are the same words, so the blocks align as equal; but the photo
     lost its credit line, which a fact-checker must see (and revise must record)."""
-    import dataclasses
 
     from transcite.compare.comparison import compare_records
     from transcite.core.model import Figure
@@ -259,9 +258,9 @@ def test_a_credit_that_moved_into_the_caption_is_a_change(texts: Path) -> None:
     seed = Corpus(texts).load(SEED_ID)
     fig = seed.figures[0]
     assert fig.credit is not None
-    uncredited = dataclasses.replace(fig, caption=f"{fig.caption} {fig.credit.text}", credit=None)
+    uncredited = fig._replace(caption=f"{fig.caption} {fig.credit.text}", credit=None)
     blocks = tuple(uncredited if b is fig else b for b in seed.blocks)
-    comparison = compare_records(seed, dataclasses.replace(seed, blocks=blocks))
+    comparison = compare_records(seed, seed._replace(blocks=blocks))
     assert comparison.summary() == (
         "16 paragraphs unchanged; 2 figures unchanged, 1 changed; 1 label unchanged"
     )

@@ -160,10 +160,9 @@ def test_revise_errors(run: Run, args: list[str], message: str) -> None:
 
 
 def test_a_history_that_skips_a_version_is_refused(revised: Path, texts: Path) -> None:
-    import dataclasses
 
     record = Corpus(texts).load(SEED_ID)
-    broken = dataclasses.replace(record, revisions=record.revisions[1:])
+    broken = record._replace(revisions=record.revisions[1:])
     with pytest.raises(DataError, match=r"its history lists versions \[2\], not 1 to 2"):
         record_to_bytes(broken)
 
@@ -267,14 +266,13 @@ def test_a_photo_credit_the_capture_lacks_is_named(run: Run, tmp_path: Path) -> 
 
 
 def test_a_photo_kept_without_its_credit_is_named(texts: Path) -> None:
-    import dataclasses
 
     from transcite.compare.revise import revise_record
 
     seed = Corpus(texts).load(SEED_ID)
     fig = seed.figures[1]
-    blocks = tuple(dataclasses.replace(b, credit=None) if b is fig else b for b in seed.blocks)
-    revised = revise_record(seed, dataclasses.replace(seed, blocks=blocks), "x.txt", None)
+    blocks = tuple(b._replace(credit=None) if b is fig else b for b in seed.blocks)
+    revised = revise_record(seed, seed._replace(blocks=blocks), "x.txt", None)
     assert revised.notes == (
         "fig2, the photo credited “U.S Embassy / Reuters / Scanpix / LETA”, has no credit in "
         "the capture: check the capture",

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
 from transcite.cite.citation import render_citation
@@ -34,7 +32,7 @@ BASE = Record(
     ],
 )
 def test_cite_credits_and_validate_agree(changes: dict[str, object], translated: bool) -> None:
-    record = replace(BASE, **changes)  # type: ignore[arg-type]
+    record = BASE._replace(**changes)  # type: ignore[arg-type]
     assert record.is_translation is translated
     unnamed = translated and not record.translators
     notices = render_citation(record, "apa", "reference").notices

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -116,13 +115,13 @@ FIELD = st.builds(
 WORD = st.builds(
     lambda a, middle, b: a + middle + b, _LETTER, st.text(st.sampled_from(list("abxyé'-"))), _LETTER
 )
-PERSON = st.builds(Person, WORD, WORD)
+# builds() draws every field of a NamedTuple, those with defaults too: name the defaults
+PERSON = st.builds(Person, WORD, WORD, suffix=st.just(""), organisation=st.just(False))
 
 
 @st.composite
 def records(draw: st.DrawFn) -> Record:
-    return replace(
-        VARIANTS["seed"],
+    return VARIANTS["seed"]._replace(
         title=draw(FIELD),
         authors=tuple(draw(st.lists(PERSON, min_size=1, max_size=3))),
         translators=tuple(draw(st.lists(PERSON, min_size=1, max_size=2))),

@@ -19,7 +19,6 @@ import re
 import shutil
 import subprocess
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -51,7 +50,7 @@ TOOLS = ("lualatex", "biber", "pdftotext")
 
 def _records() -> list:  # type: ignore[type-arg]
     all_variants = variants()
-    return [replace(all_variants[name], id=f"v-{name}") for name in ENTRIES]
+    return [all_variants[name]._replace(id=f"v-{name}") for name in ENTRIES]
 
 
 def _transcite(*args: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import shutil
 from collections.abc import Callable
@@ -120,7 +119,7 @@ def test_link_without_url_is_a_usage_error(run: Run, texts: Path) -> None:
 
     corpus = Corpus(texts)
     record = corpus.load("kartsev-islamists")
-    corpus.save(dataclasses.replace(record, id="no-url", url=None))
+    corpus.save(record._replace(id="no-url", url=None))
     result = run("quote", "no-url#p5:s1", "--link")
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (

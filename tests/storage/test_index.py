@@ -6,7 +6,6 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -71,8 +70,8 @@ def test_the_index_reads_what_the_record_reader_reads(record: Record) -> None:
 def test_records_added_changed_and_removed_behind_its_back_are_seen(texts: Path) -> None:
     seed = _seed(texts)
     assert _titles(texts) == {SEED_ID: SEED_TITLE}
-    _write(texts, replace(seed, id="second", title="Second"))
-    _write(texts, replace(seed, title="Changed title"))
+    _write(texts, seed._replace(id="second", title="Second"))
+    _write(texts, seed._replace(title="Changed title"))
     assert _titles(texts) == {SEED_ID: "Changed title", "second": "Second"}
     (texts / "second.xml").unlink()
     assert _titles(texts) == {SEED_ID: "Changed title"}
@@ -94,8 +93,8 @@ def test_a_change_within_the_clock_tick_is_seen(texts: Path) -> None:
 def test_check_reports_drift_and_changes_nothing(run: Run, texts: Path) -> None:
     assert run("index").stderr == "index: 1 record added\n"
     seed = _seed(texts)
-    _write(texts, replace(seed, id="new-one"))
-    _write(texts, replace(seed, title="Changed"))
+    _write(texts, seed._replace(id="new-one"))
+    _write(texts, seed._replace(title="Changed"))
     result = run("index", "--check")
     assert (result.exit_code, result.stdout) == (1, "added: new-one\nchanged: kartsev-islamists\n")
     assert result.stderr == "index: 1 record added, 1 record changed\n"
@@ -107,7 +106,7 @@ def test_check_reports_drift_and_changes_nothing(run: Run, texts: Path) -> None:
 
 
 def test_rebuild(run: Run, texts: Path) -> None:
-    _write(texts, replace(_seed(texts), id="other"))
+    _write(texts, _seed(texts)._replace(id="other"))
     result = run("index", "--rebuild", "--jobs", "1")
     assert (result.exit_code, result.stdout) == (0, "")
     assert result.stderr.endswith("index: 2 records indexed\n")
@@ -201,10 +200,10 @@ def test_with_no_cache_either_the_index_is_kept_in_memory(
 
 def test_list_filters_and_sorts(run: Run, texts: Path) -> None:
     seed = _seed(texts)
-    _write(texts, replace(seed, id="b-2019", published="2019-05-01", publisher="Le Monde",
+    _write(texts, seed._replace(id="b-2019", published="2019-05-01", publisher="Le Monde",
                           authors=(Person("Zoë", "Ångström"),)))
-    _write(texts, replace(seed, id="a-2021", published="2021", translators=()))
-    _write(texts, replace(seed, id="c-2018", published="2018-12-31",
+    _write(texts, seed._replace(id="a-2021", published="2021", translators=()))
+    _write(texts, seed._replace(id="c-2018", published="2018-12-31",
                           authors=(Person("Anna", "Berg"),)))
 
     def ids(*args: str) -> list[str]:
@@ -261,7 +260,7 @@ def test_writes_keep_the_index_in_step(run: Run, texts: Path) -> None:
 def test_unknown_ids_get_the_closest(run: Run, texts: Path) -> None:
     seed = _seed(texts)
     for k in range(12):
-        _write(texts, replace(seed, id=f"other-{k:02d}"))
+        _write(texts, seed._replace(id=f"other-{k:02d}"))
     result = run("show", "kartsev")
     assert result.stderr == (
         f"Error: no record 'kartsev' in {texts}/; did you mean kartsev-islamists?\n"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -23,7 +22,7 @@ REVISES = 50
 def _small(texts: Path) -> Record:
     """The seed's metadata with one short paragraph: 400 versions stay a small file."""
     seed = Corpus(texts).load(SEED_ID)
-    return replace(seed, id="small", blocks=(Paragraph("p1", 1, "Version zero of the text."),))
+    return seed._replace(id="small", blocks=(Paragraph("p1", 1, "Version zero of the text."),))
 
 
 def _run_all(workers: list[multiprocessing.process.BaseProcess]) -> None:
@@ -54,7 +53,7 @@ def _reviser(root: str, worker: int) -> None:
         with corpus.locked("small"):
             record = corpus.load("small")
             text = f"Version {k} of writer {worker}: {record.version} came before."
-            capture = replace(record, blocks=(Paragraph("p1", 1, text),), earlier=(),
+            capture = record._replace(blocks=(Paragraph("p1", 1, text),), earlier=(),
                               revisions=())
             corpus.save(revise_record(record, capture, f"w{worker}-{k}", None).record,
                         force=True)
@@ -94,7 +93,7 @@ def _ingester(root: str, worker: int) -> None:
     corpus = Corpus(root)
     seed = corpus.load(SEED_ID)
     for k in range(10):
-        corpus.save(replace(seed, id=f"w{worker}-{k}", title=f"Writer {worker} record {k}"))
+        corpus.save(seed._replace(id=f"w{worker}-{k}", title=f"Writer {worker} record {k}"))
 
 
 def test_concurrent_ingests_keep_the_index_whole(texts: Path) -> None:

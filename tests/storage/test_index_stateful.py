@@ -7,7 +7,6 @@ import os
 import shutil
 import tempfile
 from collections import Counter
-from dataclasses import replace
 
 import pytest
 from hypothesis import settings
@@ -35,7 +34,7 @@ SEED = Corpus(ROOT / "texts").load(SEED_ID)
 
 def _record(record_id: str, title: str, texts: list[str]) -> Record:
     blocks = tuple(Paragraph(f"p{k}", k, text) for k, text in enumerate(texts, 1))
-    return replace(SEED, id=record_id, title=title, blocks=blocks)
+    return SEED._replace(id=record_id, title=title, blocks=blocks)
 
 
 class IndexMachine(RuleBasedStateMachine):

@@ -50,8 +50,9 @@ families = st.builds(
     st.sampled_from(["", "", "van der", "de", "von"]), name,
 )
 persons = st.one_of(
-    st.builds(Person, st.one_of(st.just(""), name), families,
-              suffix=st.sampled_from(["", "", "Jr.", "III"])),
+    st.builds(Person, st.one_of(st.just(""), name), families,  # organisation named: builds()
+              suffix=st.sampled_from(["", "", "Jr.", "III"]),  # draws every NamedTuple field
+              organisation=st.just(False)),
     st.builds(lambda n: Person("", n, organisation=True), name),  # TEI orgName
 )
 roles = st.sampled_from(["creator", "agency", "distributor"])

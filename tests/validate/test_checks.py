@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -136,7 +135,7 @@ def test_any_credit_lines_give_registered_findings_only(tmp_path_factory: pytest
     ],
 )
 def test_what_counts_as_a_translation(changes: dict[str, object], translated: bool) -> None:
-    record = replace(_record("Text.", "Ann Lee / Reuters"), **changes)  # type: ignore[arg-type]
+    record = _record("Text.", "Ann Lee / Reuters")._replace(**changes)  # type: ignore[arg-type]
     subject = Subject("r", record, load_registry())
     codes = [f.code for f in translator_present(subject)]
     assert codes == (["missing-translator"] if translated else [])

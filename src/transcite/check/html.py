@@ -49,6 +49,8 @@ def render_html(report: Report) -> str:
                           f'<sup><a href="#s{number}">{number + 1}</a></sup>')
             pos = end
         pieces.append(escape(text[pos:]))
+        if block.label is not None:
+            pieces.insert(0, f"<sup>{escape(block.label)}</sup> ")
         body.append(f'<p class="block {block.kind}">{"".join(pieces)}</p>')
     side: list[str] = []
     for number, checked in enumerate(report.quotations):

@@ -31,6 +31,8 @@ class Block:
     anchors: tuple[tuple[int, int, int], ...]
     #: the file the block is in when it is not the manuscript itself (LaTeX ``\\input``)
     file: str | None = None
+    #: a note's label (a footnote's number): the text marks where it is with ``[^LABEL]``
+    label: str | None = None
 
     def position(self, offset: int) -> tuple[int, int]:
         """The (line, column) of the file at ``offset`` of :attr:`text`, both 1-based."""

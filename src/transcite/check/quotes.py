@@ -204,14 +204,20 @@ def inline_quotations(block: Block, index: int, notes: dict[str, str]) -> tuple[
 _TRAILING_CITATION = re.compile(
     r"\s*(?:\(([^()\n]{1,200})\)|\[([^\[\]\n]*@[^\[\]\n]*)\]|[—–-]{1,2}\s*([^\n]{1,120}))\s*\.?\s*$"
 )
+_TRAILING_NOTE = re.compile(r"\s*\[\^([^\]\s]+)\]\s*$")
 
 
-def block_quotation(block: Block, index: int, following: Block | None) -> Quotation:
+def block_quotation(block: Block, index: int, following: Block | None,
+                    notes: dict[str, str] | None = None) -> Quotation:
     text = block.text
     end = len(text.rstrip())
     citation = None
+    note = _TRAILING_NOTE.search(text[:end])
     match = _TRAILING_CITATION.search(text[:end])
-    if match and (match.group(2) or _YEAR.search(match.group(0)) or _PARA.search(
+    if note and (notes or {}).get(note.group(1)) is not None:
+        citation = parse_citation((notes or {})[note.group(1)])
+        end = note.start()
+    elif match and (match.group(2) or _YEAR.search(match.group(0)) or _PARA.search(
             match.group(0)) or _PAGE.search(match.group(0))):
         raw = match.group(1) or match.group(2) or match.group(3) or ""
         key = _KEY.search(raw)
@@ -239,8 +245,7 @@ def extract(manuscript: Manuscript) -> tuple[list[Quotation], list[Unbalanced]]:
     notes: dict[str, str] = {}
     for block in manuscript.blocks:
         if block.kind == "note":
-            label, _, body = block.text.partition("\x00")
-            notes[label] = body
+            notes[block.label or ""] = block.text
         else:
             note = _NOTE_DEF.match(block.text)
             if note:
@@ -256,7 +261,7 @@ def extract(manuscript: Manuscript) -> tuple[list[Quotation], list[Unbalanced]]:
             continue
         if block.kind == "blockquote":
             following = blocks[index + 1] if index + 1 < len(blocks) else None
-            quotations.append(block_quotation(block, index, following))
+            quotations.append(block_quotation(block, index, following, notes))
             continue
         found, bad = inline_quotations(block, index, notes)
         quotations.extend(found)

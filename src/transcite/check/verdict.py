@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from transcite.compare.worddiff import Piece
 from transcite.core.errors import UsageError
@@ -28,9 +28,10 @@ from transcite.storage.index import words as index_words
 MIN_SCORE = 60.0
 #: a hit whose words the quotation's marks do not account for is taken as the quotation's
 #: source (``altered``) only when its score plus this weight times the share of the
-#: quotation's words found in it reaches ``ACCEPT``; measured by bench/bench_check.py on
-#: 10,000 generated records: quotations in no record reach at most 78, altered ones
-#: (1–3 words of 8–24 changed, dropped or swapped) at least 94
+#: quotation's words found in it (in order: see :func:`realign`) reaches ``ACCEPT``;
+#: measured by bench/bench_check.py on 10,000 generated records (``support_absent_max``,
+#: ``support_altered_min``): the 200 quotations in no record reach at most 79.8, the 250
+#: altered ones (1–3 words of 8–24 changed, dropped or swapped) at least 105.8
 SHARED_WEIGHT = 50.0
 ACCEPT = 90.0
 
@@ -58,6 +59,9 @@ class Verdict:
     diff: tuple[Piece, ...] = ()
     #: the other hits as good as this one (another record holds the same words)
     also: list[Hit] = field(default_factory=list)
+    #: the hit's score plus SHARED_WEIGHT × the share of the quotation's words in it (for
+    #: ``not-found``: the best of the hits looked at); a hit is taken from ``ACCEPT`` up
+    support: float = 0.0
 
 
 @dataclass
@@ -170,25 +174,85 @@ def shared_words(hit: Hit, query: str) -> float:
     return kept / total
 
 
-def locate(
-    index: CorpusIndex,
-    quote: str,
-    text_of: Callable[[str, str], str | None],
-    *,
-    prefer: frozenset[str] = frozenset(),
-) -> Verdict:
-    """The verdict on ``quote``. ``text_of(record_id, block_id)`` gives a block's text;
-    ``prefer``: the records the citation points at (a hit there is taken when it is as good
-    as the best)."""
-    parsed = parse_marks(quote)
-    if not index_words(parsed.query):
-        return Verdict("not-found")
-    try:
-        hits = find(index, parsed.search, limit=5, min_score=MIN_SCORE)
-    except UsageError:
-        return Verdict("not-found")
-    if not hits:
-        return Verdict("not-found")
+_WORD_RUN = re.compile(r"[^\W_]+")
+
+
+def realign(hit: Hit, query: str, text: str) -> tuple[Hit, float]:
+    """``hit`` with its words found again in its block's ``text`` by ``check``'s own rule, and
+    the share of the query's words found, in order, in the block there (0–1).
+
+    rapidfuzz's alignment places the query in the block; the block's words around that place
+    (a third of the query's length on each side) are matched with the query's words as a
+    longest common subsequence, so that words swapped, dropped or changed anywhere count for
+    what they are. The record's words the quotation stands for are the stretch, starting and
+    ending within a few words of the first and last words matched, that is the fewest word
+    edits (Levenshtein on words) from the quotation; of equally near ones, the one nearest
+    the quotation's length in words, then the longest. (A
+    hit's own diff, cleaned up for showing, can be "all deleted, all inserted" for a
+    quotation with several changes: it then says nothing of how many words are the same.)
+    """
+    from difflib import SequenceMatcher
+
+    from rapidfuzz import fuzz
+    from rapidfuzz.distance import Levenshtein
+
+    from transcite.find.search import block_ref, folded_diff
+    from transcite.storage.index import BlockText, fold
+
+    folded_query, folded = fold(query), fold(text)
+    query_words = _WORD_RUN.findall(folded_query)
+    found = fuzz.partial_ratio_alignment(folded_query, folded)
+    if found is None or not query_words:
+        return hit, 0.0
+    slack = len(folded_query) // 3 + 10
+    spans = [m.span() for m in _WORD_RUN.finditer(folded)
+             if m.end() > found.dest_start - slack and m.start() < found.dest_end + slack]
+    block_words = [folded[a:b] for a, b in spans]
+    runs = [r for r in SequenceMatcher(None, query_words, block_words, autojunk=False)
+            .get_matching_blocks() if r.size]
+    if not runs:
+        return hit, 0.0
+    first, last = runs[0].b, runs[-1].b + runs[-1].size - 1
+    before, after = runs[0].a, len(query_words) - runs[-1].a - runs[-1].size
+    best = min(
+        ((Levenshtein.distance(query_words, block_words[i : j + 1]),
+          abs(j + 1 - i - len(query_words)), i - j, i, j)
+         for i in range(max(first - before - _EDGE_WORDS, 0), first + 1)
+         for j in range(last, min(last + after + _EDGE_WORDS, len(spans) - 1) + 1)),
+    )
+    start, end = spans[best[3]][0], spans[best[4]][1]
+    block = BlockText(hit.record_id, hit.block_id, hit.kind, text, None)  # type: ignore[arg-type]
+    matched = text[start:end]
+    moved = replace(hit, ref=block_ref(block, start, end), matched=matched,
+                    diff=tuple(folded_diff(query, matched)))
+    return moved, sum(r.size for r in runs) / len(query_words)
+
+
+#: how many words beyond the first and last matched a quotation's source may start or end
+_EDGE_WORDS = 3
+
+
+def _supported(hits: list[Hit], query: str, text_of: Callable[[str, str], str | None]
+               ) -> list[tuple[float, Hit]]:
+    """Each hit with its support: its score plus ``SHARED_WEIGHT`` times the share of the
+    query's words it holds (the share, and the hit's words, as :func:`realign` finds them
+    when it finds more than the hit's own diff shows). A hit is the quotation's source when
+    its support reaches ``ACCEPT``."""
+    out: list[tuple[float, Hit]] = []
+    for hit in hits:
+        share = shared_words(hit, query)
+        if share < 1:
+            text = text_of(hit.record_id, hit.block_id)
+            if text is not None:
+                moved, again = realign(hit, query, text)
+                if again > share:
+                    hit, share = moved, again
+        out.append((hit.score + SHARED_WEIGHT * share, hit))
+    return out
+
+
+def _judge(hits: list[Hit], parsed: _Parsed, text_of: Callable[[str, str], str | None],
+           prefer: frozenset[str]) -> Verdict:
     # the words as marked, in a block found: exact or marked, whatever the score (the
     # omissions and insertions a quotation marks lower it); a cited record first
     order = sorted(hits, key=lambda h: (h.record_id not in prefer, -h.score))
@@ -201,14 +265,51 @@ def locate(
             source, changes = matched
             also = [h for h in hits if h.record_id != hit.record_id
                     and h.score >= hit.score - 1e-9]
-            return Verdict("marked" if changes else "exact", hit, source, changes, (), also)
-    accepted = [h for h in hits
-                if h.score + SHARED_WEIGHT * shared_words(h, parsed.search) >= ACCEPT]
+            return Verdict("marked" if changes else "exact", hit, source, changes, (), also,
+                           support=hit.score + SHARED_WEIGHT)
+    supported = _supported(hits, parsed.search, text_of)
+    accepted = [hit for support, hit in supported if support >= ACCEPT]
     if not accepted:
-        return Verdict("not-found")
+        return Verdict("not-found", support=max((s for s, _ in supported), default=0.0))
     best = accepted[0]
     for hit in accepted:
         if hit.record_id in prefer and hit.score >= best.score - 1:
             best = hit
             break
-    return Verdict("altered", best, best.matched, list(parsed.changes), tuple(best.diff))
+    support = next(s for s, h in supported if h is best)
+    return Verdict("altered", best, best.matched, list(parsed.changes), tuple(best.diff),
+                   support=support)
+
+
+#: at most this many records a citation names are searched on their own
+PREFERRED_SEARCHES = 3
+
+
+def locate(
+    index: CorpusIndex,
+    quote: str,
+    text_of: Callable[[str, str], str | None],
+    *,
+    prefer: frozenset[str] = frozenset(),
+) -> Verdict:
+    """The verdict on ``quote``. ``text_of(record_id, block_id)`` gives a block's text;
+    ``prefer``: the records the citation points at (a hit there is taken when it is as good
+    as the best; when nothing in the corpus is, each is searched on its own: the words may
+    be there even when other blocks share more of the quotation's common words)."""
+    parsed = parse_marks(quote)
+    if not index_words(parsed.query):
+        return Verdict("not-found")
+    try:
+        hits = find(index, parsed.search, limit=5, min_score=MIN_SCORE)
+    except UsageError:
+        return Verdict("not-found")
+    verdict = _judge(hits, parsed, text_of, prefer)
+    if verdict.verdict != "not-found" or not prefer:
+        return verdict
+    own: list[Hit] = []
+    for record_id in sorted(prefer)[:PREFERRED_SEARCHES]:
+        own += find(index, parsed.search, limit=2, min_score=MIN_SCORE, record_id=record_id)
+    if not own:
+        return verdict
+    again = _judge(own, parsed, text_of, prefer)
+    return again if again.verdict != "not-found" else verdict

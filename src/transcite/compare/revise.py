@@ -14,7 +14,6 @@ are kept in the record, with one history entry per version. Reading versions bac
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 
 from transcite.compare.comparison import Comparison, compare_records
@@ -65,9 +64,9 @@ def _renamed(block: Block, new_id: str, n: int, before: Block | None) -> Block:
         corresp = before.corresp if isinstance(before, Paragraph) else block.corresp
         return Paragraph(new_id, n, block.text, block.section, corresp)
     if isinstance(block, Figure):
-        return dataclasses.replace(block, id=new_id)
+        return block._replace(id=new_id)
     assert isinstance(block, Label)
-    return dataclasses.replace(block, id=new_id)
+    return block._replace(id=new_id)
 
 
 def _new_ids(
@@ -120,8 +119,7 @@ def revise_record(record: Record, capture: Record, label: str, when: str | None)
         record.version + 1, when,
         f"Version {record.version + 1}: revised from {label}: {comparison.summary()}.",
     )
-    revised = dataclasses.replace(
-        record,
+    revised = record._replace(
         blocks=tuple(blocks),
         revisions=(*history, entry),
         earlier=(*record.earlier, Version(record.version, record.blocks)),

@@ -10,7 +10,6 @@ them back.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -54,10 +53,10 @@ def align_translation(translation: Record, original: Record) -> Aligned:
         for i in link.a:
             corresp[ours[i].id] = targets or None
     blocks: list[Block] = [
-        dataclasses.replace(b, corresp=corresp[b.id]) if isinstance(b, Paragraph) else b
+        b._replace(corresp=corresp[b.id]) if isinstance(b, Paragraph) else b
         for b in translation.blocks
     ]
-    return Aligned(dataclasses.replace(translation, blocks=tuple(blocks)), tuple(links))
+    return Aligned(translation._replace(blocks=tuple(blocks)), tuple(links))
 
 
 def original_paragraphs(paragraph: Paragraph, corpus: Corpus) -> list[tuple[Record, Paragraph]]:

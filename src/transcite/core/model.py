@@ -2,14 +2,16 @@
 
 A :class:`Record` is plain, immutable data. Readers build it (``transcite.ingest.readers``), the TEI
 module stores it (``transcite.storage.tei``) and every command works from it.
+
+The value classes are NamedTuples, as every value class each ``transcite cite`` defines
+(docs/architecture.md, "Idioms"): a NamedTuple class costs a fifth of a frozen dataclass to
+create. A changed copy is ``value._replace(field=...)``.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from transcite.core.errors import DataError
 
@@ -53,6 +55,8 @@ def fold_whitespace(text: str) -> str:
 
 def normalise_text(text: str) -> str:
     """NFC, every run of white space (incl. no-break spaces) folded to one space, trimmed."""
+    import unicodedata  # imported here: reading a record never needs it (fingerprints are stored)
+
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
@@ -77,8 +81,7 @@ def check_xml_text(value: str, what: str) -> str:
 _PARTICLE_WORD = re.compile(r"[^\W\d_A-Z]+[.'’]? ")
 
 
-@dataclass(frozen=True, slots=True)
-class Person:
+class Person(NamedTuple):
     """Someone (or an organisation) credited with the text.
 
     ``given`` may be empty for a single-name credit. ``family`` is the surname as written,
@@ -133,8 +136,7 @@ class Person:
         return out
 
 
-@dataclass(frozen=True, slots=True)
-class CreditPart:
+class CreditPart(NamedTuple):
     """One part of a photo credit line and its role by position."""
 
     name: str
@@ -144,8 +146,7 @@ class CreditPart:
         return {"name": self.name, "role": self.role}
 
 
-@dataclass(frozen=True, slots=True)
-class Credit:
+class Credit(NamedTuple):
     """A photo credit: the line exactly as published and its parsed parts."""
 
     text: str
@@ -155,8 +156,7 @@ class Credit:
         return {"text": self.text, "parts": [p.to_json() for p in self.parts]}
 
 
-@dataclass(frozen=True, slots=True)
-class Original:
+class Original(NamedTuple):
     """The work a text was translated from; every field may be unknown."""
 
     language: str | None = None
@@ -182,23 +182,36 @@ class Original:
         return out
 
 
-@dataclass(frozen=True, slots=True)
-class Paragraph:
-    """A body paragraph: stable id (``p5``), visible number ``n`` and its text."""
-
+class _ParagraphFields(NamedTuple):
     id: str
     n: int
     text: str
     section: int = 1
     corresp: str | None = None
-    #: the stored fingerprint; computed from ``text`` when not given. A record read from disk
-    #: keeps the stored value, so a hand-edited text shows up as a stale fingerprint.
     fingerprint: str = ""
-    kind: BlockKind = field(default="paragraph", init=False)
 
-    def __post_init__(self) -> None:
-        if not self.fingerprint:
-            object.__setattr__(self, "fingerprint", text_fingerprint(self.text))
+
+class Paragraph(_ParagraphFields):
+    """A body paragraph: stable id (``p5``), visible number ``n`` and its text.
+
+    ``fingerprint`` is the stored one; computed from ``text`` when not given. A record read
+    from disk keeps the stored value, so a hand-edited text shows up as a stale fingerprint
+    (``_replace`` keeps it too, as it keeps every field not named).
+    """
+
+    __slots__ = ()
+
+    def __new__(
+        cls, id: str, n: int, text: str, section: int = 1, corresp: str | None = None,
+        fingerprint: str = "",
+    ) -> Paragraph:
+        return super().__new__(
+            cls, id, n, text, section, corresp, fingerprint or text_fingerprint(text)
+        )
+
+    @property
+    def kind(self) -> Literal["paragraph"]:
+        return "paragraph"
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -210,8 +223,7 @@ class Paragraph:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Figure:
+class Figure(NamedTuple):
     """A photo: caption as published and its credit. Never numbered as a paragraph."""
 
     id: str
@@ -219,7 +231,10 @@ class Figure:
     credit: Credit | None
     section: int = 1
     graphic_url: str | None = None
-    kind: BlockKind = field(default="figure", init=False)
+
+    @property
+    def kind(self) -> Literal["figure"]:
+        return "figure"
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -230,14 +245,16 @@ class Figure:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Label:
+class Label(NamedTuple):
     """A section marker such as "Russia : USA". Never numbered as a paragraph."""
 
     id: str
     text: str
     section: int = 1
-    kind: BlockKind = field(default="label", init=False)
+
+    @property
+    def kind(self) -> Literal["label"]:
+        return "label"
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "kind": self.kind, "text": self.text}
@@ -258,16 +275,14 @@ ORIGINS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Furniture:
+class Furniture(NamedTuple):
     """A line of page furniture removed from the capture, with the rule that removed it."""
 
     text: str
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
-class Revision:
+class Revision(NamedTuple):
     """One entry of a record's history: version ``n``, its date if known, and what it was."""
 
     n: int
@@ -275,16 +290,14 @@ class Revision:
     note: str
 
 
-@dataclass(frozen=True, slots=True)
-class Version:
+class Version(NamedTuple):
     """The blocks of an earlier version of a record, exactly as they were."""
 
     n: int
     blocks: tuple[Block, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Record:
+class Record(NamedTuple):
     """One translated text. Unknown values are ``None``, never invented."""
 
     id: str

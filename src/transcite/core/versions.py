@@ -7,7 +7,6 @@ alignment of :mod:`transcite.compare`.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -22,7 +21,7 @@ def record_version(record: Record, n: int) -> Record:
         return record
     for version in record.earlier:
         if version.n == n:
-            return dataclasses.replace(record, blocks=version.blocks)
+            return record._replace(blocks=version.blocks)
     have = f"versions 1–{record.version}" if record.version > 1 else "version 1 only"
     raise UsageError(f"no version {n} of {record.id}; it has {have}")
 

@@ -9,7 +9,6 @@ any further part is a ``distributor``.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -228,7 +227,7 @@ def parse_person(name: str) -> Person:
     if len(words) > 1 and words[-1] in SUFFIXES:
         suffix = words.pop()
     if suffix:
-        return replace(parse_person(" ".join(words)), suffix=suffix)
+        return parse_person(" ".join(words))._replace(suffix=suffix)
     if not words:
         return Person("", "")
     if len(words) == 1:

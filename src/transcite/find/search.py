@@ -236,6 +236,11 @@ _CLOSERS = "”’\"')]»"
 _OPENERS = "“‘\"'([«"
 
 
+def block_ref(block: BlockText, start: int, end: int) -> str:
+    """The REF of the words ``block.text[start:end]``, named as a hit's ``ref`` is."""
+    return f"{block.record_id}#{_selector(block, start, end)}"
+
+
 def _selector(block: BlockText, start: int, end: int) -> str:
     if block.kind != "paragraph":
         return block.block_id

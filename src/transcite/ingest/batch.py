@@ -133,7 +133,7 @@ def ingest_one(settings: Settings, source: str) -> Outcome:
                       else detect_reader(data, source))
         record = reader.read(data, options).record
         record_id = _id_for(settings.id_from, source, record.title, final_url)
-        path = Corpus(settings.root).save(replace(record, id=record_id), force=settings.force)
+        path = Corpus(settings.root).save(record._replace(id=record_id), force=settings.force)
         return Outcome(source, record_id, str(path))
     except TransciteError as exc:
         return Outcome(source, error=exc.message)

@@ -11,6 +11,7 @@ from typing import Any
 from lxml import etree
 
 from transcite.core.errors import DataError
+from transcite.storage.parsers import xml_parser
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -35,23 +36,14 @@ _BLOCK_TAGS = frozenset(f"{T}{tag}" for tag in ("p", "figure", "label"))
 
 
 def parser(collect_ids: bool = True) -> etree.XMLParser:
-    """A hardened parser: no DTD loading, no entity expansion, no network, no huge trees.
+    """The project's hardened XML parser (:func:`transcite.storage.parsers.xml_parser`).
 
     ``collect_ids=False`` lets a document with duplicate ``xml:id``s be read (by
     ``transcite validate``, which reports them) instead of refused. Comments and processing
     instructions (an editor's note in a hand-edited record) are dropped while parsing, so the
     text around them is one string again: records never carry them.
     """
-    return etree.XMLParser(
-        remove_comments=True,
-        remove_pis=True,
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        collect_ids=collect_ids,
-    )
+    return xml_parser(collect_ids)
 
 
 @cache

@@ -18,66 +18,91 @@ _BLOCKS: dict[str, BlockKind] = {
 
 
 def _text(element: Any) -> str:
-    """The text of an element, ``<q>`` set in quotation marks, scripts and styles left out."""
+    """The text of an element, ``<q>`` set in quotation marks (“…”, and ‘…’ for a ``<q>``
+    inside another, as browsers set them), scripts and styles left out."""
     parts: list[str] = []
 
-    def walk(node: Any) -> None:
+    def walk(node: Any, depth: int) -> None:
         tag = node.tag if isinstance(node.tag, str) else ""
         if tag in ("script", "style", "template"):
             parts.append(node.tail or "")
             return
+        inner = depth + (tag == "q")
         if tag == "q":
-            parts.append("“")
+            parts.append("‘" if inner % 2 == 0 else "“")
         if tag == "br":
             parts.append("\n")
         parts.append(node.text or "")
         for child in node:
-            walk(child)
+            walk(child, inner)
         if tag == "q":
-            parts.append("”")
+            parts.append("’" if inner % 2 == 0 else "”")
         parts.append(node.tail or "")
 
     parts.append(element.text or "")
     for child in element:
-        walk(child)
+        walk(child, 0)
     return " ".join("".join(parts).split())
 
 
-def read(data: bytes, name: str, folder: str | None) -> Manuscript:
+def parse(text: str, name: str, fragment: bool = False) -> Any:
+    """The root of an HTML document, or of a fragment (raw HTML in Markdown: None when it
+    holds no element), parsed by the project's hardened parser; one line (exit 3) for what
+    is not HTML or is nested too deep."""
     from lxml import etree
 
-    from transcite.ingest.readers.html_source import _parser
+    from transcite.storage.parsers import html_parser, too_deep
 
-    text = decode(data, name)
-    source = text.split("\n")
+    parser = html_parser()
     try:
-        root = etree.fromstring(text.encode("utf-8"), _parser())
+        root = etree.fromstring(text.encode("utf-8"), parser)
     except etree.XMLSyntaxError as exc:
+        if fragment:
+            return None
         raise DataError(f"{name}: not an HTML document ({exc})") from None
-    if root is None:
+    if too_deep(parser):
+        raise DataError(f"{name}: HTML elements are nested more than 256 levels deep; refused")
+    if root is None and not fragment:
         raise DataError(f"{name}: not an HTML document")
-    manuscript = Manuscript(name, "html")
+    return root
+
+
+def html_blocks(root: Any, source: list[str], first_line: int = 1,
+                inside_quote: bool = False) -> list[Block]:
+    """The blocks of a parsed HTML document or fragment. ``source``: the lines of the file;
+    ``first_line``: the line of the file the fragment's first line is; ``inside_quote``: the
+    fragment is inside a block quotation opened before it (raw HTML in Markdown)."""
+    blocks: list[Block] = []
     for element in root.iter("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
                              "dd", "figcaption", "td"):
         tag = element.tag
-        inner = element.find(".//p")
-        if tag == "blockquote" and inner is not None:
-            kind: BlockKind = "blockquote"
+        if tag == "blockquote" and element.find(".//p") is not None:
             continue  # its paragraphs are read one by one, as block quotation paragraphs
-        if tag != "blockquote" and any(
-            a.tag == "blockquote" for a in element.iterancestors()
-        ):
+        kind: BlockKind
+        if tag == "blockquote" or inside_quote or any(
+                a.tag == "blockquote" for a in element.iterancestors()):
             kind = "blockquote"
         else:
-            kind = "blockquote" if tag == "blockquote" else _BLOCKS[tag]
+            kind = _BLOCKS[tag]
         body = _text(element)
         if not body:
             continue
-        line = element.sourceline if isinstance(element.sourceline, int) else 1
+        line = (element.sourceline if isinstance(element.sourceline, int) else 1) + first_line - 1
         raw = source[line - 1] if line <= len(source) else ""
-        start = raw.find(body[:20])
-        column = start + 1 if start >= 0 else 1
-        manuscript.blocks.append(Block(kind, body, ((0, line, column),)))
+        column = 1
+        for size in (20, 8, 3):  # the block's first characters, as far as its line has them
+            start = raw.find(body[:size])
+            if start >= 0:
+                column = start + 1
+                break
+        blocks.append(Block(kind, body, ((0, line, column),)))
+    return blocks
+
+
+def read(data: bytes, name: str, folder: str | None) -> Manuscript:
+    text = decode(data, name)
+    manuscript = Manuscript(name, "html")
+    manuscript.blocks.extend(html_blocks(parse(text, name), text.split("\n")))
     return manuscript
 
 

@@ -21,6 +21,7 @@ from typing import NamedTuple
 from lxml import etree
 
 from transcite.core.errors import DataError, UsageError
+from transcite.storage.parsers import xml_parser
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"
 _C = f"{{{CSL_NS}}}"
@@ -102,13 +103,6 @@ def style_ids() -> tuple[tuple[str, ...], tuple[str, ...]]:
     return ids(folder), ids(folder / "dependent")
 
 
-def _parser() -> etree.XMLParser:
-    return etree.XMLParser(
-        remove_comments=True, remove_pis=True, resolve_entities=False, no_network=True,
-        load_dtd=False, dtd_validation=False, huge_tree=False,
-    )
-
-
 def parse_style(data: bytes, where: str) -> etree._Element:
     """The ``<style>`` root of a CSL file, refusing anything else in one line (exit 3)."""
     if len(data) > MAX_STYLE_BYTES:
@@ -116,7 +110,7 @@ def parse_style(data: bytes, where: str) -> etree._Element:
     if _DTD_MARK.search(data):
         raise DataError(f"{where}: declares a DOCTYPE or entities; a CSL style has none")
     try:
-        root = etree.fromstring(data, _parser())
+        root = etree.fromstring(data, xml_parser())
     except etree.XMLSyntaxError as exc:
         raise DataError(f"{where}: not a CSL style: not well-formed XML ({exc})") from None
     if root.tag != f"{_C}style":
@@ -236,7 +230,7 @@ def _probe(root: etree._Element) -> bytes:
 
 
 def _copy(element: etree._Element) -> etree._Element:
-    return etree.fromstring(etree.tostring(element), _parser())
+    return etree.fromstring(etree.tostring(element), xml_parser())
 
 
 # ------------------------------------------------------------------------------- listing

@@ -6,6 +6,7 @@ from __future__ import annotations
 from transcite.cite.casing import (
     CHICAGO_MINOR,
     CHICAGO_SUBORDINATORS,
+    is_latin,
     title_case,
 )
 from transcite.cite.styles._common import (
@@ -35,6 +36,28 @@ def title(work: Work, notices: list[str] | None = None) -> str:
         case_doubt_notice("Chicago", work.title, CHICAGO_MINOR, CHICAGO_SUBORDINATORS, notices)
     return title_case(work.title, CHICAGO_MINOR, CHICAGO_SUBORDINATORS)
 
+
+
+def script_notice(work: Work, notices: list[str], *, own: bool = True,
+                  original: bool = True) -> None:
+    """A title in another script (Cyrillic, Greek, Arabic, …) with no transliteration in the
+    record: CMOS 17 14.98 gives such titles transliterated into Latin letters, with an
+    optional English translation in square brackets, so printing the script as published
+    gets a notice (``own``: the work's title is printed; ``original``: the original's)."""
+    missing: list[str] = []
+    if own and not is_latin(work.title) and not work.title_transliteration:
+        missing.append("the title")
+    shown = work.original_title
+    if original and shown and not is_latin(shown) and not work.original_title_transliteration:
+        missing.append("the original's title")
+    if missing:
+        where = " and ".join(missing)
+        notices.append(
+            f"Chicago 17 (14.98) gives a title in another script transliterated into Latin "
+            f"letters, optionally followed by its English translation in square brackets; the "
+            f"record has no transliteration of {where}, so it is printed as published (add "
+            "title type=\"transliteration\" to the record: docs/record-format.md)"
+        )
 
 _DASHES = ("—", "–")
 

@@ -59,6 +59,7 @@ class ChicagoAuthorDate(Style):
 
     def reference(self, work: Work, pinpoint: None, notices: list[str]) -> Node:
         chicago.access_notice(work, notices)
+        chicago.script_notice(work, notices)
         original = _original_year(work)
         date = f"({original}) {_year(work)}" if original else _year(work)
         if original and work.published is None:
@@ -85,6 +86,7 @@ class ChicagoAuthorDate(Style):
         elif work.publisher:
             who = Emph(work.publisher)
         else:
+            chicago.script_notice(work, notices, original=False)
             who = Quoted(chicago.short_title(work))
         original = _original_year(work)
         if work.published is None:

@@ -45,6 +45,7 @@ class ChicagoNotes(Style):
 
     def reference(self, work: Work, pinpoint: None, notices: list[str]) -> Node:
         chicago.access_notice(work, notices)
+        chicago.script_notice(work, notices)
         parts: list[Node] = []
         head = chicago.bibliography_head(work)
         if head is not None:
@@ -68,6 +69,7 @@ class ChicagoNotes(Style):
 
     def note(self, work: Work, pinpoint: Pinpoint | None, notices: list[str]) -> Node:
         chicago.access_notice(work, notices)
+        chicago.script_notice(work, notices)
         if pinpoint is not None:
             chicago.refuse_pinpoint(pinpoint, notices)
         title = chicago.quoted_title(work, ",", notices)
@@ -86,6 +88,7 @@ class ChicagoNotes(Style):
         return period(span(head, ", " if parts else None, title, " ", tail))
 
     def short_note(self, work: Work, pinpoint: Pinpoint | None, notices: list[str]) -> Node:
+        chicago.script_notice(work, notices, original=False)
         if pinpoint is not None:
             chicago.refuse_pinpoint(pinpoint, notices)
         short = chicago.short_title(work)

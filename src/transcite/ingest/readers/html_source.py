@@ -15,13 +15,13 @@ import codecs
 import re
 from dataclasses import dataclass, field
 
-import lxml.html
 from lxml import etree
 
 from transcite.core.charsets import bom_codec, text_codec
 from transcite.core.errors import DataError, UsageError
 from transcite.core.model import XML_INVALID
 from transcite.ingest.decoding import is_binary, legacy_codec
+from transcite.storage.parsers import html_parser, too_deep
 
 #: pages larger than this are refused before parsing (real article pages are well under 3 MiB)
 MAX_HTML_BYTES = 8 * 2**20
@@ -148,18 +148,6 @@ def _valid_utf8(data: bytes) -> bool:
     return True
 
 
-def _parser() -> lxml.html.HTMLParser:
-    """libxml2's HTML parser, hardened: no network, no huge trees, no comments or PIs.
-
-    ``lxml.html``'s flavour of it (the same parser, building ``HtmlElement``s), so that the tree
-    can be handed to trafilatura as it is.
-    """
-    return lxml.html.HTMLParser(
-        encoding="utf-8", no_network=True, huge_tree=False, remove_comments=True,
-        remove_pis=True,
-    )
-
-
 def parse_page(
     data: bytes, source: str, encoding: str | None = None, http_charset: str | None = None
 ) -> Source:
@@ -178,16 +166,13 @@ def parse_page(
     text, removed = _XML_INVALID.subn("", text)
     if removed:
         notes.append(f"removed {removed} control characters that a record cannot store")
-    parser = _parser()
+    parser = html_parser()
     try:
         root = etree.fromstring(text.encode("utf-8"), parser)
     except etree.XMLSyntaxError as exc:  # raised only when nothing at all could be parsed
         raise DataError(f"{source}: not an HTML page: {exc.msg}") from None
-    for error in parser.error_log:
-        if error.type_name == "ERR_RESOURCE_LIMIT" or "Excessive depth" in error.message:
-            raise DataError(
-                f"{source}: elements are nested more than 256 levels deep; refused"
-            )
+    if too_deep(parser):
+        raise DataError(f"{source}: elements are nested more than 256 levels deep; refused")
     if root is None:
         raise DataError(f"{source}: not an HTML page (no elements found)")
     return Source(root, codec, notes)
