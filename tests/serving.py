@@ -125,12 +125,15 @@ def wait_until_answering(url: str, timeout: float = READY) -> None:
 
 
 @contextmanager
-def running(texts: Path, *args: str, timeout: float = READY) -> Iterator[Server]:
-    """``transcite serve --texts TEXTS ARGS…`` running until the block ends."""
+def running(texts: Path | str, *args: str, timeout: float = READY) -> Iterator[Server]:
+    """``transcite serve --texts TEXTS ARGS…`` running until the block ends (``--corpus``
+    when TEXTS is a ``postgresql://`` URL)."""
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     env.pop("TRANSCITE_TEXTS", None)
+    env.pop("TRANSCITE_CORPUS", None)
+    where = "--corpus" if str(texts).startswith("postgresql://") else "--texts"
     process = subprocess.Popen(
-        command("--texts", str(texts), *args), stdout=subprocess.DEVNULL,
+        command(where, str(texts), *args), stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE, env=env,
     )
     try:

@@ -12,7 +12,7 @@ import pytest
 from click.testing import Result
 
 from transcite import api
-from transcite.core.errors import UsageError
+from transcite.core.errors import TransciteError, UsageError
 
 from conftest import ROOT, SEED_ID
 
@@ -92,9 +92,43 @@ def test_the_readme_library_example_runs(texts: Path, monkeypatch: pytest.Monkey
     assert blocks
     data = texts.parent / "tests" / "data"
     data.mkdir(parents=True)
-    (data / "kartsev-islamists-corrected.txt").write_bytes(
-        (ROOT / "tests" / "data" / "kartsev-islamists-corrected.txt").read_bytes()
-    )
+    for name in ("kartsev-islamists-corrected.txt", "kartsev-islamists.txt"):
+        (data / name).write_bytes((ROOT / "tests" / "data" / name).read_bytes())
     monkeypatch.chdir(texts.parent)
     for block in blocks:
         exec(compile(block, "README.md", "exec"), {})
+    assert (texts.parent / "scratch-texts" / "demo.xml").is_file()
+
+
+@pytest.mark.parametrize(("capture", "options"), [
+    ("kartsev-islamists.txt", ["--original-language", "ru", "--url",
+                               "https://meduza.io/en/slides/x"]),
+    ("html/wire-service.html", ["--published", "2024-03-05"]),
+])
+def test_ingest_is_what_the_cli_does(
+    run: Callable[..., Result], tmp_path: Path, capture: str, options: list[str]
+) -> None:
+    source = str(ROOT / "tests" / "data" / capture)
+    cli_texts, api_texts = tmp_path / "cli", tmp_path / "api"
+    result = run("ingest", source, "--id", "new", *options, "--texts", str(cli_texts))
+    assert result.exit_code == 0, result.output
+    names = {"--original-language": "original_language", "--url": "url",
+             "--published": "published"}
+    kwargs = {names[k]: v for k, v in zip(options[::2], options[1::2], strict=True)}
+    done = api.ingest(api.load_corpus(api_texts), "new", source, **kwargs)
+    assert result.stdout == f"{done.path}\n".replace(str(api_texts), str(cli_texts))
+    assert (cli_texts / "new.xml").read_bytes() == (api_texts / "new.xml").read_bytes()
+    stderr = [f"recognised {line}" for line in done.report.recognised]
+    stderr += [f"dropped ({why}): {text}" for text, why in done.report.dropped]
+    stderr += [f"note: {note}" for note in done.report.notes]
+    assert result.stderr.splitlines() == stderr
+    # the same bytes given as data make the same record; an existing id is the CLI's line
+    again = api.ingest(api.load_corpus(tmp_path / "data"), "new",
+                       data=Path(source).read_bytes(), source_name=source, **kwargs)
+    assert again.path.read_bytes() == (cli_texts / "new.xml").read_bytes()
+    refused = run("ingest", source, "--id", "new", "--texts", str(cli_texts))
+    assert refused.exit_code == 4
+    with pytest.raises(TransciteError) as error:
+        api.ingest(api.load_corpus(api_texts), "new", source)
+    assert f"Error: {error.value.message}\n" == refused.stderr.replace(str(cli_texts),
+                                                                     str(api_texts))

@@ -26,19 +26,20 @@ from transcite.cite.citation import Citation, check_access_date, check_form, ren
 from transcite.cite.styles import get_style
 from transcite.core.model import Record
 from transcite.core.refs import Pinpoint, Ref, parse_ref, resolve_ref
-from transcite.storage.corpus import Corpus
+from transcite.storage.corpus import Corpus, RecordFile
 
 if TYPE_CHECKING:  # pathlib and the rest load only when used: `transcite cite` needs none
     from pathlib import Path
 
     from transcite.cite.csl import CslOutput
     from transcite.compare.comparison import Comparison
+    from transcite.ingest.readers import IngestReport
     from transcite.quote.quoting import Excerpt, Quotation
     from transcite.validate.runner import Report
 
 __all__ = [
-    "Quote", "cite", "cite_csl", "compare", "export", "load_corpus", "load_record", "quote",
-    "render_quote", "validate",
+    "Ingested", "Quote", "cite", "cite_csl", "compare", "export", "ingest", "load_corpus",
+    "load_record", "quote", "render_quote", "validate",
 ]
 
 #: where the records are when no folder is given: ``$TRANSCITE_TEXTS``, else ``texts``
@@ -46,8 +47,15 @@ TEXTS_VAR = "TRANSCITE_TEXTS"
 
 
 def load_corpus(texts: str | os.PathLike[str] | None = None) -> Corpus:
-    """The folder of records: ``texts``, else ``$TRANSCITE_TEXTS``, else ``texts/``."""
-    return Corpus(os.fspath(texts) if texts is not None else os.environ.get(TEXTS_VAR) or "texts")
+    """The corpus: ``texts`` (a folder, or a ``postgresql://`` URL: docs/corpus.md), else
+    ``$TRANSCITE_CORPUS``, else the folder ``$TRANSCITE_TEXTS``, else ``texts/``."""
+    location = (os.fspath(texts) if texts is not None
+                else os.environ.get("TRANSCITE_CORPUS") or os.environ.get(TEXTS_VAR) or "texts")
+    if location.lower().startswith(("postgresql://", "postgres://")):
+        from transcite.storage.backends import open_corpus
+
+        return open_corpus(location)
+    return Corpus(location)
 
 
 def load_record(corpus: Corpus, record_id: str) -> Record:
@@ -213,7 +221,7 @@ def validate(
     from transcite.validate.runner import validate_files
 
     if record_ids is None:
-        files = [(i, corpus.path_for(i)) for i in corpus.ids()]
+        files = [(i, corpus.source(i)) for i in corpus.ids()]
     else:
         files = [(i, corpus.require(i)) for i in dict.fromkeys(record_ids)]
     return validate_files(files, load_registry(Path(agencies) if agencies else None))
@@ -226,3 +234,114 @@ def export(corpus: Corpus, record_ids: Sequence[str], fmt: str) -> str:
 
     exporter = get_exporter(fmt)
     return exporter.export([corpus.load(i) for i in dict.fromkeys(record_ids)])
+
+
+class Ingested(NamedTuple):
+    """A capture made into a record and saved: where (a file of a folder, a row of a
+    database), and what the reader reported."""
+
+    path: RecordFile
+    record: Record
+    #: what was recognised, what was dropped as page furniture, and notes (``ingest``'s stderr)
+    report: IngestReport
+
+
+def ingest(
+    corpus: Corpus, record_id: str, source: str | None = None, *, data: bytes | None = None,
+    url: str | None = None, published: str | None = None, accessed: str | None = None,
+    language: str | None = None, original_language: str | None = None,
+    encoding: str | None = None, source_format: str | None = None, force: bool = False,
+    source_name: str | None = None,
+) -> Ingested:
+    """One capture made into the record ``record_id``, as ``transcite ingest SOURCE --id ID``:
+    ``source`` an http(s) URL (fetched, read as a web page) or a capture file; or the capture's
+    bytes as ``data`` (named ``source_name`` in messages). An existing record is replaced only
+    with ``force`` (its earlier versions lost: said in the report's notes)."""
+    from dataclasses import replace
+
+    from transcite.core.errors import ConflictError, UsageError
+    from transcite.ingest.fetch import check_url, fetch, is_url
+    from transcite.ingest.readers import IngestOptions, detect_reader, get_reader
+    from transcite.storage.corpus import check_id
+
+    if (source is None) == (data is None):
+        raise UsageError("give a capture: a file, a URL or its text, one of them")
+    check_id(record_id, new=True)
+    check_values(published, accessed, language, original_language)
+    if url:
+        check_url(url, "--url")
+    fetching = source is not None and is_url(source)
+    if fetching:
+        check_url(str(source), "URL")
+    if corpus.exists(record_id) and not force:
+        raise ConflictError(
+            f"{corpus.path_for(record_id)} exists; pass --force to replace it, "
+            "or choose another --id"
+        )
+    options = IngestOptions(
+        id=record_id, url=url, published=published, accessed=accessed, language=language,
+        original_language=original_language, encoding=encoding,
+        source_name=source_name or source or "<input>",
+    )
+    if fetching:
+        page = fetch(str(source))
+        data = page.data
+        options = replace(
+            options, http_charset=page.charset, fetched=page.chain, fetched_on=page.accessed,
+            source_name=page.final_url,
+        )
+        reader = get_reader(source_format or "html")
+    else:
+        if data is None:
+            from transcite.ingest.readers import MAX_CAPTURE_BYTES
+            from transcite.storage.inputs import read_capped
+
+            data = read_capped(str(source), MAX_CAPTURE_BYTES, what="the capture",
+                               hint="give a capture file")
+        reader = (get_reader(source_format) if source_format
+                  else detect_reader(data, options.source_name))
+    result = reader.read(data, options)
+    with corpus.locked(record_id):  # exists-then-write with no other writer between
+        if force and corpus.exists(record_id):
+            result.report.notes.extend(_replaced(corpus, record_id))
+        path = corpus.save(result.record, force=force)
+    return Ingested(path, result.record, result.report)
+
+
+def check_values(
+    published: str | None, accessed: str | None, language: str | None,
+    original_language: str | None,
+) -> None:
+    """The dates and languages given for an ingest, checked before anything is read."""
+    from transcite.core.model import check_date, check_language
+
+    if published:
+        check_date(published, "--published")
+    if accessed:
+        check_access_date(accessed)
+    for value, what in ((language, "--language"), (original_language, "--original-language")):
+        if value:
+            check_language(value, what)
+
+
+def _replaced(corpus: Corpus, record_id: str) -> list[str]:
+    """What ``force`` throws away beyond the old text: earlier versions and align's links."""
+    from transcite.core.errors import TransciteError
+    from transcite.core.model import plural
+
+    try:
+        old = corpus.load(record_id)
+    except TransciteError:
+        return []  # a broken record: nothing of it can be kept anyway
+    lost = []
+    if old.earlier:
+        lost.append(f"{plural(len(old.earlier), 'earlier version')} and the history")
+    if any(p.corresp for p in old.paragraphs):
+        lost.append("the links to the original (transcite align)")
+    if not lost:
+        return []
+    return [
+        f"{record_id} was replaced with {' and '.join(lost)} it held; restore the old file from "
+        f"a copy if you need them (transcite revise {record_id} FILE adds a version and keeps "
+        "everything)"
+    ]

@@ -23,6 +23,13 @@ Run = Callable[..., Result]
 
 
 @pytest.fixture
+def run(run: Run, corpus: Corpus) -> Run:
+    """Every test here runs on both corpus backends: ``run`` works on the ``corpus`` fixture
+    (the folder, or a PostgreSQL database holding the same records)."""
+    return run
+
+
+@pytest.fixture
 def check_texts(texts: Path, run: Run) -> Path:
     return add_second_record(texts, run)
 
@@ -217,9 +224,9 @@ def test_mla_does_not_count_paragraphs(check_texts: Path, run: Run, tmp_path: Pa
     assert codes == ["exact", "paragraph-count"]
 
 
-def test_library_api(check_texts: Path) -> None:
+def test_library_api(check_texts: Path, corpus: Corpus) -> None:
     manuscript = read_manuscript((CHECK / "draft.txt").read_bytes(), "draft.txt")
-    report = check_manuscript(Corpus(check_texts), manuscript)
+    report = check_manuscript(corpus, manuscript)
     assert [c.verdict.verdict for c in report.quotations] == ["exact"] * 4
     assert report.failed() and report.failed(strict=True)
 

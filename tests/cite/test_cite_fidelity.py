@@ -7,8 +7,6 @@ form and format, and test_cite_oracle.py compares the same variants with citepro
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
 from transcite.cite.citation import render_citation
@@ -63,17 +61,17 @@ def test_no_script_notice_when_the_record_has_the_transliteration(style: str, fo
 def test_any_other_script_without_transliteration_gets_the_notice(
     title: str, style: str, form: str,
 ) -> None:
-    bare = replace(VARIANTS["russian-title-bare"], title=title, language=None)
+    bare = VARIANTS["russian-title-bare"]._replace(title=title, language=None)
     assert len(_script_notices(bare, style, form)) == 1
-    romanised = replace(bare, title_transliteration="Romanised title")
+    romanised = bare._replace(title_transliteration="Romanised title")
     assert _script_notices(romanised, style, form) == []
 
 
 def test_the_original_title_notice_only_where_the_original_is_printed() -> None:
     """A short note and an author-date citation print neither the original nor (with an
     author) the title: no notice."""
-    record = replace(
-        VARIANTS["dated"], original=Original("ru", "Россия и США", None, "2018-12-30"),
+    record = VARIANTS["dated"]._replace(
+        original=Original("ru", "Россия и США", None, "2018-12-30"),
     )
     assert _script_notices(record, "chicago-notes", "short-note") == []
     assert _script_notices(record, "chicago-author-date", "in-text") == []

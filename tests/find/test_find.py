@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 from click.testing import Result
@@ -17,12 +16,19 @@ from transcite.storage.corpus import Corpus
 from conftest import SEED_ID, SEED_TITLE
 
 Run = Callable[..., Result]
+
+
+@pytest.fixture
+def run(run: Run, corpus: Corpus) -> Run:
+    """Every test here runs on both corpus backends: ``run`` works on the ``corpus`` fixture
+    (the folder, or a PostgreSQL database holding the same records)."""
+    return run
 #: words put in place of two words of each excerpt (none of them is in the seed)
 STAND_INS = ("zebra", "quartz")
 
 
-def _hits(texts: Path, query: str, **kwargs: object) -> list[Hit]:
-    index = Corpus(texts).index()
+def _hits(corpus: Corpus, query: str, **kwargs: object) -> list[Hit]:
+    index = corpus.index()
     try:
         return find(index, query, **kwargs)  # type: ignore[arg-type]
     finally:
@@ -37,15 +43,15 @@ def _excerpt(text: str, start: int) -> tuple[str, list[str]]:
     return " ".join(words), original
 
 
-def test_each_seed_paragraph_is_found_from_twelve_words_with_two_changed(texts: Path) -> None:
+def test_each_seed_paragraph_is_found_from_twelve_words_with_two_changed(corpus: Corpus) -> None:
     """The issue's acceptance test: the expected answer is where the excerpt was cut from."""
-    record = Corpus(texts).load(SEED_ID)
+    record = corpus.load(SEED_ID)
     assert len(record.paragraphs) == 16
     for paragraph in record.paragraphs:
         words = paragraph.text.split()
         start = max(0, (len(words) - 12) // 2)
         query, original = _excerpt(paragraph.text, start)
-        hits = _hits(texts, query)
+        hits = _hits(corpus, query)
         assert hits, query
         top = hits[0]
         assert (top.record_id, top.block_id) == (SEED_ID, paragraph.id), query
@@ -58,21 +64,21 @@ def test_each_seed_paragraph_is_found_from_twelve_words_with_two_changed(texts: 
         assert top.matched in paragraph.text
 
 
-def test_the_ref_names_the_sentences_of_the_match(texts: Path) -> None:
-    record = Corpus(texts).load(SEED_ID)
+def test_the_ref_names_the_sentences_of_the_match(corpus: Corpus) -> None:
+    record = corpus.load(SEED_ID)
     p3 = record.block("p3")
     assert p3 is not None and p3.kind == "paragraph"
     sentences = split_sentences(p3.text)  # type: ignore[union-attr]
     second = sentences[1].text
-    hit = _hits(texts, second)[0]
+    hit = _hits(corpus, second)[0]
     assert (hit.ref, hit.score, hit.matched, hit.exact) == (f"{SEED_ID}#p3:s2", 100.0, second,
                                                            True)
     both = sentences[1].text.split()[-4:] + sentences[2].text.split()[:5]
-    assert _hits(texts, " ".join(both))[0].ref == f"{SEED_ID}#p3:s2-3"
+    assert _hits(corpus, " ".join(both))[0].ref == f"{SEED_ID}#p3:s2-3"
 
 
-def test_captions_are_found(texts: Path) -> None:
-    hit = _hits(texts, "pose for a photo op")[0]
+def test_captions_are_found(corpus: Corpus) -> None:
+    hit = _hits(corpus, "pose for a photo op")[0]
     assert hit.ref == f"{SEED_ID}#fig1"
     assert hit.kind == "figure"
 
@@ -85,8 +91,8 @@ def test_captions_are_found(texts: Path) -> None:
         "a “deal of the centúry” to resolve the Israéli-Palestinian conflict",  # diacritics
     ],
 )
-def test_quotes_dashes_case_and_accents_do_not_count(texts: Path, query: str) -> None:
-    hit = _hits(texts, query)[0]
+def test_quotes_dashes_case_and_accents_do_not_count(corpus: Corpus, query: str) -> None:
+    hit = _hits(corpus, query)[0]
     assert hit.ref == f"{SEED_ID}#p1:s2"
     assert hit.score == 100.0
     assert hit.matched == (
@@ -94,9 +100,9 @@ def test_quotes_dashes_case_and_accents_do_not_count(texts: Path, query: str) ->
     )
 
 
-def test_limit_and_record(texts: Path) -> None:
-    assert len(_hits(texts, "Taliban", limit=2)) == 2
-    assert _hits(texts, "negotiations", record_id=SEED_ID)
+def test_limit_and_record(corpus: Corpus) -> None:
+    assert len(_hits(corpus, "Taliban", limit=2)) == 2
+    assert _hits(corpus, "negotiations", record_id=SEED_ID)
 
 
 @pytest.mark.parametrize(
@@ -109,10 +115,10 @@ def test_limit_and_record(texts: Path) -> None:
     ],
 )
 def test_queries_with_nothing_to_look_for_are_refused(
-    run: Run, texts: Path, query: str, message: str
+    run: Run, corpus: Corpus, query: str, message: str
 ) -> None:
     with pytest.raises(UsageError) as caught:
-        _hits(texts, query)
+        _hits(corpus, query)
     assert caught.value.message == message
     result = run("find", query)
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"Error: {message}\n")
@@ -129,12 +135,12 @@ def test_cli_text(run: Run) -> None:
     )
 
 
-def test_cli_json_is_the_library_json(run: Run, texts: Path) -> None:
+def test_cli_json_is_the_library_json(run: Run, corpus: Corpus) -> None:
     query = "the most important episodes of that ongoing diplomatic game"
     result = run("find", query, "--format", "json", "--style", "apa", "--limit", "3")
     assert result.exit_code == 0
-    hits = _hits(texts, query, limit=3)
-    record = Corpus(texts).load(SEED_ID)
+    hits = _hits(corpus, query, limit=3)
+    record = corpus.load(SEED_ID)
     assert json.loads(result.stdout) == [h.to_json(cite_hit(record, h, "apa")) for h in hits]
     first = json.loads(result.stdout)[0]
     assert first["ref"] == f"{SEED_ID}#p1:s4"
@@ -163,13 +169,16 @@ def test_unknown_record_and_style(run: Run) -> None:
 
 
 def test_a_query_of_common_words_only_asks_for_its_phrases(
-    texts: Path, monkeypatch: pytest.MonkeyPatch
+    corpus: Corpus, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """When every word is in too many blocks to read them all, the FTS5 phrase query (BM25)
-    picks the candidates instead (here: every word counts as common)."""
+    picks the candidates instead, or PostgreSQL's phrase query (``<->``, ranked by
+    ``ts_rank``) (here: every word counts as common)."""
     from transcite.storage import sqlite_search
+    from transcite.storage.pg import index as pg_index
 
     monkeypatch.setattr(sqlite_search, "ROW_BUDGET", 0)
-    hit = _hits(texts, "more important to them to speak with representatives of the Taliban")[0]
+    monkeypatch.setattr(pg_index, "ROW_BUDGET", 0)
+    hit = _hits(corpus, "more important to them to speak with representatives of the Taliban")[0]
     assert hit.ref == f"{SEED_ID}#p3:s4"
     assert hit.exact

@@ -201,6 +201,8 @@ PAGES = {
     "compare": f"records/{REVISED_ID}/compare?a=1&b=2",
     "hostile": f"records/{HOSTILE_ID}",
     "error": "records/no-such-record",
+    "find": "find?q=a+lively+contest+to+assert+influence",
+    "check": "check",
 }
 
 
@@ -212,6 +214,13 @@ def test_axe_finds_nothing(page: object, server: Server, name: str) -> None:
     if name == "record":  # with a quotation in the panel
         page.get_by_role("button", name="Quote p14").click()  # type: ignore[attr-defined]
         wait_for_quotation(page, f"{SEED_ID}#p14")
+    if name == "check":  # with a report
+        from conftest import DATA
+
+        page.locator("#text").fill(  # type: ignore[attr-defined]
+            (DATA / "check" / "draft.md").read_text(encoding="utf-8"))
+        page.get_by_role("button", name="Check").click()  # type: ignore[attr-defined]
+        page.wait_for_selector("#summary")  # type: ignore[attr-defined]
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
 
@@ -234,7 +243,7 @@ def _png_colours(data: bytes) -> int:
     return len({row[j : j + size] for row in rows for j in range(0, len(row), size * 5)})
 
 
-@pytest.mark.parametrize("name", ["corpus", "record", "versions", "compare"])
+@pytest.mark.parametrize("name", ["corpus", "record", "versions", "compare", "find"])
 def test_screenshots(page: object, server: Server, name: str, tmp_path: Path) -> None:
     page.goto(server.url + PAGES[name])  # type: ignore[attr-defined]
     if name == "record":
@@ -277,3 +286,66 @@ def test_the_hostile_record_runs_nothing(page: object, server: Server) -> None:
     pwned = page.evaluate("window.__pwned")  # type: ignore[attr-defined]
     assert pwned is None
     assert page.locator("#text script, #text img, .panel script").count() == 0  # type: ignore[attr-defined]
+
+
+def test_search_then_quote_this(page: object, server: Server, texts: Path) -> None:
+    page.goto(server.url)  # type: ignore[attr-defined]
+    page.fill("#find-q", "a lively contest to assert influence")  # type: ignore[attr-defined]
+    page.keyboard.press("Enter")  # type: ignore[attr-defined]
+    ref = f"{SEED_ID}#p1:s3"
+    # the seed's hit (its revised copy holds the same sentence)
+    page.locator(f'a.quote-this[href^="/records/{SEED_ID}?"]').click()  # type: ignore[attr-defined]
+    wait_for_quotation(page, ref)
+    page.select_option("#style", "mla")  # type: ignore[attr-defined]
+    wait_for_quotation(page, ref, "Kartsev")
+    page.get_by_role("button", name="Copy quotation").click()  # type: ignore[attr-defined]
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "() => document.getElementById('copied').textContent.startsWith('Copied')")
+    clipboard = paste(page)
+    assert clipboard["html"] == cli_out(texts, "quote", ref, "--style", "mla", "--format", "html")
+    assert clipboard["text"] == cli_out(texts, "quote", ref, "--style", "mla", "--format", "text")
+
+
+def test_check_a_pasted_draft_by_keyboard(page: object, server: Server) -> None:
+    from conftest import DATA
+
+    draft = (DATA / "check" / "draft.md").read_text(encoding="utf-8")
+    page.goto(f"{server.url}check")  # type: ignore[attr-defined]
+    keyboard = page.keyboard  # type: ignore[attr-defined]
+    page.locator("#text").focus()  # type: ignore[attr-defined]
+    page.locator("#text").fill(draft)  # type: ignore[attr-defined]
+    for _ in range(10):  # Tab on to the button, then Enter
+        keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent") == "Check":  # type: ignore[attr-defined]
+            break
+    keyboard.press("Enter")
+    page.wait_for_selector("#summary")  # type: ignore[attr-defined]
+    assert page.locator(".manuscript mark.exact").count() >= 1  # type: ignore[attr-defined]
+    colour = page.evaluate(  # type: ignore[attr-defined]
+        "getComputedStyle(document.querySelector('mark.exact')).backgroundColor")
+    assert colour == "rgb(205, 236, 205)"  # the report's colours, from the app's style sheet
+    value = page.input_value("#text")  # type: ignore[attr-defined]
+    assert value.replace("\r\n", "\n").strip() == draft.strip()
+
+
+def test_ingest_form_by_keyboard_and_axe(page: object, tmp_path: Path) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    from conftest import SEED_CAPTURE
+
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    with running(texts, "--allow-ingest") as own:
+        page.goto(f"{own.url}ingest")  # type: ignore[attr-defined]
+        results = Axe().run(page)
+        assert results.violations_count == 0, results.generate_report()
+        page.locator("#id").fill("pasted")  # type: ignore[attr-defined]
+        page.locator("#capture").fill(SEED_CAPTURE.read_text(encoding="utf-8"))  # type: ignore[attr-defined]
+        page.locator("#original_language").fill("ru")  # type: ignore[attr-defined]
+        page.locator("#original_language").press("Enter")  # type: ignore[attr-defined]
+        page.wait_for_selector("text=Added:")  # type: ignore[attr-defined]
+        results = Axe().run(page)
+        assert results.violations_count == 0, results.generate_report()
+        page.get_by_role("link", name="Read it").click()  # type: ignore[attr-defined]
+        page.wait_for_selector("#p14")  # type: ignore[attr-defined]
+    assert (texts / "pasted.xml").exists()

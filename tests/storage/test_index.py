@@ -198,13 +198,14 @@ def test_with_no_cache_either_the_index_is_kept_in_memory(
     assert result.stderr == f"note: {texts}/ cannot be written: the index is kept in memory\n"
 
 
-def test_list_filters_and_sorts(run: Run, texts: Path) -> None:
-    seed = _seed(texts)
-    _write(texts, seed._replace(id="b-2019", published="2019-05-01", publisher="Le Monde",
-                          authors=(Person("Zoë", "Ångström"),)))
-    _write(texts, seed._replace(id="a-2021", published="2021", translators=()))
-    _write(texts, seed._replace(id="c-2018", published="2018-12-31",
-                          authors=(Person("Anna", "Berg"),)))
+def test_list_filters_and_sorts(run: Run, corpus: Corpus) -> None:
+    """On both backends (the ``corpus`` fixture): the same filters, the same order."""
+    seed = corpus.load(SEED_ID)
+    corpus.save(seed._replace(id="b-2019", published="2019-05-01", publisher="Le Monde",
+                              authors=(Person("Zoë", "Ångström"),)))
+    corpus.save(seed._replace(id="a-2021", published="2021", translators=()))
+    corpus.save(seed._replace(id="c-2018", published="2018-12-31",
+                              authors=(Person("Anna", "Berg"),)))
 
     def ids(*args: str) -> list[str]:
         result = run("list", "--format", "json", *args)
@@ -231,9 +232,9 @@ def test_list_filters_and_sorts(run: Run, texts: Path) -> None:
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", "note: no record matches\n")
 
 
-def test_list_json_is_the_summary_contract(run: Run, texts: Path) -> None:
+def test_list_json_is_the_summary_contract(run: Run, corpus: Corpus) -> None:
     result = run("list", "--format", "json")
-    assert json.loads(result.stdout) == [_seed(texts).summary_json()]
+    assert json.loads(result.stdout) == [corpus.load(SEED_ID).summary_json()]
     assert json.loads(result.stdout) == [{
         "id": SEED_ID, "title": SEED_TITLE, "authors": ["Dmitry Kartsev"],
         "translators": ["Hilah Kohen"], "paragraphs": 16, "figures": 3, "labels": 1,
@@ -257,17 +258,17 @@ def test_writes_keep_the_index_in_step(run: Run, texts: Path) -> None:
     assert versions == {"copy": 1, SEED_ID: 2}
 
 
-def test_unknown_ids_get_the_closest(run: Run, texts: Path) -> None:
-    seed = _seed(texts)
+def test_unknown_ids_get_the_closest(run: Run, corpus: Corpus) -> None:
+    seed = corpus.load(SEED_ID)
     for k in range(12):
-        _write(texts, seed._replace(id=f"other-{k:02d}"))
+        corpus.save(seed._replace(id=f"other-{k:02d}"))
     result = run("show", "kartsev")
     assert result.stderr == (
-        f"Error: no record 'kartsev' in {texts}/; did you mean kartsev-islamists?\n"
+        f"Error: no record 'kartsev' in {corpus.shown}; did you mean kartsev-islamists?\n"
     )
     result = run("show", "zzzz")
     assert result.stderr == (
-        f"Error: no record 'zzzz' in {texts}/; no id of its 13 records is close "
+        f"Error: no record 'zzzz' in {corpus.shown}; no id of its 13 records is close "
         "(transcite list shows them)\n"
     )
 

@@ -28,6 +28,23 @@ del{background:#ffd2c2}ins{background:#cdeccd;text-decoration:none}
 
 
 def render_html(report: Report) -> str:
+    """The report as one self-contained page (``transcite check --format html``)."""
+    summary, article, aside = report_parts(report)
+    title = escape(f"transcite check: {report.manuscript.name}")
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+        "style-src 'unsafe-inline'\">"
+        f"<title>{title}</title><style>{_CSS}</style></head><body>"
+        f"<header><h1>{title}</h1><p id=\"summary\">{summary}</p></header>"
+        f"<main><article>{article}</article><aside>{aside}</aside></main></body></html>\n"
+    )
+
+
+def report_parts(report: Report) -> tuple[str, str, str]:
+    """The report's three parts, as HTML with every value escaped: the summary line, the
+    manuscript with its quotations highlighted, and the findings beside it (the page of
+    :func:`render_html`; ``transcite serve`` shows them inside its own page)."""
     counts = report.counts()
     summary = ", ".join(f"{n} {v}" for v, n in sorted(counts.items())) or "no quotations"
     by_block: dict[int, list[tuple[int, int, int]]] = {}
@@ -81,13 +98,5 @@ def render_html(report: Report) -> str:
         side.append('<section id="other"><h2>Other findings</h2>' + "".join(
             f'<p class="finding {f.severity}">line {f.line}: {escape(f.code)}: '
             f"{escape(f.message)}</p>" for f in others) + "</section>")
-    title = escape(f"transcite check: {report.manuscript.name}")
-    return (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-        "style-src 'unsafe-inline'\">"
-        f"<title>{title}</title><style>{_CSS}</style></head><body>"
-        f"<header><h1>{title}</h1><p id=\"summary\">{len(report.quotations)} quotations: "
-        f"{escape(summary)}</p></header><main><article>{''.join(body)}</article>"
-        f"<aside>{''.join(side)}</aside></main></body></html>\n"
-    )
+    summary_line = f"{len(report.quotations)} quotations: {escape(summary)}"
+    return summary_line, "".join(body), "".join(side)

@@ -21,6 +21,7 @@ from transcite.core.errors import TransciteError
 COMMANDS: dict[str, str] = {
     "align": "transcite.cli.commands.align:align",
     "check": "transcite.cli.commands.check:check",
+    "corpus": "transcite.cli.commands.corpus_db:corpus_group",
     "cite": "transcite.cli.commands.cite:cite",
     "compare": "transcite.cli.commands.compare:compare",
     "credits": "transcite.cli.commands.credits:credits",
@@ -44,6 +45,7 @@ Exit codes:
   2  usage error: bad option, unknown record, paragraph or style, malformed REF
   3  bad input data: empty, binary, wrongly encoded, hostile or invalid file
   4  refused to overwrite an existing record (use --force)
+  5  the corpus database cannot be reached (server, password, database)
 """
 
 
@@ -120,6 +122,20 @@ class TransciteGroup(click.Group):
                 f"the input is too large or too complex to process ({why}); nothing was "
                 "written"
             )) from None
+        except Exception as exc:
+            # a corpus database that fails mid-way (server stopped, connection lost) is one
+            # line too (exit 5), like a connection that could not be made
+            if ctx.meta.get("transcite.traceback") or not _database_error(exc):
+                raise
+            from transcite.core.errors import Unavailable
+
+            reason = " ".join(str(exc).split()) or type(exc).__name__
+            raise _Failure(Unavailable(f"the corpus database failed: {reason}")) from None
+
+
+def _database_error(exc: BaseException) -> bool:
+    """Whether ``exc`` is the database driver's (psycopg's) own error."""
+    return type(exc).__module__.split(".")[0] == "psycopg"
 
 
 def _traceback(ctx: click.Context, _param: click.Parameter, value: bool) -> None:

@@ -7,13 +7,22 @@ from typing import Any, TypeVar
 
 import click
 
-from transcite.storage.corpus import ENV_VAR, Corpus
+from transcite.storage.corpus import CORPUS_VAR, ENV_VAR, Corpus
 
 F = TypeVar("F", bound=Callable[..., Any])
+_CORPUS = "transcite.corpus"
 
 
 def texts_option(func: F) -> F:
-    """``--texts DIR``: the corpus folder, defaulting to $TRANSCITE_TEXTS or ./texts."""
+    """``--texts DIR``: the corpus folder, defaulting to $TRANSCITE_TEXTS or ./texts; and
+    ``--corpus URL`` (or $TRANSCITE_CORPUS), a corpus in PostgreSQL instead: see
+    :func:`corpus_from`."""
+    func = click.option(
+        "--corpus", "corpus_url", envvar=CORPUS_VAR, metavar="URL", expose_value=False,
+        callback=_remember_corpus,
+        help=f"A corpus in PostgreSQL, postgresql://USER@HOST/DB, instead of --texts "
+             f"(also ${CORPUS_VAR}; docs/corpus.md).",
+    )(func)
     return click.option(
         "--texts", "texts_dir", envvar=ENV_VAR, default="texts", show_default=True,
         type=click.Path(file_okay=False),
@@ -21,7 +30,34 @@ def texts_option(func: F) -> F:
     )(func)
 
 
+def _remember_corpus(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    ctx.meta[_CORPUS] = value or None
+
+
 def corpus_from(texts_dir: str) -> Corpus:
+    """The corpus a command works on: ``--corpus URL`` (a PostgreSQL database, or a folder)
+    or ``$TRANSCITE_CORPUS``, else the folder ``--texts`` (``$TRANSCITE_TEXTS``, ``texts``).
+    ``--texts`` given on the command line wins over ``$TRANSCITE_CORPUS``; both options
+    at once are refused."""
+    from click.core import ParameterSource
+
+    ctx = click.get_current_context(silent=True)
+    location = ctx.meta.get(_CORPUS) if ctx is not None else None
+    if ctx is not None and location:
+        texts_given = ctx.get_parameter_source("texts_dir") == ParameterSource.COMMANDLINE
+        if texts_given:
+            if ctx.get_parameter_source("corpus_url") == ParameterSource.COMMANDLINE:
+                from transcite.core.errors import UsageError
+
+                raise UsageError("give --texts DIR or --corpus URL, not both")
+            location = None
+    if location:
+        from transcite.storage.backends import open_corpus
+
+        corpus = open_corpus(location)
+        if ctx is not None:
+            ctx.call_on_close(corpus.close)  # the database connection, when it was opened
+        return corpus
     return Corpus(texts_dir)
 
 

@@ -21,6 +21,8 @@ class ExitCode(IntEnum):
     DATA = 3
     #: the operation would overwrite something (an existing record) without ``--force``
     CONFLICT = 4
+    #: the corpus database cannot be reached: no server, wrong password, no such database
+    UNAVAILABLE = 5
 
 
 class TransciteError(Exception):
@@ -52,3 +54,10 @@ class ConflictError(TransciteError):
     """Writing would replace existing data."""
 
     exit_code = ExitCode.CONFLICT
+
+
+class Unavailable(TransciteError):
+    """The corpus cannot be reached (a database server down, a login refused); trying again
+    later, or with other credentials, may work."""
+
+    exit_code = ExitCode.UNAVAILABLE

@@ -17,7 +17,8 @@ from typing import Literal
 from transcite.core.errors import TransciteError, UsageError
 from transcite.ingest.fetch import fetch, is_url
 from transcite.ingest.readers import IngestOptions, detect_reader, get_reader
-from transcite.storage.corpus import Corpus, check_id
+from transcite.storage.backends import open_corpus
+from transcite.storage.corpus import check_id
 from transcite.storage.index import fold
 
 IdRule = Literal["title", "url", "file"]
@@ -133,7 +134,11 @@ def ingest_one(settings: Settings, source: str) -> Outcome:
                       else detect_reader(data, source))
         record = reader.read(data, options).record
         record_id = _id_for(settings.id_from, source, record.title, final_url)
-        path = Corpus(settings.root).save(record._replace(id=record_id), force=settings.force)
+        corpus = open_corpus(settings.root)  # a folder, or a database's URL
+        try:
+            path = corpus.save(record._replace(id=record_id), force=settings.force)
+        finally:
+            corpus.close()
         return Outcome(source, record_id, str(path))
     except TransciteError as exc:
         return Outcome(source, error=exc.message)

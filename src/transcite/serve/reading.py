@@ -126,7 +126,14 @@ class Reading:
     """The corpus behind the reading room, and the answers of the API."""
 
     def __init__(self, texts_dir: str | os.PathLike[str]) -> None:
-        self.corpus = KeptCorpus(texts_dir)
+        location = os.fspath(texts_dir)
+        self.corpus: Corpus
+        if location.lower().startswith(("postgresql://", "postgres://")):
+            from transcite.storage.backends import open_corpus
+
+            self.corpus = open_corpus(location)  # a database: every page reads its rows
+        else:
+            self.corpus = KeptCorpus(location)
 
     # ---------------------------------------------------------------- records
 

@@ -54,9 +54,10 @@ def url_of(sock: socket.socket) -> str:
 
 def serve(
     texts_dir: str, host: str = "127.0.0.1", port: int = 0, *,
-    on_ready: Callable[[str], None] | None = None,
+    on_ready: Callable[[str], None] | None = None, allow_ingest: bool = False,
 ) -> None:
-    """Serve the reading room over ``texts_dir`` until interrupted (Ctrl+C)."""
+    """Serve the reading room over ``texts_dir`` until interrupted (Ctrl+C); with
+    ``allow_ingest``, its form that adds records."""
     import signal
 
     import uvicorn
@@ -70,8 +71,9 @@ def serve(
     elif host not in LOOPBACK_NAMES:
         hosts.append(host)
     config = uvicorn.Config(
-        create_app(texts_dir, allowed_hosts=hosts), log_level="warning", access_log=False,
-        lifespan="off", server_header=False, timeout_graceful_shutdown=2,
+        create_app(texts_dir, allowed_hosts=hosts, allow_ingest=allow_ingest),
+        log_level="warning", access_log=False, lifespan="off", server_header=False,
+        timeout_graceful_shutdown=2,
     )
     server = uvicorn.Server(config)
 

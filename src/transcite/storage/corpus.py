@@ -13,7 +13,7 @@ import os
 import re
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from transcite.core.errors import ConflictError, DataError, TransciteError, UsageError
 from transcite.core.model import Record
@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from transcite.storage.index import CorpusIndex
 
 ENV_VAR = "TRANSCITE_TEXTS"
+#: a corpus named by its location: a ``postgresql://`` URL (or a folder)
+CORPUS_VAR = "TRANSCITE_CORPUS"
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}\Z")
 
 
@@ -70,6 +72,16 @@ def close_ids(record_id: str, known: list[str], limit: int = 3) -> list[str]:
     return [match for match, _score, _index in found]
 
 
+class RecordFile(Protocol):
+    """Where a record is kept: a file (a ``Path``) in a folder, a row in a database. What
+    ``validate`` reads and what ``ingest`` and ``revise`` print (``str()``)."""
+
+    @property
+    def name(self) -> str: ...
+
+    def read_bytes(self) -> bytes: ...
+
+
 def default_dir() -> str:
     return os.environ.get(ENV_VAR) or "texts"
 
@@ -89,6 +101,13 @@ class Corpus:
         from pathlib import Path
 
         return Path(self.file_for(record_id))
+
+    def source(self, record_id: str) -> RecordFile:
+        """Where the record is kept (for a folder, its file; it may not exist)."""
+        return self.path_for(record_id)
+
+    def close(self) -> None:
+        """Let go of what the corpus holds open (a folder holds nothing)."""
 
     def ids(self) -> list[str]:
         try:
@@ -139,7 +158,7 @@ class Corpus:
             hint = f"; there is no folder {shown} (check --texts or ${ENV_VAR})"
         return UsageError(f"no record {record_id!r} in {shown}{hint}")
 
-    def require(self, record_id: str) -> Path:
+    def require(self, record_id: str) -> RecordFile:
         """The path of an existing record; a usage error naming the known ids otherwise."""
         path = self.path_for(record_id)
         if not path.is_file():
@@ -179,7 +198,7 @@ class Corpus:
 
         return locked(self.root, check_id(record_id))
 
-    def save(self, record: Record, *, force: bool = False) -> Path:
+    def save(self, record: Record, *, force: bool = False) -> RecordFile:
         """Validate and write a record atomically and durably, holding its lock; refuse to
         replace one unless ``force`` (checked under the lock: of several processes creating
         the same new id at once, exactly one succeeds)."""

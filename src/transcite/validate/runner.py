@@ -19,11 +19,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from transcite.core.errors import TransciteError
 from transcite.credits.agencies import Registry
+from transcite.storage.corpus import RecordFile
 from transcite.storage.tei import parse_bytes, tree_to_record
 from transcite.validate.checks import (
     SEVERITIES,
@@ -80,7 +80,7 @@ class Report:
         }
 
 
-def validate_files(files: Iterable[tuple[str, Path]], registry: Registry) -> Report:
+def validate_files(files: Iterable[tuple[str, RecordFile]], registry: Registry) -> Report:
     """Check each ``(file_id, path)``, then the records together (consistency)."""
     reports: list[FileReport] = []
     subjects: list[Subject] = []
@@ -99,7 +99,7 @@ def validate_files(files: Iterable[tuple[str, Path]], registry: Registry) -> Rep
 
 
 def check_file(
-    file_id: str, path: Path, registry: Registry
+    file_id: str, path: RecordFile, registry: Registry
 ) -> tuple[FileReport, Subject | None]:
     """The document and record checks of one file; the subject for corpus checks, if read."""
     report = FileReport(file_id, str(path))

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import click
 
-from transcite.cli.options import texts_option
+from transcite.cli.options import corpus_from, texts_option
 from transcite.compare.translation import align_translation
-from transcite.storage.corpus import Corpus
 
 
 @click.command()
@@ -24,7 +23,7 @@ def align(translation: str, original: str, texts_dir: str) -> None:
     Example:
       transcite align kartsev-islamists kartsev-islamists-ru
     """
-    corpus = Corpus(texts_dir)
+    corpus = corpus_from(texts_dir)
     with corpus.locked(translation):  # read, link and write with no other writer between
         ours, theirs = corpus.load(translation), corpus.load(original)
         aligned = align_translation(ours, theirs)

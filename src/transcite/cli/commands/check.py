@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from transcite.cli.options import echo_json, format_option, texts_option
+from transcite.cli.options import corpus_from, echo_json, format_option, texts_option
 from transcite.core.errors import DataError, ExitCode
 
 
@@ -61,12 +61,11 @@ def check(manuscript: str, style: str, fmt: str, input_format: str | None, stric
       transcite check paper.tex --style chicago-notes --format json
     """
     from transcite.check import check_manuscript, read_manuscript
-    from transcite.storage.corpus import Corpus
 
     data, name, folder = _read(manuscript)
     parsed = read_manuscript(data, name, input_format, folder)
-    report = check_manuscript(Corpus(texts_dir), parsed, style=style, all_quotes=all_quotes,
-                              reuse=reuse)
+    report = check_manuscript(corpus_from(texts_dir), parsed, style=style,
+                              all_quotes=all_quotes, reuse=reuse)
     for note in parsed.notes:
         click.echo(f"note: {note}", err=True)
     if fmt == "json":

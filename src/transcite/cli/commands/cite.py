@@ -7,11 +7,10 @@ import click
 from transcite import api
 from transcite.cite.form import FORMS, check_form
 from transcite.cite.styles import get_style
-from transcite.cli.options import rich_format_option, style_option, texts_option
+from transcite.cli.options import corpus_from, rich_format_option, style_option, texts_option
 from transcite.core.errors import UsageError
 from transcite.core.refs import parse_ref
 from transcite.render.richtext import get_backend
-from transcite.storage.corpus import Corpus
 
 
 @click.command()
@@ -69,7 +68,7 @@ def cite(
         get_style(style)
     check_form(form)
     get_backend(fmt)
-    corpus = Corpus(texts_dir)
+    corpus = corpus_from(texts_dir)
     if csl is not None:
         output = api.cite_csl(corpus, refs, csl, form, fmt, accessed=accessed)
         for notice in output.notices:

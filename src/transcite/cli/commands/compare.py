@@ -7,11 +7,10 @@ from pathlib import Path
 
 import click
 
-from transcite.cli.options import colour_wanted, format_option, texts_option
+from transcite.cli.options import colour_wanted, corpus_from, format_option, texts_option
 from transcite.compare.comparison import compare_records
 from transcite.compare.sources import load_text
 from transcite.storage.atomic import write_output
-from transcite.storage.corpus import Corpus
 
 
 @click.command()
@@ -39,7 +38,7 @@ def compare(old: str, new: str, fmt: str, output: Path | None, texts_dir: str) -
     """
     if output is not None and str(output) == "-":
         output = None
-    corpus = Corpus(texts_dir)
+    corpus = corpus_from(texts_dir)
     comparison = compare_records(load_text(old, corpus), load_text(new, corpus), old, new)
     if fmt == "json":
         import json

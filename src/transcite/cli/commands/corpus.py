@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from transcite.cli.options import echo_json, format_option, texts_option
+from transcite.cli.options import corpus_from, echo_json, format_option, texts_option
 from transcite.core.errors import ExitCode, TransciteError
 from transcite.core.model import check_date, plural
 from transcite.storage.corpus import Corpus
@@ -82,7 +82,7 @@ def list_cmd(
     for value, what in ((since, "--since"), (until, "--until")):
         if value is not None:
             check_date(value, what)
-    corpus = Corpus(texts_dir)
+    corpus = corpus_from(texts_dir)
     query = ListQuery(
         author=author, translator=translator, publisher=publisher, since=since, until=until,
         sort=sort, reverse=reverse,  # type: ignore[arg-type]
@@ -139,8 +139,8 @@ def index_cmd(rebuild: bool, check: bool, jobs: int, texts_dir: str) -> None:
       transcite index --check
       transcite index --rebuild --jobs 2
     """
-    corpus = Corpus(texts_dir)
-    if not os.path.isdir(texts_dir):
+    corpus = corpus_from(texts_dir)
+    if type(corpus) is Corpus and not os.path.isdir(corpus.root):
         click.echo(f"note: no records: {corpus.root}/ does not exist", err=True)
         return
     index = corpus.index(jobs=jobs)
@@ -168,7 +168,10 @@ def index_cmd(rebuild: bool, check: bool, jobs: int, texts_dir: str) -> None:
         else:
             drift = index.refresh(full=True)
             print_notes(index)
-            click.echo(f"index: {drift.summary()}", err=True)
+            summary = drift.summary()
+            if type(corpus) is not Corpus:  # a database is its own index
+                summary = f"{summary.replace('folder', 'database')} (the database is the index)"
+            click.echo(f"index: {summary}", err=True)
         print_broken(index)
     finally:
         index.close()

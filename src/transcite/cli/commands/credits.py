@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import click
 
-from transcite.cli.options import echo_json, format_option, texts_option
+from transcite.cli.options import corpus_from, echo_json, format_option, texts_option
 from transcite.credits.sheet import SHEET_FORMATS, credit_sheet, render_sheet
-from transcite.storage.corpus import Corpus
 
 
 @click.command()
@@ -25,7 +24,7 @@ def credits(record_id: str, fmt: str, texts_dir: str) -> None:
       transcite credits kartsev-islamists
       transcite credits kartsev-islamists --format html
     """
-    sheet = credit_sheet(Corpus(texts_dir).load(record_id))
+    sheet = credit_sheet(corpus_from(texts_dir).load(record_id))
     for gap in sheet.gaps:
         click.echo(f"note: {gap}", err=True)
     if fmt == "json":

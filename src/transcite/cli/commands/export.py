@@ -8,12 +8,11 @@ from pathlib import Path
 
 import click
 
-from transcite.cli.options import texts_option
+from transcite.cli.options import corpus_from, texts_option
 from transcite.core.errors import TransciteError, UsageError
 from transcite.core.model import plural
 from transcite.exports import export_names, get_exporter
 from transcite.storage.atomic import write_output
-from transcite.storage.corpus import Corpus
 
 
 @click.command("export")
@@ -59,7 +58,7 @@ def export_cmd(
     if (fmt is None) == (csl is None):
         raise UsageError("give one of --to FORMAT or --csl STYLE")
     exporter = get_exporter(fmt) if fmt is not None else None
-    corpus = Corpus(texts_dir)
+    corpus = corpus_from(texts_dir)
     if not ids and not all_records:
         raise UsageError("name at least one record ID, or pass --all")
     ids = tuple(dict.fromkeys(ids))  # an id named twice is one entry (keys must be unique)

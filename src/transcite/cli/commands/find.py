@@ -7,7 +7,7 @@ import sys
 import click
 
 from transcite.cli.commands.corpus import print_notes
-from transcite.cli.options import echo_json, format_option, texts_option
+from transcite.cli.options import corpus_from, echo_json, format_option, texts_option
 from transcite.core.errors import ExitCode
 from transcite.find import Hit, cite_hit, find
 from transcite.storage.corpus import Corpus
@@ -52,7 +52,7 @@ def find_cmd(
       transcite find "neck and neck" --record kartsev-islamists --style apa
       transcite find "deal of the century" --format json --limit 3
     """
-    corpus = Corpus(texts_dir)
+    corpus = corpus_from(texts_dir)
     if style is not None:
         from transcite.cite.styles import get_style
 

@@ -4,48 +4,17 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import replace
 
 import click
 
-from transcite.cli.options import texts_option
-from transcite.core.errors import ConflictError, TransciteError, UsageError
-from transcite.core.model import check_date, check_language, plural
+from transcite.cli.options import corpus_from, texts_option
+from transcite.core.errors import UsageError
+from transcite.core.model import plural
 from transcite.ingest.batch import ID_RULES
-from transcite.ingest.fetch import check_url, fetch, is_url
+from transcite.ingest.fetch import is_url
 from transcite.ingest.readers import (
-    MAX_CAPTURE_BYTES,
-    IngestOptions,
-    detect_reader,
-    get_reader,
     reader_names,
 )
-from transcite.storage.corpus import Corpus, check_id
-from transcite.storage.inputs import read_capped
-
-
-def _read_input(file: str) -> bytes:
-    """The bytes of a capture file, or of stdin for ``-``, refused beyond the capture cap
-    before they are read whole."""
-    return read_capped(
-        file, MAX_CAPTURE_BYTES, what="the capture", hint="give a capture file"
-    )
-
-
-def _check_values(
-    published: str | None, accessed: str | None, language: str | None,
-    original_language: str | None,
-) -> None:
-    """The dates and languages given as options, checked before anything is read."""
-    if published:
-        check_date(published, "--published")
-    if accessed:
-        from transcite.cite.citation import check_access_date
-
-        check_access_date(accessed)
-    for value, what in ((language, "--language"), (original_language, "--original-language")):
-        if value:
-            check_language(value, what)
 
 
 @click.command()
@@ -118,53 +87,23 @@ def ingest(
         _batch(sources, record_id, id_from, from_list, jobs, url, published, accessed, language,
                original_language, encoding, source_format, force, texts_dir)
         return
-    source = sources[0]
     if record_id is None:
         raise UsageError("--id: give the id of the new record (or --id-from title|url|file)")
-    check_id(record_id, new=True)
-    _check_values(published, accessed, language, original_language)
-    if url:
-        check_url(url, "--url")
-    if is_url(source):
-        check_url(source, "URL")
-    corpus = Corpus(texts_dir)
-    if corpus.exists(record_id) and not force:
-        raise ConflictError(
-            f"{corpus.path_for(record_id)} exists; pass --force to replace it, "
-            "or choose another --id"
-        )
-    options = IngestOptions(
-        id=record_id, url=url, published=published, accessed=accessed, language=language,
-        original_language=original_language, encoding=encoding,
-        source_name="<stdin>" if source == "-" else source,
+    from transcite import api
+
+    done = api.ingest(
+        corpus_from(texts_dir), record_id, sources[0], url=url, published=published,
+        accessed=accessed, language=language, original_language=original_language,
+        encoding=encoding, source_format=source_format, force=force,
+        source_name="<stdin>" if sources[0] == "-" else None,
     )
-    if is_url(source):
-        page = fetch(source)
-        data = page.data
-        options = replace(
-            options, http_charset=page.charset, fetched=page.chain, fetched_on=page.accessed,
-            source_name=page.final_url,
-        )
-        reader = get_reader(source_format or "html")
-    else:
-        data = _read_input(source)
-        if source_format:
-            reader = get_reader(source_format)
-        else:
-            reader = detect_reader(data, options.source_name)
-    result = reader.read(data, options)
-    report = result.report
-    with corpus.locked(record_id):  # exists-then-write with no other writer between
-        if force and corpus.exists(record_id):
-            report.notes.extend(_replaced(corpus, record_id))
-        path = corpus.save(result.record, force=force)
-    for line in report.recognised:
+    for line in done.report.recognised:
         click.echo(f"recognised {line}", err=True)
-    for text, reason in report.dropped:
+    for text, reason in done.report.dropped:
         click.echo(f"dropped ({reason}): {text}", err=True)
-    for note in report.notes:
+    for note in done.report.notes:
         click.echo(f"note: {note}", err=True)
-    click.echo(str(path))
+    click.echo(str(done.path))
 
 
 def _batch(
@@ -173,6 +112,7 @@ def _batch(
     accessed: str | None, language: str | None, original_language: str | None,
     encoding: str | None, source_format: str | None, force: bool, texts_dir: str,
 ) -> None:
+    from transcite.api import check_values
     from transcite.cli.commands.corpus import ProgressBar
     from transcite.ingest.batch import Settings, ingest_many, sources_from
 
@@ -182,12 +122,13 @@ def _batch(
         raise UsageError("--url is for one capture; with many, each is its own")
     if "-" in sources:
         raise UsageError("- (stdin) is for one capture")
-    _check_values(published, accessed, language, original_language)
+    check_values(published, accessed, language, original_language)
     items = sources_from(sources, from_list)
     if not items:
         raise UsageError("give capture files, a folder, URLs or --from-list FILE")
+    corpus = corpus_from(texts_dir)  # a database (--corpus URL) is named by its URL
     settings = Settings(
-        root=texts_dir, id_from=id_from, published=published,  # type: ignore[arg-type]
+        root=getattr(corpus, "url", corpus.root), id_from=id_from, published=published,  # type: ignore[arg-type]
         accessed=accessed, language=language, original_language=original_language,
         encoding=encoding, source_format=source_format, force=force,
     )
@@ -207,23 +148,3 @@ def _batch(
                + (f"; {failed} failed" if failed else ""), err=True)
     if failed:
         sys.exit(1)
-
-
-def _replaced(corpus: Corpus, record_id: str) -> list[str]:
-    """What --force throws away beyond the old text: earlier versions and align's links."""
-    try:
-        old = corpus.load(record_id)
-    except TransciteError:
-        return []  # a broken record: nothing of it can be kept anyway
-    lost = []
-    if old.earlier:
-        lost.append(f"{plural(len(old.earlier), 'earlier version')} and the history")
-    if any(p.corresp for p in old.paragraphs):
-        lost.append("the links to the original (transcite align)")
-    if not lost:
-        return []
-    return [
-        f"{record_id} was replaced with {' and '.join(lost)} it held; restore the old file from "
-        f"a copy if you need them (transcite revise {record_id} FILE adds a version and keeps "
-        "everything)"
-    ]

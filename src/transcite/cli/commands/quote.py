@@ -7,12 +7,11 @@ import click
 from transcite import api
 from transcite.cite.citation import check_access_date
 from transcite.cite.styles import get_style
-from transcite.cli.options import echo_json, style_option, texts_option
+from transcite.cli.options import corpus_from, echo_json, style_option, texts_option
 from transcite.compare.translation import OriginalOf, original_json, original_text, originals_of
 from transcite.core.errors import UsageError
 from transcite.core.refs import parse_ref
 from transcite.quote.formats import FORMATS, check_format, quotation_json
-from transcite.storage.corpus import Corpus
 
 
 @click.command()
@@ -67,7 +66,7 @@ def quote(
         check_access_date(accessed)
     if with_original and fmt not in ("text", "json"):
         raise UsageError(f"--with-original works with --format text or json, not {fmt}")
-    corpus = Corpus(texts_dir)
+    corpus = corpus_from(texts_dir)
     quoted = api.quote(corpus, ref, style, accessed=accessed)
     quotation = quoted.quotation
     excerpt, record = quotation.excerpt, quotation.record

@@ -7,12 +7,11 @@ from pathlib import Path
 
 import click
 
-from transcite.cli.options import texts_option
+from transcite.cli.options import corpus_from, texts_option
 from transcite.compare.revise import Revised, revise_record
 from transcite.compare.sources import read_file
 from transcite.core.errors import UsageError
 from transcite.core.model import check_date
-from transcite.storage.corpus import Corpus
 
 
 def _report(revised: Revised) -> None:
@@ -58,7 +57,7 @@ def revise(record_id: str, file: Path, when: str | None, texts_dir: str) -> None
         check_date(when, "--date")
     else:
         when = datetime.datetime.now(datetime.UTC).date().isoformat()
-    corpus = Corpus(texts_dir)
+    corpus = corpus_from(texts_dir)
     corpus.load(record_id)  # an unknown or broken record is named before FILE is read
     if not file.is_file():
         raise UsageError(f"{file}: no such file; give the new capture")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from transcite.cli.options import texts_option
+from transcite.cli.options import corpus_from, texts_option
 
 
 @click.command()
@@ -14,19 +14,25 @@ from transcite.cli.options import texts_option
               help="Address to listen on; anything but this computer's loopback warns.")
 @click.option("--open", "open_browser", is_flag=True,
               help="Open the reading room in the default web browser.")
+@click.option("--allow-ingest", is_flag=True,
+              help="Add a form that makes a record of a URL (fetched by the server) or of a "
+              "pasted capture; it never replaces one.")
 @texts_option
-def serve(port: int, host: str, open_browser: bool, texts_dir: str) -> None:
+def serve(port: int, host: str, open_browser: bool, allow_ingest: bool, texts_dir: str) -> None:
     """Serve the reading room: read the corpus, select words, copy the quotation with its
-    citation, see the credits and compare versions, in a web browser.
+    citation, see the credits, compare versions, search the texts and check a draft, in a web
+    browser.
 
     It listens on 127.0.0.1 (this computer only) on a free port and prints its URL on stderr;
-    stop it with Ctrl+C. Read-only: nothing in the corpus is changed. The pages and the JSON
-    API behind them: docs/serve.md.
+    stop it with Ctrl+C. Read-only unless --allow-ingest: nothing in the corpus is changed
+    (the search index in the corpus folder is kept up to date, as by transcite find). The
+    pages and the JSON API behind them: docs/serve.md.
 
     \b
     Example:
       transcite serve --open
       transcite serve --port 8765 --texts texts
+      transcite serve --allow-ingest
     """
     from transcite.serve.server import is_loopback
     from transcite.serve.server import serve as run
@@ -45,4 +51,6 @@ def serve(port: int, host: str, open_browser: bool, texts_dir: str) -> None:
 
             webbrowser.open(url)
 
-    run(texts_dir, host, port, on_ready=ready)
+    corpus = corpus_from(texts_dir)  # --corpus URL serves a database's records
+    run(getattr(corpus, "url", corpus.root), host, port, on_ready=ready,
+        allow_ingest=allow_ingest)

@@ -7,10 +7,9 @@ import textwrap
 
 import click
 
-from transcite.cli.options import echo_json, format_option, texts_option
+from transcite.cli.options import corpus_from, echo_json, format_option, texts_option
 from transcite.core.model import Figure, Label, Paragraph, Record
 from transcite.credits.sheet import names
-from transcite.storage.corpus import Corpus
 
 _MARGIN = 6
 
@@ -78,7 +77,7 @@ def show(record_id: str, fmt: str, version: int | None, texts_dir: str) -> None:
       transcite show kartsev-islamists --format json
       transcite show kartsev-islamists --version 1
     """
-    record = Corpus(texts_dir).load(record_id)
+    record = corpus_from(texts_dir).load(record_id)
     if version is not None:
         from transcite.core.versions import record_version
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -9,19 +10,21 @@ from pathlib import Path
 
 import click
 
-from transcite.cli.options import echo_json, format_option, texts_option
+from transcite.cli.options import corpus_from, echo_json, format_option, texts_option
 from transcite.core.errors import ExitCode, UsageError
 from transcite.core.model import plural
 from transcite.credits.agencies import ENV_VAR as AGENCIES_VAR
 from transcite.credits.agencies import load_registry
 from transcite.storage.atomic import remove_stale_temps
-from transcite.storage.corpus import Corpus
+from transcite.storage.corpus import Corpus, RecordFile
 from transcite.validate.runner import Report, validate_files
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 
-def _files(corpus: Corpus, record_ids: tuple[str, ...], check_all: bool) -> list[tuple[str, Path]]:
+def _files(
+    corpus: Corpus, record_ids: tuple[str, ...], check_all: bool
+) -> list[tuple[str, RecordFile]]:
     """Which files to check; a usage error for nothing asked, both asked, or an unknown id."""
     if check_all and record_ids:
         raise UsageError("give record IDs or --all, not both")
@@ -29,14 +32,16 @@ def _files(corpus: Corpus, record_ids: tuple[str, ...], check_all: bool) -> list
         ids = corpus.ids()
         if not ids:
             raise UsageError(f"no records in {corpus.root}/ to check (is --texts right?)")
-        return [(i, corpus.path_for(i)) for i in ids]
+        return [(i, corpus.source(i)) for i in ids]
     if not record_ids:
         raise UsageError("name the records to check (transcite validate ID ...), or pass --all")
     return [(i, corpus.require(i)) for i in dict.fromkeys(record_ids)]
 
 
 @contextmanager
-def _progress(files: list[tuple[str, Path]]) -> Iterator[Iterable[tuple[str, Path]]]:
+def _progress(
+    files: list[tuple[str, RecordFile]],
+) -> Iterator[Iterable[tuple[str, RecordFile]]]:
     """A progress bar on stderr, only when stderr is a terminal and there is more than one."""
     if len(files) < 2 or not sys.stderr.isatty():
         yield files
@@ -98,9 +103,9 @@ def validate(
       transcite validate --all --strict --format json
     """
     registry = load_registry(agencies_file)
-    corpus = Corpus(texts_dir)
+    corpus = corpus_from(texts_dir)
     files = _files(corpus, record_ids, check_all)
-    removed = remove_stale_temps(corpus.root)
+    removed = remove_stale_temps(corpus.root) if os.path.isdir(corpus.root) else []
     if removed:
         click.echo(
             f"note: removed {plural(len(removed), 'temporary file')} left by interrupted "

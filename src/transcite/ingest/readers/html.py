@@ -11,6 +11,7 @@ whether it was saved as text or as HTML.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -38,13 +39,12 @@ from transcite.ingest.readers import Ingested, IngestOptions, IngestReport, regi
 from transcite.ingest.readers.html_body import (
     DATELINE,
     FRAME,
-    NOT_ARTICLE,
     Item,
     Walker,
     prepare,
-    summary,
 )
-from transcite.ingest.readers.html_content import IN_TEXT, Guide, read_guide
+from transcite.ingest.readers.html_content import Guide, read_guide
+from transcite.ingest.readers.html_filter import guided, trailing_byline
 from transcite.ingest.readers.html_meta import (
     Found,
     clean_url,
@@ -69,9 +69,6 @@ from transcite.ingest.readers.rules import (
 from transcite.ingest.readers.summary import summarise
 
 #: fields of ``Record.provenance``, in the order they are stored (figure credits follow)
-#: a run of prose this long in the page's ``<article>``/``<main>`` is kept even where
-#: trafilatura leaves it out (it drops whole containers by class, such as slides)
-_LONE_PROSE_WORDS = 9
 PROVENANCE_FIELDS = (
     "title", "authors", "translators", "publisher", "url", "published", "modified", "accessed",
     "language", "original.language", "original.title", "original.url", "original.published",
@@ -110,6 +107,8 @@ class _Page:
         self.furniture: list[Furniture] = []
         self.bylines = _Bylines()
         self.guide: Guide | None = None
+        #: the parts of ``<title>`` after the headline ("Headline | Site"): the site's name
+        self.site_names: list[str] = []
 
     def run(self, root: etree._Element) -> Ingested:
         found = Found(base_url=self._base(root))
@@ -121,7 +120,9 @@ class _Page:
         main, body = prepare(root, self.guide)
         Walker(body, self.guide).run(main)
         self.furniture.extend(body.furniture)
-        items = self._guided(self._metadata(body.items, found))
+        contained = main.tag != "body"
+        items, dropped = guided(self._metadata(body.items, found), self.guide, contained)
+        self.furniture.extend(dropped)
         blocks = self._blocks(items, found)
         self._offer_page(root, main, found)
         if guide is not None:
@@ -159,6 +160,7 @@ class _Page:
         if h1 is not None:
             found.offer("title", " ".join("".join(str(t) for t in h1.itertext()).split()), "page")
         found.offer("title", head_title(root), "meta")
+        self.site_names.extend(_TITLE_PARTS.split(head_title(root) or "")[1:])
         by = self.bylines
         found.offer("authors", tuple(by.authors), "byline")
         found.offer("translators", tuple(by.translators), "byline")
@@ -185,60 +187,6 @@ class _Page:
         if overridable and len(stated) == 10 and stated != day:
             found.values["published"] = (day, "page")
         found.offer("published", day, "page")
-
-    def _in_text(self, item: Item) -> bool:
-        return self.guide is not None and self.guide.share_in_text(item.text) >= IN_TEXT
-
-    def _guided(self, items: list[Item]) -> list[Item]:
-        """Drop the text runs of page furniture that trafilatura leaves out of the article.
-
-        A run that is not in trafilatura's text is dropped when it does not end as a sentence
-        does (teaser titles, "Most popular", tag lists, video captions) or is a short run
-        before or after the article's text; other runs of prose are kept, since
-        trafilatura drops whole containers by class (slides, galleries). Headings and labels
-        are kept between the first and last runs of the article's text, or when they are in
-        it; a figure is kept unless a dropped run of prose stands between it and the text;
-        the ``h1`` is left for the headline.
-        """
-        if self.guide is None:
-            return items
-        inside = [
-            it.kind == "text" and (self._in_text(it) or _slide_prose(it)) for it in items
-        ]
-        if not any(inside):
-            return items
-        first = inside.index(True)
-        last = len(inside) - 1 - inside[::-1].index(True)
-        keep = [True] * len(items)
-        for i, item in enumerate(items):
-            between = first <= i <= last
-            if item.kind == "text":
-                keep[i] = inside[i] or (
-                    _ends_sentence(item.text)
-                    and (between or len(item.text.split()) >= _LONE_PROSE_WORDS)
-                )
-            elif item.kind == "heading" and item.heading_level == 1:
-                keep[i] = True
-            elif item.kind != "figure":
-                after = next((j for j in range(i + 1, len(items)) if items[j].kind == "text"), None)
-                keep[i] = self._in_text(item) or (
-                    between and after is not None and inside[after]
-                )
-        dropped_prose = [
-            it.kind == "text" and not keep[i] and not is_label_shaped(it.text)
-            for i, it in enumerate(items)
-        ]
-        for i, item in enumerate(items):
-            if item.kind == "figure" and not first <= i <= last:
-                span = range(i + 1, first) if i < first else range(last + 1, i)
-                keep[i] = not any(dropped_prose[j] for j in span)
-        kept: list[Item] = []
-        for item, kept_it in zip(items, keep, strict=True):
-            if kept_it:
-                kept.append(item)
-            else:
-                self._drop(summary(item.text or "(figure)"), NOT_ARTICLE)
-        return kept
 
     def _drop(self, text: str, reason: str) -> None:
         self.furniture.append(Furniture(text, reason))
@@ -276,21 +224,9 @@ class _Page:
                 self._drop(text, DATELINE)
             else:
                 rest.append(item)
-        return self._trailing_byline(rest)
-
-    def _trailing_byline(self, items: list[Item]) -> list[Item]:
-        """A name-shaped line after the last sentence-like line is the byline (as in text)."""
-        last_prose = max(
-            (i for i, it in enumerate(items) if it.kind == "text" and not is_label_shaped(it.text)),
-            default=-1,
-        )
-        kept: list[Item] = []
-        for i, item in enumerate(items):
-            if i > last_prose and item.kind == "text" and is_name_shaped(item.text):
-                self.bylines.authors.extend(split_names(item.text))
-            else:
-                kept.append(item)
-        return kept
+        rest, authors = trailing_byline(rest, self.guide)
+        self.bylines.authors.extend(authors)
+        return rest
 
     def _blocks(self, items: list[Item], found: Found) -> list[Block]:
         blocks: list[Block] = []
@@ -309,7 +245,9 @@ class _Page:
             elif item.kind == "figure" and item.figure is not None:
                 blocks.append(self._figure(next_id("figure"), item, section, found))
                 seen_body = True
-            elif item.kind in ("heading", "label") or is_label_shaped(item.text):
+            elif item.kind in ("heading", "label") or (
+                is_label_shaped(item.text) and item.tag not in _LISTED
+            ):
                 blocks.append(Label(next_id("label"), item.text, section))
             else:
                 ident = next_id("paragraph")
@@ -345,7 +283,7 @@ class _Page:
         host = urlsplit(found.text("url") or "").hostname or ""
         site = host.removeprefix("www.").split(".")[0] if host else None
         persons = persons_from_names([p.full_name for p in found.persons("authors")])
-        return not_site_names(persons, [found.text("publisher"), sitename, site])
+        return not_site_names(persons, [found.text("publisher"), sitename, site, *self.site_names])
 
     def _record(self, found: Found, blocks: list[Block]) -> Record:
         source = self.options.source_name
@@ -378,19 +316,11 @@ class _Page:
         )
 
 
-_SENTENCE_END = (".", "!", "?", "…", "”", '"', "»", "。", "！", "？", "」", "』", "।", "؟", "۔")
-
-
-def _ends_sentence(text: str) -> bool:
-    return text.rstrip().endswith(_SENTENCE_END)
-
-
-def _slide_prose(item: Item) -> bool:
-    """Prose in a slide: trafilatura drops slides as carousels, transcite reads them as the
-    sections of a slides article (as Meduza publishes them)."""
-    return item.slide and len(item.text.split()) >= _LONE_PROSE_WORDS
-
-
+#: a list item or a table row is a paragraph of its own whatever its shape: content, never
+#: a section label (``docs/html-reader.md``, "Lists and tables")
+_LISTED = frozenset(("li", "tr"))
+#: "Headline | Site", "Headline - Site", "Headline — Site · Section"
+_TITLE_PARTS = re.compile(r"\s+[|\-–—·:]{1,2}\s+")
 def _graphic_url(value: str | None, base: str | None) -> str | None:
     """An image URL, resolved against the page's URL when there is one."""
     if not value:

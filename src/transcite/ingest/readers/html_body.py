@@ -167,9 +167,12 @@ def content_root(root: etree._Element, guide: Guide | None = None) -> etree._Ele
             el for el in root.iter()
             if el.tag in ("article", "main") or (el.get("role") or "").lower() == "main"
         ]
-        covering = [el for el in candidates if guide.cover(el) >= _ROOT_COVER]
-        if covering:
-            return min(covering, key=lambda el: len("".join(str(t) for t in el.itertext())))
+        # the smallest first: the first that covers the text is the root (larger ones,
+        # often the whole page, are not tokenised at all)
+        sized = sorted(candidates, key=lambda el: len("".join(str(t) for t in el.itertext())))
+        for el in sized:
+            if guide.cover(el) >= _ROOT_COVER:
+                return el
         body = root.find("body")
         return body if body is not None else root
     articles = list(root.iter("article"))
@@ -302,17 +305,17 @@ class Walker:
             text = element_text(el)
             if text:
                 self._emit(Item("label", text, frame=frame))
-        elif tag == "tr" and self._simple_row(el):
-            cells = (element_text(cell) for cell in el if cell.tag in ("td", "th"))
-            self._text(" | ".join(c for c in cells if c), frame, byline, tag)
+        elif tag == "tr" and _simple_row(el):
+            cells = [cell for cell in el if cell.tag in ("td", "th")]
+            line = " | ".join(t for cell in cells if (t := element_text(cell)))
+            if line and all(cell.tag == "th" for cell in cells):
+                self._emit(Item("label", line, frame=frame, tag=tag))  # the table's head
+            else:
+                self._text(line, frame, byline, tag)
         elif el in self._has_block:
             self._children(el, frame, byline)
         else:
             self._text("".join(str(t) for t in el.itertext()), frame, byline, tag)
-
-    def _simple_row(self, row: etree._Element) -> bool:
-        """A table row whose cells hold only text: read as one line, cells joined by " | "."""
-        return all(cell not in self._has_block for cell in row if cell.tag in ("td", "th"))
 
     def _article_text(self, el: etree._Element, tag: str) -> bool:
         """A class rule (or a page-wide ``<form>``) must not remove the article's own text:
@@ -334,6 +337,26 @@ class Walker:
         text = element_text(el)
         if text:
             self._emit(Item("heading", text, frame=frame, heading_level=level))
+
+
+#: a cell holding one of these is part of a page's layout, not a row of data
+_LAYOUT_IN_CELL = ("table", "figure", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def _simple_row(row: etree._Element) -> bool:
+    """A table row of data: read as one line, cells joined by " | ".
+
+    Each cell holds text, or one block of text (``<td><p>…</p></td>``); a cell holding a
+    table, a list, a figure, a heading or several blocks is layout (an old page set out in a
+    table), and its blocks are read one by one.
+    """
+    for cell in row:
+        if cell.tag not in ("td", "th"):
+            continue
+        blocks = [el for el in cell.iterdescendants() if el.tag in _BLOCK]
+        if len(blocks) > 1 or any(el.tag in _LAYOUT_IN_CELL for el in blocks):
+            return False
+    return True
 
 
 def _is_author_link(el: etree._Element) -> bool:

@@ -55,10 +55,14 @@ class Guide:
     folded: str
     trigrams: set[Trigram]
     words: int
+    #: the text's words, space-separated, with a space at each end
+    joined: str = " "
     date: str | None = None
     sitename: str | None = None
     #: (element -> share of the guide's trigrams it holds), filled as roots are compared
     _cover: dict[etree._Element, float] = field(default_factory=dict)
+    #: (text -> share of it in the guide), as the same runs are asked about more than once
+    _shares: dict[str, float] = field(default_factory=dict)
 
     @property
     def usable(self) -> bool:
@@ -66,12 +70,26 @@ class Guide:
 
     def share_in_text(self, text: str) -> float:
         """How much of ``text`` is article text: the share of its trigrams in the guide."""
+        share = self._shares.get(text)
+        if share is None:
+            share = self._shares[text] = self._share(text)
+        return share
+
+    def _share(self, text: str) -> float:
         tokens = _tokens(text)
         grams = _trigrams(tokens)
         if len(grams) < 2:  # a short run, or a script written without spaces
             folded = fold_whitespace(text).casefold()
-            return 1.0 if folded and folded in self.folded else 0.0
+            if folded and folded in self.folded:
+                return 1.0
+            # the same words in a row, whatever stands between them ("A | 4", "A | | 4")
+            words = " ".join(tokens)
+            return 1.0 if words and f" {words} " in self.joined else 0.0
         return len(grams & self.trigrams) / len(grams)
+
+    def trigrams_of(self, text: str) -> set[Trigram]:
+        """The word trigrams of ``text`` that are in the article's text."""
+        return _trigrams(_tokens(text)) & self.trigrams
 
     def wide(self, text: str) -> bool:
         """Text of some length in a script written without spaces (Chinese, Japanese …)."""
@@ -103,5 +121,26 @@ def read_guide(root: etree._Element, url: str | None) -> Guide | None:
     tokens = _tokens(text)
     return Guide(
         text=text, folded=fold_whitespace(text).casefold(), trigrams=_trigrams(tokens),
-        words=len(tokens), date=document.date or None, sitename=document.sitename or None,
+        words=len(tokens), joined=f" {' '.join(tokens)} ",
+        date=_stated_day(root, url, document.date or None), sitename=document.sitename or None,
     )
+
+
+def _stated_day(root: etree._Element, url: str | None, day: str | None) -> str | None:
+    """htmldate's date, unless it is a day htmldate filled in.
+
+    When nothing better is found htmldate gives the first of a month for a month it found
+    ("March 2026") and the first of January for a copyright year ("© 2026", a page's
+    footer): neither is the day the article was published. A first of the month is kept
+    only when htmldate's search of the page's markup alone (JSON-LD, meta tags, ``<time>``,
+    the URL), without its guesses from the text, gives the same day.
+    """
+    if day is None or not day.endswith("-01"):
+        return day
+    import htmldate
+
+    try:
+        again = htmldate.find_date(root, extensive_search=False, original_date=True, url=url)
+    except (ValueError, TypeError, etree.LxmlError, RecursionError):
+        return None
+    return day if again == day else None

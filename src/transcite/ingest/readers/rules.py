@@ -132,6 +132,32 @@ def is_name_shaped(line: str) -> bool:
     return 2 <= len(words) <= 4 and all(_NAME_WORD.match(w) for w in words)
 
 
+#: sentence-final (and clause-final) punctuation that makes a line prose, in the scripts
+#: news is written in: Latin and Cyrillic, CJK full-width forms and corner quotes,
+#: Devanagari danda, Arabic and Urdu, Armenian, Ethiopic, Myanmar, Khmer and Tibetan
+SENTENCE_END = (".", "!", "?", "…", "”", '"', "。", "！", "？", "．", "」", "』")
+PROSE_END = (
+    *SENTENCE_END, ",", ";", "，", "、", "；", "।", "॥", "؟", "؛", "،", "۔", "։", "።",
+    "။", "។", "།",
+)
+#: characters of scripts written without spaces between words (Han, kana, Thai, Lao,
+#: Myanmar, Khmer); about two of them make a word
+_UNSPACED = re.compile(
+    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0eff\u1000-\u109f"
+    r"\u1780-\u17ff]"
+)
+LABEL_MAX_WORDS = 8
+
+
+def word_count(line: str) -> int:
+    """Words of a line: spaced words, and about one per two characters of a script written
+    without spaces (a Japanese sentence is one "word" to ``str.split``)."""
+    words = line.split()
+    if _UNSPACED.search(line) is None:
+        return len(words)
+    return sum(max(1, len(_UNSPACED.findall(w)) // 2) for w in words)
+
+
 def is_label_shaped(line: str) -> bool:
     """A short line without closing punctuation: a section marker, not prose."""
-    return len(line.split()) <= 8 and not line.endswith((".", "!", "?", ",", ";", "…", "”", '"'))
+    return word_count(line) <= LABEL_MAX_WORDS and not line.rstrip().endswith(PROSE_END)

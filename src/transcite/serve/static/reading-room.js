@@ -115,9 +115,11 @@
         var link = document.getElementById("link");
         if (data.link && /^https?:\/\//i.test(data.link)) {
           link.href = data.link;
+          link.rel = "noreferrer noopener";
           link.textContent = data.link;
         } else {
           link.removeAttribute("href");
+          link.removeAttribute("rel");
           link.textContent = data.link ? data.link : "the record has no URL";
         }
         document.getElementById("annotation").textContent = JSON.stringify(note, null, 2);
@@ -153,6 +155,14 @@
     try { window.localStorage.setItem("transcite.style", styleSelect.value); } catch (e) { /* */ }
     if (current) quote(current.split("#")[1]);
   });
+
+  // a search hit's "Quote this" (?quote=p14:s1, checked by the server): quote it at once
+  var now = text.getAttribute("data-quote-now");
+  if (now) {
+    quote(now);
+    var target = document.getElementById(now.split(":")[0].split("-")[0]);
+    if (target) target.scrollIntoView({ block: "center" });
+  }
 
   copyButton.addEventListener("click", function () {
     if (!result) return;
