@@ -19,7 +19,9 @@ when=K``: the K-th call of NAME). After each kill:
   one is what an uninterrupted run writes; "old" for a new record is "absent");
 - if the work folder is byte for byte the starting one (a kill before anything was written)
   the next command is the reference run already checked, and nothing more is run;
-- else the next command runs: the same command again while any file is old (it must succeed
+- else, unless a kill before left the folder with the same content (every name and every
+  file's bytes, the index's included: the next command then does the same), the next
+  command runs: the same command again while any file is old (it must succeed
   and leave every file new), then ``list --format json``, which must print what a fresh index
   of the same files prints (the index is never wrong on the next read), then
   ``index --check`` must find no difference, and no temporary file (``*.tmp``, ``*.new``,
@@ -197,6 +199,8 @@ class Run:
     problems: list[str] = field(default_factory=list)
     listings: dict[str, str] = field(default_factory=dict)
     clean: dict[Path, bool] = field(default_factory=dict)
+    #: folder content after a kill -> the problems its next command showed
+    checked: dict[tuple[tuple[str, str], ...], list[str]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def record(self, outcome: str, problems: list[str]) -> None:
@@ -262,7 +266,9 @@ def list_calls(run: Run, scratch: Path, region: str) -> list[tuple[str, int]]:
         if not match or match[1] in ("exit_group", "exit"):
             continue
         seen[match[1]] += 1
-        if first is None and _starts("corpus" if region == "before" else region, line, work):
+        if first is None and match[1] != "execve" and _starts(
+            "corpus" if region == "before" else region, line, work
+        ):
             first = len(calls)
         if seen[match[1]] == 1 and match[1] == "execve":
             continue  # strace's own start of the process: not interrupted by an inject
@@ -291,11 +297,11 @@ def kill_at(run: Run, work: Path, call: str, k: int) -> None:
         capture_output=True, check=False,
     )
     killed = "killed" if proc.returncode in (-9, 137) else "finished"
-    problems = []
-    run.clean[work] = snapshot(work) == run.fresh  # then no need to copy it afresh
+    snap = snapshot(work)
+    run.clean[work] = snap == run.fresh  # then no need to copy it afresh
     if run.clean[work]:
         return run.record(f"{killed}, untouched", [])
-    states = []
+    problems, states = [], []
     for target in sc.targets:
         now = _read(work / target)
         state = "old" if now == run.old[target] else "new" if now == run.new[target] else None
@@ -304,6 +310,21 @@ def kill_at(run: Run, work: Path, call: str, k: int) -> None:
             size = "missing" if now is None else f"{len(now)} bytes"
             problems.append(f"{target} is neither old nor new ({size})")
     what = "/".join(sorted(set(states))) or "index"
+    key = tuple(sorted(snap.items()))
+    with run.lock:
+        seen = run.checked.get(key)
+    if seen is None:
+        seen = check_next(run, sc, work, states)
+        with run.lock:
+            run.checked[key] = seen
+    else:  # the same folder, byte for byte, was checked after an earlier kill
+        what += "; next command as after an earlier kill"
+    run.record(f"{killed}, {what}", [f"{call} #{k}: {p}" for p in problems + seen])
+
+
+def check_next(run: Run, sc: Scenario, work: Path, states: list[str]) -> list[str]:
+    """The next command after a kill that changed the folder (see the module docstring)."""
+    problems = []
     texts = ["--texts", str(work / "texts")]
     rerun = sc.rerun and "old" in states
     # the next commands run one after another in one process (saves two start-ups)
@@ -327,7 +348,7 @@ def kill_at(run: Run, work: Path, call: str, k: int) -> None:
     left = sorted(str(p.relative_to(work)) for p in work.rglob("*") if _LEFT.search(p.name))
     if left:
         problems.append(f"files left after the next command: {left}")
-    run.record(f"{killed}, {what}", [f"{call} #{k}: {p}" for p in problems])
+    return problems
 
 
 def run_command(name: str, region: str, scratch: Path, only: frozenset[str], sample: int,

@@ -204,9 +204,9 @@ def test_a_lock_held_too_long_is_one_line(
     finally:
         holder.communicate("")
     assert str(caught.value) == (
-        f"{tmp_path}/x.xml is being written by another transcite process (its lock "
-        f"{tmp_path}/.transcite/locks/x.lock was held for 0.2 s); try again when it has "
-        "finished, or set $TRANSCITE_LOCK_TIMEOUT to wait longer"
+        f"{tmp_path}/x.xml (or a record sharing its lock) is being written by another "
+        f"transcite process (the lock {tmp_path}/.transcite/locks/2d.lock was held for 0.2 "
+        "s); try again when it has finished, or set $TRANSCITE_LOCK_TIMEOUT to wait longer"
     )
     with locks.locked(str(tmp_path), "x"):  # free once its holder has gone
         pass
@@ -223,7 +223,8 @@ def test_revise_waits_for_the_lock_and_reports_a_timeout(
         holder.communicate("")
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr.startswith(
-        f"Error: {texts}/{SEED_ID}.xml is being written by another transcite process"
+        f"Error: {texts}/{SEED_ID}.xml (or a record sharing its lock) is being written by "
+        "another transcite process"
     )
 
 
@@ -252,9 +253,35 @@ def test_a_bad_timeout_setting_is_one_line(monkeypatch: pytest.MonkeyPatch) -> N
 def test_a_symlinked_lock_file_is_refused(tmp_path: Path) -> None:
     (tmp_path / ".transcite" / "locks").mkdir(parents=True)
     victim = Path(tempfile.mkdtemp()) / "victim"
-    (tmp_path / ".transcite" / "locks" / "x.lock").symlink_to(victim)
+    Path(locks.lock_path(str(tmp_path), "x")).symlink_to(victim)
     with pytest.raises(TransciteError, match="it is a symbolic link"), locks.locked(
         str(tmp_path), "x"
     ):
         pass
     assert not victim.exists()
+
+
+def test_records_share_a_bounded_number_of_lock_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """However many records are written, the lock folder holds at most 256 files; two ids
+    in one bucket exclude each other across processes, ids in two buckets do not."""
+    for k in range(2000):
+        with locks.locked(str(tmp_path), f"record-{k}"):
+            pass
+    names = os.listdir(tmp_path / ".transcite" / "locks")
+    assert len(names) == locks.BUCKETS
+    assert sorted(names) == [f"{b:02x}.lock" for b in range(256)]
+    same = next(f"y{k}" for k in range(10_000)
+                if locks.lock_path(str(tmp_path), f"y{k}") == locks.lock_path(str(tmp_path), "x"))
+    other = next(f"y{k}" for k in range(10_000)
+                 if locks.lock_path(str(tmp_path), f"y{k}") != locks.lock_path(str(tmp_path), "x"))
+    monkeypatch.setenv(locks.ENV_TIMEOUT, "0.1")
+    holder = _hold_lock(tmp_path, "x")
+    try:
+        with pytest.raises(locks.LockTimeout), locks.locked(str(tmp_path), same):
+            pass
+        with locks.locked(str(tmp_path), other):
+            pass
+    finally:
+        holder.communicate("")

@@ -69,7 +69,7 @@ def test_rebuild_drops_the_old_files_journal_and_keeps_the_mode(run: Run, texts:
 def test_a_read_of_the_folder_removes_dead_record_writers_files(run: Run, texts: Path) -> None:
     dead = [
         texts / f".{SEED_ID}.xml.a1b2c3d4.tmp",  # a writer killed before its rename
-        texts / f".{SEED_ID}.k3j_h1g0.tmp",  # the same, from transcite before 0.18
+        texts / f".{SEED_ID}.k3j_h1g0.tmp",  # the same, from earlier versions of transcite
     ]
     for path in dead:
         path.write_bytes(b"<TEI half")

@@ -44,8 +44,8 @@ def scan_folder(root: str) -> dict[str, tuple[int, int]]:
     """Record id -> (size, modification time in ns) of every ``ID.xml`` file of ``root``.
 
     Temporary files of record writers that have gone (a ``kill -9`` between the write and the
-    rename, ``.ID.xml.XXXXXXXX.tmp``, or ``.ID.XXXXXXXX.tmp`` from transcite before 0.18)
-    are removed on the way, when the folder can be written (see :mod:`storage.atomic`)."""
+    rename: ``.ID.xml.XXXXXXXX.tmp``, or ``.ID.XXXXXXXX.tmp`` from earlier versions) are
+    removed on the way, when the folder can be written (see :mod:`storage.atomic`)."""
     found: dict[str, tuple[int, int]] = {}
     temps: list[str] = []
     try:

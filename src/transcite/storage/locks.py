@@ -3,8 +3,11 @@
 Every read-modify-write of a record (``revise``, ``align``, ``ingest --force``) and every
 "create if absent" (``ingest`` of a new id) runs while holding the record's lock, so writers
 wait for each other and none loses its update. The lock files live in the corpus folder, in
-``.transcite/locks/ID.lock``; they are empty and stay there (removing a lock file on release
-would let two processes hold "the" lock on two different files). The operating system drops
+``.transcite/locks/``; they are empty and stay there (removing a lock file on release would
+let two processes hold "the" lock on two different files). So that their number stays small
+however many records there are, records share :data:`BUCKETS` lock files by a hash of their
+id (``00.lock`` … ``ff.lock``): two writers of different records rarely wait for each other,
+and never for long, as no process holds two record locks at once. The operating system drops
 a lock when its process ends, even by ``kill -9``, so a crashed writer never leaves a corpus
 locked.
 
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import hashlib
 import os
 import random
 import time
@@ -55,8 +59,16 @@ def timeout() -> float:
     return seconds
 
 
+#: the number of lock files records share
+BUCKETS = 256
+
+
 def lock_path(root: str, name: str) -> str:
-    """The lock file of ``name`` (a record id) in the corpus folder ``root``."""
+    """The lock file of ``name`` in the corpus folder ``root``: a record id's bucket
+    (``3f.lock``), or the name itself for transcite's own locks (``.index.lock``)."""
+    if not name.startswith("."):
+        digest = hashlib.sha256(name.encode("utf-8", "surrogateescape")).digest()
+        name = f"{digest[0] % BUCKETS:02x}"
     return os.path.join(root, LOCK_DIR, f"{name}.lock")
 
 
@@ -118,10 +130,15 @@ def _acquire(fd: int, what: str, path: str) -> None:
         now = time.monotonic()
         if now >= deadline:
             raise LockTimeout(
-                f"{what} is being written by another transcite process (its lock {path} was "
-                f"held for {limit:g} s); try again when it has finished, or set "
-                f"${ENV_TIMEOUT} to wait longer"
+                f"{what}{_shared(path)} is being written by another transcite process (the "
+                f"lock {path} was held for {limit:g} s); try again when it has finished, "
+                f"or set ${ENV_TIMEOUT} to wait longer"
             )
         # short random pauses: waiting writers take turns instead of polling in step
         time.sleep(min(pause * (0.5 + random.random()), deadline - now))
         pause = min(pause * 2, 0.05)
+
+
+def _shared(path: str) -> str:
+    """A record lock is shared: the writer may be writing another record."""
+    return "" if os.path.basename(path).startswith(".") else " (or a record sharing its lock)"
