@@ -131,7 +131,10 @@ def test_kill_9_at_every_message_to_the_server(texts: Path, pg_url: str, tmp_pat
                 data = new
             if data != old:
                 reset()
-        assert set(outcomes) == {"killed, old", "killed, new"}, outcomes
+        # the number of messages varies a little from run to run (psycopg's pipelining, the
+        # server's timing), so a run may end before its K-th message: it then wrote the new one
+        assert {"killed, old", "killed, new"} <= set(outcomes), outcomes
+        assert set(outcomes) <= {"killed, old", "killed, new", "finished, new"}, outcomes
     finally:
         corpus.close()
 
