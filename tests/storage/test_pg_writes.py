@@ -116,13 +116,22 @@ def test_kill_9_at_every_message_to_the_server(texts: Path, pg_url: str, tmp_pat
         assert len(sent) - first >= 8
         outcomes: Counter[str] = Counter()
         reset()
-        for k in range(first, len(sent) + 1):
+        # from that message on until a run is no longer killed (its K-th message never
+        # came): the number of messages varies a little from run to run (a lock wait, the
+        # server's timing), so the sweep goes on past the traced run's count if need be
+        k = first
+        while True:
+            assert k <= 3 * len(sent), outcomes
             killed = _strace(k, pg_url)
             data, problems = _state(corpus)
             assert problems == [], (k, problems)
             assert data in (old, new), k
-            outcomes[f"{'killed' if killed.returncode else 'finished'}, "
+            finished = killed.returncode == 0
+            outcomes[f"{'finished' if finished else 'killed'}, "
                      f"{'old' if data == old else 'new'}"] += 1
+            if finished:
+                assert data == new, (k, killed.stderr)  # a run that ends wrote its version
+                break
             if data == old and k % 4 == 0:  # no lock left behind: the next writer writes
                 again = subprocess.run([TRANSCITE, *REVISE, "--corpus", pg_url],
                                        capture_output=True, text=True, check=False)
@@ -131,10 +140,8 @@ def test_kill_9_at_every_message_to_the_server(texts: Path, pg_url: str, tmp_pat
                 data = new
             if data != old:
                 reset()
-        # the number of messages varies a little from run to run (psycopg's pipelining, the
-        # server's timing), so a run may end before its K-th message: it then wrote the new one
-        assert {"killed, old", "killed, new"} <= set(outcomes), outcomes
-        assert set(outcomes) <= {"killed, old", "killed, new", "finished, new"}, outcomes
+            k += 1
+        assert outcomes["killed, old"] >= 8, outcomes
     finally:
         corpus.close()
 
