@@ -33,13 +33,14 @@ if TYPE_CHECKING:  # pathlib and the rest load only when used: `transcite cite` 
 
     from transcite.cite.csl import CslOutput
     from transcite.compare.comparison import Comparison
+    from transcite.find import Hit
     from transcite.ingest.readers import IngestReport
     from transcite.quote.quoting import Excerpt, Quotation
     from transcite.validate.runner import Report
 
 __all__ = [
-    "Ingested", "Quote", "cite", "cite_csl", "compare", "export", "ingest", "load_corpus",
-    "load_record", "quote", "render_quote", "validate",
+    "Found", "Ingested", "Quote", "cite", "cite_csl", "compare", "export", "find", "ingest",
+    "load_corpus", "load_record", "quote", "render_quote", "validate",
 ]
 
 #: where the records are when no folder is given: ``$TRANSCITE_TEXTS``, else ``texts``
@@ -234,6 +235,45 @@ def export(corpus: Corpus, record_ids: Sequence[str], fmt: str) -> str:
 
     exporter = get_exporter(fmt)
     return exporter.export([corpus.load(i) for i in dict.fromkeys(record_ids)])
+
+
+class Found(NamedTuple):
+    """A search's hits, best first, with their citations when a style was asked for, and the
+    index's notes (what ``transcite find`` prints on stderr)."""
+
+    hits: list[Hit]
+    citations: list[str | None]
+    notices: list[str]
+
+    def to_json(self) -> list[dict[str, object]]:
+        """``transcite find --format json``."""
+        return [hit.to_json(c) for hit, c in zip(self.hits, self.citations, strict=True)]
+
+
+def find(
+    corpus: Corpus, query: str, *, limit: int = 10, record_id: str | None = None,
+    style: str | None = None,
+) -> Found:
+    """``transcite find QUERY [--limit N] [--record ID] [--style S]``: where QUERY is in the
+    corpus (or in record ``record_id``), exact or approximate."""
+    from transcite.find import cite_hit
+    from transcite.find import find as find_hits
+
+    if style is not None:
+        get_style(style)
+    if record_id is not None:
+        corpus.require(record_id)
+    index = corpus.index()
+    try:
+        hits = find_hits(index, query, limit=limit, record_id=record_id)
+        notices = list(index.notes)
+        index.notes.clear()
+    finally:
+        index.close()
+    citations: list[str | None] = [
+        cite_hit(corpus.load(hit.record_id), hit, style) if style else None for hit in hits
+    ]
+    return Found(hits, citations, notices)
 
 
 class Ingested(NamedTuple):

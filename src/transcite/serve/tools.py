@@ -2,15 +2,15 @@
 (``transcite find``), checking a manuscript (``transcite check``) and, with
 ``--allow-ingest``, making a record of a capture (``transcite ingest``).
 
-Each answer is built by the same library calls as the CLI command, so the JSON is the
+Search is ``transcite.api.find`` itself. Each answer is built by the same library calls as
+the CLI command, so the JSON is the
 command's ``--format json`` output. Nothing here names a file: a manuscript or a capture
 arrives as bytes, with a display name that is never opened.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from transcite.core.errors import UsageError
 from transcite.storage.corpus import Corpus
@@ -18,7 +18,6 @@ from transcite.storage.corpus import Corpus
 if TYPE_CHECKING:
     from transcite.api import Ingested
     from transcite.check.run import Report
-    from transcite.find import Hit
 
 #: the most hits one search may ask for (as ``transcite find --limit``)
 MAX_LIMIT = 1000
@@ -34,45 +33,6 @@ def limit_number(value: str | None, default: int = 10) -> int:
             or not 1 <= int(value) <= MAX_LIMIT:
         raise UsageError(f"limit={value!r}: give a number of hits from 1 to {MAX_LIMIT}")
     return int(value)
-
-
-@dataclass(frozen=True, slots=True)
-class Found:
-    """A search's hits, with their citations when a style was asked for."""
-
-    hits: list[Hit]
-    citations: list[str | None]
-    notices: list[str]
-
-    def to_json(self) -> list[dict[str, Any]]:
-        """``transcite find --format json``."""
-        return [hit.to_json(c) for hit, c in zip(self.hits, self.citations, strict=True)]
-
-
-def find(
-    corpus: Corpus, query: str, *, limit: int = 10, record_id: str | None = None,
-    style: str | None = None,
-) -> Found:
-    """``transcite find QUERY [--limit N] [--record ID] [--style S]``: the hits, best first."""
-    from transcite.find import cite_hit
-    from transcite.find import find as find_hits
-
-    if style is not None:
-        from transcite.cite.styles import get_style
-
-        get_style(style)
-    if record_id is not None:
-        corpus.require(record_id)
-    index = corpus.index()
-    try:
-        hits = find_hits(index, query, limit=limit, record_id=record_id)
-        notices = list(index.notes)
-    finally:
-        index.close()
-    citations: list[str | None] = [
-        cite_hit(corpus.load(hit.record_id), hit, style) if style else None for hit in hits
-    ]
-    return Found(hits, citations, notices)
 
 
 def manuscript_name(name: str | None, fallback: str = "manuscript.md") -> str:

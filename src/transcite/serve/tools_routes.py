@@ -12,6 +12,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
+from transcite.api import Found
+from transcite.api import find as find_in_corpus
 from transcite.core.errors import TransciteError, UsageError
 from transcite.serve import tools
 from transcite.serve.reading import Reading, flag
@@ -37,8 +39,8 @@ def tool_routes(reading: Reading, pages: Pages, *, allow_ingest: bool) -> list[B
 
     # ------------------------------------------------------------------------ search
 
-    def search(request: Request, query: str) -> tools.Found:
-        return tools.find(
+    def search(request: Request, query: str) -> Found:
+        return find_in_corpus(
             corpus, query, limit=tools.limit_number(one(request, "limit")),
             record_id=one(request, "record") or None, style=one(request, "style") or None,
         )

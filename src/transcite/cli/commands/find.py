@@ -6,11 +6,10 @@ import sys
 
 import click
 
-from transcite.cli.commands.corpus import print_notes
+from transcite.api import find as api_find
 from transcite.cli.options import corpus_from, echo_json, format_option, texts_option
 from transcite.core.errors import ExitCode
-from transcite.find import Hit, cite_hit, find
-from transcite.storage.corpus import Corpus
+from transcite.find import Hit
 
 
 def _marked(hit: Hit) -> str:
@@ -52,20 +51,11 @@ def find_cmd(
       transcite find "neck and neck" --record kartsev-islamists --style apa
       transcite find "deal of the century" --format json --limit 3
     """
-    corpus = corpus_from(texts_dir)
-    if style is not None:
-        from transcite.cite.styles import get_style
-
-        get_style(style)
-    if record_id is not None:
-        corpus.require(record_id)
-    index = corpus.index()
-    try:
-        hits = find(index, query, limit=limit, record_id=record_id)
-        print_notes(index)
-    finally:
-        index.close()
-    citations = [_citation(corpus, hit, style) for hit in hits] if style else [None] * len(hits)
+    found = api_find(corpus_from(texts_dir), query, limit=limit, record_id=record_id,
+                     style=style)
+    for note in found.notices:
+        click.echo(f"note: {note}", err=True)
+    hits, citations = found.hits, found.citations
     if fmt == "json":
         echo_json([hit.to_json(citation) for hit, citation in zip(hits, citations, strict=True)])
     else:
@@ -87,7 +77,3 @@ def find_cmd(
     if not hits:
         click.echo("note: no paragraph or caption matches", err=True)
         sys.exit(int(ExitCode.FAILURE))
-
-
-def _citation(corpus: Corpus, hit: Hit, style: str) -> str:
-    return cite_hit(corpus.load(hit.record_id), hit, style)
