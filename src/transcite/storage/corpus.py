@@ -72,6 +72,17 @@ def close_ids(record_id: str, known: list[str], limit: int = 3) -> list[str]:
     return [match for match, _score, _index in found]
 
 
+def known_ids_hint(record_id: str, known: list[str]) -> str:
+    """What an unknown id's message adds when the corpus has records: the close ids, else
+    all of a few, else how many there are."""
+    close = close_ids(record_id, known)
+    if close:
+        return f"; did you mean {' or '.join(close)}?"
+    if len(known) <= 8:
+        return f"; known ids: {', '.join(known)}"
+    return f"; no id of its {len(known)} records is close (transcite list shows them)"
+
+
 class RecordFile(Protocol):
     """Where a record is kept: a file (a ``Path``) in a folder, a row in a database. What
     ``validate`` reads and what ``ingest`` and ``revise`` print (``str()``)."""
@@ -142,14 +153,7 @@ class Corpus:
         known = self.ids()
         shown = self.shown
         if known:
-            close = close_ids(record_id, known)
-            if close:
-                hint = f"; did you mean {' or '.join(close)}?"
-            elif len(known) <= 8:
-                hint = f"; known ids: {', '.join(known)}"
-            else:
-                hint = (f"; no id of its {len(known)} records is close (transcite list "
-                        "shows them)")
+            hint = known_ids_hint(record_id, known)
         elif os.path.isdir(self.root):
             hint = f"; {shown} is empty"
         elif os.path.lexists(self.root):

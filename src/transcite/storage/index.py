@@ -186,6 +186,23 @@ class ListQuery:
     sort: SortKey = "id"
     reverse: bool = False
 
+    def order_by(self) -> str:
+        """The SQL ``ORDER BY`` list of this order, for either backend's ``records`` table
+        (missing dates, publishers and authors last, also in reverse; ties by id)."""
+        order = {
+            "id": "id",
+            "title": "title_key, id",
+            "published": "published IS NULL, published, id",
+            "publisher": "publisher IS NULL, publisher_key, id",
+            "author": "author_sort = '', author_sort, id",
+        }[self.sort]
+        if not self.reverse:
+            return order
+        return ", ".join(
+            part if part.endswith("IS NULL") or part.endswith("= ''") else part + " DESC"
+            for part in order.split(", ")
+        )
+
 
 @dataclass
 class Drift:

@@ -81,19 +81,7 @@ def list_sql(query: ListQuery) -> tuple[str, list[str], str]:
                      "substr(published, 1, length(?1)) <= substr(?1, 1, length(published))"
                      .replace("?1", f"?{len(args) + 1}"))
         args.append(query.until)
-    order = {
-        "id": "id",
-        "title": "title_key, id",
-        "published": "published IS NULL, published, id",
-        "publisher": "publisher IS NULL, publisher_key, id",
-        "author": "author_sort = '', author_sort, id",
-    }[query.sort]
-    if query.reverse:
-        order = ", ".join(
-            part if part.endswith("IS NULL") or part.endswith("= ''") else part + " DESC"
-            for part in order.split(", ")
-        )
-    return " AND ".join(where), args, order
+    return " AND ".join(where), args, query.order_by()
 
 
 def listing_text(db: sqlite3.Connection, query: ListQuery) -> str:

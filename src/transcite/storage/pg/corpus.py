@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from transcite.core.errors import ConflictError, TransciteError, UsageError
 from transcite.core.model import Record
-from transcite.storage.corpus import Corpus, check_id, close_ids
+from transcite.storage.corpus import Corpus, check_id, known_ids_hint
 from transcite.storage.pg import db, rows
 from transcite.storage.tei import MAX_RECORD_BYTES, record_from_bytes, record_to_bytes
 
@@ -107,17 +107,7 @@ class PgCorpus(Corpus):
 
     def _unknown(self, record_id: str) -> UsageError:
         known = self.ids()
-        if not known:
-            hint = f"; {self.root} is empty"
-        else:
-            close = close_ids(record_id, known)
-            if close:
-                hint = f"; did you mean {' or '.join(close)}?"
-            elif len(known) <= 8:
-                hint = f"; known ids: {', '.join(known)}"
-            else:
-                hint = (f"; no id of its {len(known)} records is close (transcite list "
-                        "shows them)")
+        hint = known_ids_hint(record_id, known) if known else f"; {self.root} is empty"
         return UsageError(f"no record {record_id!r} in {self.root}{hint}")
 
     def require(self, record_id: str) -> Any:

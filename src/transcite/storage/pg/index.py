@@ -232,19 +232,7 @@ def list_sql(query: ListQuery) -> tuple[str, list[Any], str]:
             where.append("published IS NOT NULL AND substr(published, 1, length(%s)) "
                          f"{op} substr(%s, 1, length(published))")
             args += [value, value]
-    order = {
-        "id": "id",
-        "title": "title_key, id",
-        "published": "published IS NULL, published, id",
-        "publisher": "publisher IS NULL, publisher_key, id",
-        "author": "author_sort = '', author_sort, id",
-    }[query.sort]
-    if query.reverse:
-        order = ", ".join(
-            part if part.endswith("IS NULL") or part.endswith("= ''") else part + " DESC"
-            for part in order.split(", ")
-        )
-    return " AND ".join(where), args, order
+    return " AND ".join(where), args, query.order_by()
 
 
 def _like(text: str) -> str:
