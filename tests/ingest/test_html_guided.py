@@ -490,3 +490,30 @@ def test_collective_bylines_are_organisations(value: str, expected: list[Any]) -
         '{"@type": "Person", "name": "Karl Muster"}', '{"@type": "Person", "name": "admin"}'
     )
     assert [(p.full_name, p.organisation) for p in read(page).authors] == expected
+
+
+def _framed_page(header: str) -> str:
+    paragraphs = "\n".join(f"<p>{p}</p>" for p in FERRY)
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><title>Harbour ferry returns</title></head>
+<body><article><header>{header}</header>
+<h1>Harbour ferry returns</h1>
+{paragraphs}
+</article></body></html>"""
+
+
+def test_a_name_in_the_article_header_is_its_byline() -> None:
+    record = read(_framed_page("<div>Maria Keller</div>"))
+    assert [p.full_name for p in record.authors] == ["Maria Keller"]
+
+
+def test_a_menu_of_names_in_the_header_is_navigation_not_authors() -> None:
+    # a country selector: each entry is shaped like a name, none is a person
+    countries = ["Global English", "North America", "United Kingdom", "België Belgique",
+                 "Switzerland Suisse Schweiz", "Partner Web"]
+    menu = "".join(f'<li><a href="/{k}">{c}</a></li>' for k, c in enumerate(countries))
+    record = read(_framed_page(f"<ul>{menu}</ul>"))
+    assert record.authors == ()
+    dropped = [text for reason, text in furniture(record) if reason.startswith("navigation")]
+    assert dropped == countries
+    assert [text for _, text in blocks(record)][-len(FERRY):] == FERRY

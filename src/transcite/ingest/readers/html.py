@@ -78,6 +78,11 @@ PROVENANCE_FIELDS = (
 )
 
 
+#: name-shaped lines in the article's header or footer that can be its byline: more are a
+#: menu (a country selector, section links), not the people who wrote it
+MAX_FRAME_NAMES = 4
+
+
 class HtmlReader:
     """Web pages: metadata from JSON-LD / Open Graph / meta tags, body from ``<article>``."""
 
@@ -205,6 +210,7 @@ class _Page:
         """Take bylines, translator and source lines and furniture out of the text items."""
         rest: list[Item] = []
         by = self.bylines
+        frame_names: list[str] = []
         for item in items:
             text = item.text
             if item.kind != "text":
@@ -223,12 +229,19 @@ class _Page:
                 by.language = by.language or language_code(translator["lang"])
             elif byline is not None:
                 by.authors.extend(byline)
-            elif (item.byline or item.frame) and is_name_shaped(text):
+            elif item.byline and is_name_shaped(text):
                 by.authors.extend(split_names(text))
+            elif item.frame and is_name_shaped(text):
+                frame_names.append(text)
             else:
                 if looks_like_byline(text):  # not taken: a notice once its fate is known
                     self.byline_like.append(text)
                 self._not_metadata(item, rest)
+        if len(frame_names) <= MAX_FRAME_NAMES:  # a byline in the article's header/footer
+            by.authors.extend(n for text in frame_names for n in split_names(text))
+        else:  # many name-shaped lines there: a menu (countries, sections, links)
+            for text in frame_names:
+                self._drop(text, "navigation (one of many names in the page's frame)")
         rest, authors = trailing_byline(rest, self.guide)
         self.bylines.authors.extend(authors)
         return rest
