@@ -517,3 +517,14 @@ def test_a_menu_of_names_in_the_header_is_navigation_not_authors() -> None:
     dropped = [text for reason, text in furniture(record) if reason.startswith("navigation")]
     assert dropped == countries
     assert [text for _, text in blocks(record)][-len(FERRY):] == FERRY
+
+
+@pytest.mark.parametrize(("name", "authors"), [
+    ("Karl Muster Beispiel Zeitung", ["Anna Beispiel", "Karl Muster"]),  # "Name Outlet"
+    ("Beispiel Zeitung Staff Writer", ["Anna Beispiel"]),                # a desk, no person
+    ("Beispiel Verlag Editor-at-large", ["Anna Beispiel"]),              # the publisher's job
+    ("Karl Zeitung", ["Anna Beispiel", "Karl Zeitung"]),                 # a surname, kept
+])
+def test_a_byline_carrying_the_site_name(name: str, authors: list[str]) -> None:
+    page = AUTHORS_PAGE.replace('"name": "Karl Muster"', f'"name": "{name}"')
+    assert [p.full_name for p in read(page).authors] == authors

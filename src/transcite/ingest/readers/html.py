@@ -36,6 +36,7 @@ from transcite.core.model import (
 from transcite.core.urls import join_url, stray_percent
 from transcite.credits.lines import looks_like_credit, parse_credit
 from transcite.ingest.readers import Ingested, IngestOptions, IngestReport, register
+from transcite.ingest.readers.html_authors import without_site_names
 from transcite.ingest.readers.html_body import (
     DATELINE,
     FRAME,
@@ -310,8 +311,9 @@ class _Page:
         sitename = self.guide.sitename if self.guide is not None else None
         host = urlsplit(found.text("url") or "").hostname or ""
         site = host.removeprefix("www.").split(".")[0] if host else None
-        persons = persons_from_names([p.full_name for p in found.persons("authors")])
-        return not_site_names(persons, [found.text("publisher"), sitename, site, *self.site_names])
+        sites = [found.text("publisher"), sitename, site, *self.site_names]
+        names = without_site_names([p.full_name for p in found.persons("authors")], sites)
+        return not_site_names(persons_from_names(names), sites)
 
     def _record(self, found: Found, blocks: list[Block]) -> Record:
         source = self.options.source_name
