@@ -36,6 +36,16 @@ def test_cite_is_what_the_cli_prints(
     assert _notes(result) == list(citation.notices)
 
 
+def test_find_is_what_the_cli_prints(run: Callable[..., Result], texts: Path) -> None:
+    # the words of p1's third sentence in the source text ("In the last several months,
+    # Moscow and Washington have taken part in a lively contest to assert their influence …")
+    query = "a lively contest to assert their influence"
+    found = api.find(api.load_corpus(texts), query, limit=3, style="apa")
+    assert found.hits[0].ref == f"{SEED_ID}#p1:s3"
+    result = run("find", query, "--limit", "3", "--style", "apa", "--format", "json")
+    assert json.loads(result.stdout) == found.to_json()
+
+
 @pytest.mark.parametrize(("ref", "style", "fmt"), [
     (f"{SEED_ID}#p16:s2", "apa", "text"),
     (f"{SEED_ID}#p14:s1,s3", "chicago-notes", "markdown"),
