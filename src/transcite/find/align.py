@@ -7,16 +7,17 @@ characters, scored 0–100). Then, on folded text (:func:`transcite.storage.inde
 1. **the words found** (:func:`place`): the block's words around that window (a third of the
    query's length plus 10 characters on each side) are matched with the query's words as a
    common subsequence (difflib's ``SequenceMatcher``, which anchors on the longest runs of
-   words in order), so that words swapped, dropped or changed anywhere count for what they
+   words in order; its first and last runs are then moved to the place of their words nearest
+   the other runs), so that words swapped, dropped or changed anywhere count for what they
    are;
 2. **the matched stretch** (:func:`place`): of the stretches of the block's words that start
-   at most ``EDGE_WORDS`` words (plus one for each query word before the first one matched)
-   before the first word matched, and end as far after the last (past the words of step 1 if
-   need be), the one the fewest word edits (Levenshtein distance on words) from the query; of
-   equally near ones, the one that reaches past the first and last words matched by as many
-   words as the query has there that are not among the words matched (a query's last word
-   changed stands for the record's word there; a last word moved, for none), then the
-   longest, then the one nearest the query's length in words, then the first;
+   at most ``EDGE_WORDS`` words (plus one for each query word before the first one matched,
+   up to ``REACH``) before the first word matched, and end as far after the last (past the
+   words of step 1 if need be), the one the fewest word edits (Levenshtein distance on words)
+   from the query; of equally near ones, the one that reaches past the first and last words
+   matched by as many words as the query has there that are not among the words matched (a
+   query's last word changed stands for the record's word there; a last word moved, for
+   none), then the longest, then the one nearest the query's length in words, then the first;
 3. **the differences** (:func:`changes`): the query's words and the stretch's are matched again
    as a longest common subsequence (rapidfuzz's ``LCSseq``); the words outside it are the
    changes (the query's deleted, the record's inserted), and between the words kept,
@@ -40,6 +41,9 @@ from transcite.storage.index import fold
 
 #: how many words beyond the first and last matched a stretch may start or end
 EDGE_WORDS = 3
+#: … plus one for each query word before the first matched (after the last), at most this
+#: many (a long query matched only in part would otherwise try every stretch of the block)
+REACH = 12
 WORD = re.compile(r"[^\W_]+")
 
 
@@ -90,8 +94,8 @@ def place(folded_query: str, folded_text: str, window: tuple[int, int]) -> Stret
         (Levenshtein.distance(query_words, words[i : j + 1]),
          abs(first - i - new_before) + abs(j - last - new_after), i - j,
          abs(j + 1 - i - len(query_words)), i, j)
-        for i in range(max(first - before - EDGE_WORDS, 0), first + 1)
-        for j in range(last, min(last + after + EDGE_WORDS, len(spans) - 1) + 1)
+        for i in range(max(first - min(before, REACH) - EDGE_WORDS, 0), first + 1)
+        for j in range(last, min(last + min(after, REACH) + EDGE_WORDS, len(spans) - 1) + 1)
     )
     start, end = best[-2], best[-1]
     # the words kept in the stretch itself, if the runs above missed some
