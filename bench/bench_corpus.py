@@ -322,6 +322,8 @@ def main() -> None:
     if not args.skip_build:
         rebuild = ["index", "--rebuild", "--jobs", str(args.jobs), "--texts", root]
         if args.baseline_src:  # the same rebuild by another checkout's code, first
+            for suffix in ("", "-journal"):  # it may refuse this checkout's newer format
+                Path(index_path(root) + suffix).unlink(missing_ok=True)
             env = {**os.environ, "PYTHONPATH": str(Path(args.baseline_src, "src"))}
             report["index_build_baseline"] = {
                 "src": args.baseline_src,
