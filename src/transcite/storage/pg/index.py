@@ -146,7 +146,7 @@ class PgIndex:
         if not self._serial:
             # the candidate queries read at most ROW_BUDGET rows: the parallel workers the
             # planner starts for them cost the server more CPU than they save (measured:
-            # half of its CPU per find at 10,000 records)
+            # half of its CPU per find at 10,000 records, bench/bench_pg_find.py)
             self._conn.execute("SET max_parallel_workers_per_gather = 0")
             self._serial = True
         ranked = self._rare(words, limit * WIDEN)
