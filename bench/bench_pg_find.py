@@ -4,7 +4,8 @@
         [--against DIR]
 
 One server is started for the run (``tests/pg.py``: fsync on, a Unix socket,
-``pg_stat_statements`` loaded); the folder is copied into a database by this checkout
+``pg_stat_statements`` loaded; ``--shared-buffers`` to give it more than PostgreSQL's
+default 128MB); the folder is copied into a database by this checkout
 (``transcite corpus copy``) and analysed (``VACUUM ANALYZE``). Then each checkout, in turn and
 ``--runs`` times, runs in a fresh process the same ``find`` queries through the library
 (``bench_corpus.make_queries``: exact 10-word phrases and 30-word quotes with 2 words
@@ -29,6 +30,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = {"shared_preload_libraries": "pg_stat_statements"}
+
 
 
 def worker(url: str, folder: str, count: int) -> None:
@@ -83,6 +85,8 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--runs", type=int, default=2)
     parser.add_argument("--against", metavar="DIR", help="another checkout (its src/ is used)")
+    parser.add_argument("--shared-buffers", metavar="SIZE",
+                        help="the server's shared_buffers (PostgreSQL's default: 128MB)")
     parser.add_argument("--worker", metavar="URL", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -96,12 +100,16 @@ def main() -> None:
         checkouts["against"] = Path(args.against).resolve() / "src"
     report: dict[str, object] = {"folder": args.folder, "load_average": os.getloadavg()}
     transcite = str(Path(sys.executable).parent / "transcite")
-    with server(fsync=True, settings=SETTINGS) as running:
-        url = running.url(running.new_database("find"))
+    settings = dict(SETTINGS)
+    if args.shared_buffers:
+        settings["shared_buffers"] = args.shared_buffers
+    report["settings"] = settings
+    with server(fsync=True, settings=settings) as running:
+        database = running.new_database("find")
+        url = running.url(database)
         for step in (["corpus", "init", "--corpus", url],
                      ["corpus", "copy", args.folder, url, "--jobs", "2"]):
             subprocess.run([transcite, *step], check=True, capture_output=True)
-        database = url.rsplit("/", 1)[1].split("?")[0]
         running.psql("CREATE EXTENSION pg_stat_statements", database)
         running.psql("VACUUM ANALYZE", database)
         runs: dict[str, list[dict]] = {name: [] for name in checkouts}
