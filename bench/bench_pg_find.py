@@ -13,7 +13,9 @@ changed, ``--queries`` of each) and reports: median and p99 time, recall@1 and @
 time of its process per query and the **server's CPU time per query** (all the server's
 processes, measured around the run), and the statements that took most of the server's time
 with the buffers they read per call (``pg_stat_statements``). ``--against DIR``: another
-checkout's ``src/`` (an export of main: ``git archive main | tar -x -C DIR``) as the baseline.
+checkout's ``src/`` (an export of main: ``git archive main | tar -x -C DIR``) as the baseline,
+named by its folder (repeat it for several). ``--server FOLDER DATABASE`` measures on a
+running server of ``tests/pg.py`` whose database already holds the folder's records.
 The machine is shared: compare the CPU times and the two checkouts, not wall times.
 """
 
@@ -79,44 +81,62 @@ def measure(running: object, url: str, src: Path, folder: str, count: int) -> di
             "find": json.loads(out), "statements": top}
 
 
+def compare(running: object, url: str, checkouts: dict[str, Path],
+            args: argparse.Namespace) -> dict[str, list[dict]]:
+    """Each checkout in turn, ``--runs`` times."""
+    runs: dict[str, list[dict]] = {name: [] for name in checkouts}
+    for _ in range(args.runs):
+        for name, src in checkouts.items():
+            runs[name].append(measure(running, url, src, args.folder, args.queries))
+            print(name, json.dumps(runs[name][-1]), file=sys.stderr, flush=True)
+    return runs
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("folder")
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--runs", type=int, default=2)
-    parser.add_argument("--against", metavar="DIR", help="another checkout (its src/ is used)")
+    parser.add_argument("--against", metavar="DIR", action="append", default=[],
+                        help="another checkout (its src/ is used); may be repeated")
     parser.add_argument("--shared-buffers", metavar="SIZE",
                         help="the server's shared_buffers (PostgreSQL's default: 128MB)")
+    parser.add_argument("--server", nargs=2, metavar=("FOLDER", "DATABASE"),
+                        help="use a running server of tests/pg.py (its temporary folder) and "
+                        "its database holding the folder's records, with pg_stat_statements")
     parser.add_argument("--worker", metavar="URL", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         worker(args.worker, args.folder, args.queries)
         return
     sys.path.insert(0, str(ROOT / "tests"))
-    from pg import server
+    from pg import bin_dir, server
 
     checkouts = {"here": ROOT / "src"}
-    if args.against:
-        checkouts["against"] = Path(args.against).resolve() / "src"
+    for other in args.against:
+        checkouts[Path(other).name] = Path(other).resolve() / "src"
     report: dict[str, object] = {"folder": args.folder, "load_average": os.getloadavg()}
     transcite = str(Path(sys.executable).parent / "transcite")
     settings = dict(SETTINGS)
     if args.shared_buffers:
         settings["shared_buffers"] = args.shared_buffers
     report["settings"] = settings
-    with server(fsync=True, settings=settings) as running:
-        database = running.new_database("find")
-        url = running.url(database)
-        for step in (["corpus", "init", "--corpus", url],
-                     ["corpus", "copy", args.folder, url, "--jobs", "2"]):
-            subprocess.run([transcite, *step], check=True, capture_output=True)
-        running.psql("CREATE EXTENSION pg_stat_statements", database)
-        running.psql("VACUUM ANALYZE", database)
-        runs: dict[str, list[dict]] = {name: [] for name in checkouts}
-        for _ in range(args.runs):
-            for name, src in checkouts.items():
-                runs[name].append(measure(running, url, src, args.folder, args.queries))
-                print(name, json.dumps(runs[name][-1]), file=sys.stderr, flush=True)
+    if args.server:  # a running server of tests/pg.py whose database holds the folder
+        from pg import Server
+
+        folder, database = args.server
+        running = Server(folder, os.path.join(folder, "s"), bin_dir())
+        runs = compare(running, running.url(database), checkouts, args)
+    else:
+        with server(fsync=True, settings=settings) as running:
+            database = running.new_database("find")
+            url = running.url(database)
+            for step in (["corpus", "init", "--corpus", url],
+                         ["corpus", "copy", args.folder, url, "--jobs", "2"]):
+                subprocess.run([transcite, *step], check=True, capture_output=True)
+            running.psql("CREATE EXTENSION pg_stat_statements", database)
+            running.psql("VACUUM ANALYZE", database)
+            runs = compare(running, url, checkouts, args)
     report["runs"] = runs
     report["server_cpu_ms_per_query_median"] = {
         name: statistics.median(r["server_cpu_ms_per_query"] for r in found)
