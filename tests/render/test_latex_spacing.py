@@ -53,6 +53,7 @@ SENTENCE_ENDS = [
     ("original-undated-translation", "chicago-notes", "reference", r"\textit{Meduza}, n.d. Orig"),
     ("dated", "ieee", "reference", r"2019. [Online]. Available:"),
     ("dated", "chicago-notes", "reference", r"Islamists. So Far"),
+    ("unsigned", "apa", "reference", r"(H. Kohen, Trans.). (2019, February 12). Meduza."),
 ]
 
 
@@ -104,6 +105,8 @@ def test_a_sentence_end_stays_a_sentence_end(
     ("reported by TASS. 2019", r"reported by TASS\@. 2019"),
     ("DR. SMITH", "DR. SMITH"),  # a title in capitals, not an acronym
     ("Kartsev et al.", "Kartsev et al."),  # nothing follows: the end of the sentence
+    # a period after a bracket ends the sentence, whatever the bracket closes (APA, unsigned)
+    ("(H. Kohen, Trans.). (2019, February 12)", "(H. Kohen, Trans.). (2019, February 12)"),
     ("R&D Inc. and co.", r"R\&D Inc.\ and co."),
 ])
 def test_latex_text(text: str, latex: str) -> None:

@@ -81,8 +81,9 @@ NUMBER_SHORT_FORMS = _words(
 #: period ends it when a capital letter, or nothing, follows
 PHRASE_SHORT_FORMS = _words("al n.d e.g i.e")
 _SHORT_FORMS = BEFORE_NAME | BEFORE_NUMBER | MAY_END | CREDIT_SHORT_FORMS | NUMBER_SHORT_FORMS
-#: a word ending in a period followed by a space (its opening quotes and brackets left out)
-_PERIOD_SPACE = r"(?<![^\s(\[“‘\"'])[(\[“‘\"']*(\S*?)\.(?= )"
+#: a word ending in a letter and a period followed by a space (its opening quotes and brackets
+#: left out): "(H. Kohen, Trans.). (2019" ends a sentence after the bracket
+_PERIOD_SPACE = r"(?<![^\s(\[“‘\"'])[(\[“‘\"']*(\S*?[^\W\d_])\.(?= )"
 
 
 def abbreviation_periods(text: str) -> list[int]:
