@@ -95,3 +95,21 @@ def test_a_filtered_list_is_made_each_time_and_never_kept(texts: Path) -> None:
     finally:
         index.close()
     assert _kept(texts) == {}
+
+
+def test_list_prints_to_a_stdout_that_takes_only_text(
+    run: Run, texts: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The output is written as bytes to stdout's buffer; a ``StringIO`` (a program running
+    the command in-process, as bench/bench_kill9.py does) has none and gets the text."""
+    import contextlib
+    import io
+
+    from transcite.cli.main import main
+
+    expected = run("list").stdout
+    out = io.StringIO()
+    monkeypatch.setattr("sys.argv", ["transcite", "list", "--texts", str(texts)])
+    with contextlib.redirect_stdout(out), pytest.raises(SystemExit) as done:
+        main()
+    assert (done.value.code, out.getvalue()) == (0, expected)
