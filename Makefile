@@ -1,6 +1,6 @@
 # Two entry points for a new user; each sets itself up on a fresh machine.
 #   make demo   run transcite on the records in texts/
-#   make test   lint, type-check and run the whole test suite
+#   make test   lint, type-check and run the whole test suite (WORKERS=N processes; auto)
 # and one for whoever touches the tests:
 #   make test-flaky   run the slow and browser tests RUNS times under CPU load (tests/README.md)
 PYTHON ?= python3
@@ -12,6 +12,7 @@ RUNS ?= 10
 LOAD ?= 2
 MINUTES ?= 0
 FLAKY ?= -m 'slow or browser'
+WORKERS ?= auto
 
 .PHONY: demo test test-tex browser strace postgres java test-flaky
 
@@ -93,10 +94,15 @@ demo: $(STAMP)
 	@scratch=$$(mktemp -d) && $(BIN)/transcite ingest tests/data/$(RECORD).txt --id demo \
 		--original-language ru --texts "$$scratch" >/dev/null && rm -r "$$scratch"
 
+# pytest runs on WORKERS processes (pytest-xdist; one per core by default, WORKERS=0 for one
+# process), the tests that share a server, a browser or a module's fixtures on the same one
+# (tests/conftest.py). Python writes its bytecode (an environment's PYTHONDONTWRITEBYTECODE is
+# cleared for the run), so the transcite processes the tests start compile the
+# package once, not each time, and pytest keeps its rewritten test modules.
 test: $(STAMP) browser strace postgres java
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -q
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -q -n $(WORKERS) --dist loadgroup
 
 # Compile the BibLaTeX export and the LaTeX citations and quotes with lualatex + biber under
 # biblatex-apa, biblatex-chicago, biblatex-mla, biblatex-ieee and authoryear, and read the PDFs

@@ -349,6 +349,7 @@ def main() -> None:
             args.runs,
         ).items()
     }
+    print(report["list_cold_s"], file=sys.stderr)
     report["list_cpu_s"] = {
         "list": cpu_median(list_cmd, args.runs),
         "list --format json": cpu_median([*list_cmd, "--format", "json"], args.runs),

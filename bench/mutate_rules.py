@@ -82,21 +82,28 @@ def pytest_runtest_makereport(item, call):
 def pytest_sessionfinish(session):
     root = session.config.rootpath
     files = sorted({os.path.relpath(str(p), root) for p in _failed})
-    with open(os.environ["MUTATE_OUT"], "w") as out:
+    # under pytest-xdist (--workers) each worker writes its own list
+    with open(os.environ["MUTATE_OUT"] + os.environ.get("PYTEST_XDIST_WORKER", ""), "w") as out:
         json.dump(files, out)
 '''
 
 
-def run(src: Path, tests: list[str], out: Path, plugin_dir: Path) -> tuple[list[str], float]:
+def run(src: Path, tests: list[str], out: Path, plugin_dir: Path,
+        workers: int) -> tuple[list[str], float]:
     env = {**os.environ, "PYTHONPATH": f"{src}{os.pathsep}{plugin_dir}", "MUTATE_OUT": str(out)}
+    for old in out.parent.glob(out.name + "*"):
+        old.unlink()
     start = time.monotonic()
+    parallel = ["-n", str(workers), "--dist", "loadgroup"] if workers else []
     subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "mutate_plugin", "-p", "no:cacheprovider",
-         "-m", "not slow and not browser", *tests],
+         *parallel, "-m", "not slow and not browser", *tests],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False,
     )
-    files: list[str] = json.loads(out.read_text())
-    return files, time.monotonic() - start
+    files: set[str] = set()
+    for written in out.parent.glob(out.name + "*"):
+        files.update(json.loads(written.read_text()))
+    return sorted(files), time.monotonic() - start
 
 
 def main() -> None:
@@ -105,6 +112,8 @@ def main() -> None:
     parser.add_argument("--tests", nargs="*", default=["tests"], help="test paths to run")
     parser.add_argument("--list", action="store_true", help="list the mutations and stop")
     parser.add_argument("--json", metavar="FILE", help="also write the table as JSON")
+    parser.add_argument("--workers", type=int, default=0,
+                        help="pytest-xdist worker processes per run (default: none)")
     parser.add_argument("--control", action="store_true",
                         help="first run the tests on src/ unchanged (files failing anyway)")
     args = parser.parse_args()
@@ -130,7 +139,8 @@ def main() -> None:
             if old and text.count(old) != 1:
                 raise SystemExit(f"{name}: the text to change occurs {text.count(old)} times")
             target.write_text(text.replace(old, new), encoding="utf-8")
-            files, seconds = run(src, args.tests, work / "out.json", work / "plugin")
+            files, seconds = run(src, args.tests, work / "out.json", work / "plugin",
+                                 args.workers)
             table[name] = files
             print(f"{name}: {len(files)} failing file(s) ({seconds:.0f} s)", flush=True)
             for f in files:

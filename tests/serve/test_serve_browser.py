@@ -106,9 +106,10 @@ def drag_select(page: object, selector: str) -> None:
 
 def wait_for_quotation(page: object, ref: str, contains: str = "") -> None:
     page.wait_for_function(  # type: ignore[attr-defined]
-        """([ref, contains]) => document.getElementById("ref").textContent === ref
-             && !document.getElementById("copy").disabled
-             && document.getElementById("preview").textContent.includes(contains)""",
+        # null-safe: right after a click on a link the old page may still be the one shown
+        """([ref, contains]) => document.getElementById("ref")?.textContent === ref
+             && document.getElementById("copy")?.disabled === false
+             && !!document.getElementById("preview")?.textContent.includes(contains)""",
         arg=[ref, contains],
     )
 

@@ -108,11 +108,23 @@ def list_cmd(
         else:
             click.echo(f"note: no records: {corpus.shown} {corpus.state()}", err=True)
     if shown:
-        click.echo(shown)  # bytes: written as they are (UTF-8), with a newline
+        _echo_bytes(shown)
     if broken:
         from transcite.core.model import plural
 
         raise TransciteError(f"{plural(len(broken), 'record')} could not be read (listed above)")
+
+
+def _echo_bytes(data: bytes) -> None:
+    """Write UTF-8 output and a newline as they are to stdout's bytes (no decoding, no
+    re-encoding of 20 MB); as text to a stdout that has no bytes (a ``StringIO``)."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        click.echo(data.decode("utf-8"))
+        return
+    sys.stdout.flush()
+    buffer.write(data + b"\n")
+    buffer.flush()
 
 
 def _listing_text(index: CorpusIndex, query: ListQuery) -> str:
