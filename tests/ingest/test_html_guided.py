@@ -392,6 +392,22 @@ to ninety kilometres an hour along the whole coast, and ferries may be cancelled
         in furniture(record)
 
 
+def test_a_paragraph_a_later_caption_repeats_stays() -> None:
+    # found by test_html_property: the last paragraph was dropped as a "teaser repeating the
+    # article further down" because the photo's caption below it says nearly the same words;
+    # a caption is not the article's text, so the paragraph stays (and so does the caption)
+    last = "Divers found the wreck of the old ferry near the island on Sunday morning."
+    caption = "Divers found the wreck of the old ferry near the island on Sunday."
+    page = FERRY_PAGE.replace(
+        f"<p>{FERRY_LAST}</p>",
+        f"<p>{FERRY_LAST}</p>\n<p>{last}</p>\n<figure><img src='wreck.jpg'><figcaption>"
+        f"{caption} Photo: Anna Berg / TASS</figcaption></figure>",
+    )
+    record = read(page)
+    assert [p.text for p in record.paragraphs] == [*FERRY, SLIDE, FERRY_LAST, last]
+    assert [f.caption for f in record.blocks if isinstance(f, Figure)] == [caption]
+
+
 # -------------------------------------------------------------------------------- captions
 
 CAPTION_PAGE = f"""<!DOCTYPE html>

@@ -90,13 +90,15 @@ def guided(
         for i, it in enumerate(items)
     ]
     # a teaser or a summary that repeats the article's own text further down (a link to
-    # the article itself in a list of stories, a pull quote) is no anchor of the article
+    # the article itself in a list of stories, a pull quote) is no anchor of the article;
+    # a caption is not the article's text: a paragraph a photo's caption repeats stays
     later: set[Trigram] = set()
     for i in range(len(items) - 1, -1, -1):
         grams = guide.trigrams_of(items[i].text) if matched[i] else set()
         if inside[i] and len(grams) >= 2 and len(grams & later) >= _REPEAT * len(grams):
             inside[i] = False
-        later |= grams
+        if items[i].kind != "figure":
+            later |= grams
     if not any(inside):
         return items, []
     first = inside.index(True)
