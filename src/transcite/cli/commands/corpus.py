@@ -123,7 +123,8 @@ def _echo_bytes(data: bytes) -> None:
         click.echo(data.decode("utf-8"))
         return
     sys.stdout.flush()
-    buffer.write(data + b"\n")
+    buffer.write(data)
+    buffer.write(b"\n")
     buffer.flush()
 
 
