@@ -86,8 +86,9 @@ def _as_owner(argv: list[str], owner: str | None) -> list[str]:
 
 
 @contextmanager
-def server(*, fsync: bool = False) -> Iterator[Server]:
-    """A running server in a temporary folder; stopped and removed afterwards."""
+def server(*, fsync: bool = False, settings: dict[str, str] | None = None) -> Iterator[Server]:
+    """A running server in a temporary folder; stopped and removed afterwards (``settings``:
+    more server settings, ``-c name=value``, for the benchmarks)."""
     binaries = bin_dir()
     folder = tempfile.mkdtemp(prefix="tpg")
     owner = "nobody" if os.geteuid() == 0 else None
@@ -112,6 +113,8 @@ def server(*, fsync: bool = False) -> Iterator[Server]:
             shutil.chown(os.path.join(data, "pg_hba.conf"), owner)
         options = (f"-c listen_addresses='' -c unix_socket_directories={sockets} "
                    f"-c fsync={'on' if fsync else 'off'} -c max_connections=60")
+        for name, value in (settings or {}).items():
+            options += f" -c {name}={value}"
         subprocess.run(
             _as_owner([os.path.join(binaries, "pg_ctl"), "-D", data, "-l",
                        os.path.join(folder, "log"), "-o", options, "-w", "-t", "120",

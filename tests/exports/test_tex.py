@@ -10,7 +10,10 @@ prints the bibliography of record variants exported with ``transcite export --to
 translators, three translators, a title with an inner quotation, a Cyrillic original title,
 a particle, a suffix and an organisation as author. lualatex + biber compile it and
 ``pdftotext`` reads the PDF: every entry names its translators, no quotation mark is doubled,
-no glyph is missing, names keep their particle, suffix and organisation form.
+no glyph is missing, names keep their particle, suffix and organisation form. Citations with
+abbreviations ("et al.", "trans.", "Feb.", "Jr.", "n.d.") are set once as written and once
+under ``\\frenchspacing``: ``pdftotext -bbox`` must find every space where ``\\frenchspacing``
+puts it except after the ends of sentences and colons named for each.
 """
 
 from __future__ import annotations
@@ -147,3 +150,105 @@ def test_biblatex_export_and_latex_citations_compile_and_name_the_translator(
     assert "Lavrov" in text  # the quotation itself
     if style in ("apa", "harvard", "ieee"):  # MLA and Chicago never count paragraphs
         assert "5–7" in text
+
+
+#: citations set twice, as transcite writes them and under ``\frenchspacing`` (every space
+#: then the normal inter-word space: the reference nobody here wrote), and the words after
+#: which the space may be wider without it: the end of a sentence, which in a citation is the
+#: end of an element, and a colon (the TeXbook, ch. 12: space factor 2000 or more). Every other
+#: space, after "et al.", "trans.", "Feb.", "Jr." included, must be where ``\frenchspacing``
+#: puts it.
+SPACING = [
+    ("eleven-authors", "chicago-author-date", "in-text", []),  # (Kartsev et al.\ 2019)
+    ("king-phrasal", "chicago-notes", "note", []),  # King Jr.\ and …, trans.\ Hilah Kohen
+    ("phrasal-title", "ieee", "reference", ["2019.", "[Online].", "Available:"]),  # Feb.\ 12
+    # MLA: "Translated by Hilah Kohen et al." ends its element; then 12 Feb.\ 2019
+    ("translators-phrasal", "mla", "reference", ["Dmitry.", "Afghanistan.”", "al."]),
+    ("undated-phrasal", "chicago-author-date", "reference",
+     ["Dmitry.", "n.d.", "Afghanistan.”", "Kohen.", "Meduza."]),
+    # an organisation in capitals: its full stop is BBC\@.
+    ("bbc-phrasal", "chicago-author-date", "reference",
+     ["BBC.", "2019.", "Afghanistan.”", "Kohen.", "2019."]),
+    ("eleven-phrasal", "harvard", "reference", ["February.", "Kohen.", "at:"]),  # et al.\ (2019)
+]
+_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>([^<]*)</word>')
+
+
+def _spacing_records() -> dict:  # type: ignore[type-arg]
+    from transcite.core.model import Person
+
+    from variants import ANNA, KING
+
+    all_variants = variants()
+    phrasal = all_variants["phrasal-title"]
+    return {
+        **all_variants,
+        "king-phrasal": phrasal._replace(authors=(KING, ANNA)),
+        "translators-phrasal": phrasal._replace(
+            translators=all_variants["three-translators"].translators
+        ),
+        "undated-phrasal": all_variants["seed"]._replace(title=phrasal.title),
+        "bbc-phrasal": phrasal._replace(authors=(Person("", "BBC", organisation=True),)),
+        "eleven-phrasal": phrasal._replace(authors=all_variants["eleven-authors"].authors),
+    }
+
+
+def _gaps(folder: Path, name: str, lines: list[str], french: bool) -> list[list[tuple[str, float]]]:
+    """Each line's words, left to right, with the space before each (points), as
+    ``pdftotext -bbox`` reads them."""
+    document = "\n".join([
+        r"\documentclass{article}",
+        r"\usepackage{fontspec}",
+        r"\setmainfont{DejaVu Serif}",
+        r"\usepackage[american]{babel}",
+        r"\usepackage[paperwidth=300cm,paperheight=4cm,margin=1cm]{geometry}",
+        r"\usepackage{hyperref}",
+        r"\begin{document}" + (r"\frenchspacing" if french else ""),
+        # each citation at its natural width (no line breaking stretches its spaces), on a
+        # page of its own (its words in one <page>, whatever their fonts' heights)
+        *(rf"\noindent\hbox{{{line}}}\newpage" for line in lines),
+        r"\end{document}",
+        "",
+    ])
+    (folder / f"{name}.tex").write_text(document, encoding="utf-8")
+    result = subprocess.run(
+        ["lualatex", "-interaction=nonstopmode", "-halt-on-error", f"{name}.tex"],
+        cwd=folder, capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, f"lualatex failed:\n{result.stdout[-3000:]}"
+    bbox = subprocess.run(
+        ["pdftotext", "-bbox", f"{name}.pdf", "-"], cwd=folder, capture_output=True,
+        text=True, check=True,
+    ).stdout
+    out = []
+    for page in bbox.split("<page ")[1:]:
+        words = sorted((float(x0), float(x1), word) for x0, _, x1, word in _WORD.findall(page))
+        out.append([
+            (word, x_min - (words[i - 1][1] if i else x_min))
+            for i, (x_min, _, word) in enumerate(words)
+        ])
+    return out
+
+
+@pytest.mark.slow
+def test_abbreviations_are_spaced_as_under_frenchspacing(tmp_path: Path) -> None:
+    from transcite.cite.citation import cite_ref
+
+    records = _spacing_records()
+    lines = [
+        cite_ref(records[variant], records[variant].id, style, form).render("latex")
+        for variant, style, form, _ in SPACING
+    ]
+    ours = _gaps(tmp_path, "ours", lines, french=False)
+    french = _gaps(tmp_path, "french", lines, french=True)
+    assert len(ours) == len(french) == len(SPACING)
+    for (variant, style, form, wider), line, reference in zip(SPACING, ours, french, strict=True):
+        assert [w for w, _ in line] == [w for w, _ in reference], "the same words"
+        widened = [
+            line[i - 1][0] for i in range(1, len(line))
+            if abs(line[i][1] - reference[i][1]) > 0.01
+        ]
+        assert widened == wider, f"{variant} {style} {form}: wider after {widened}"
+        # and wider it is, by the font's extra space, where a sentence ends
+        for i in range(1, len(line)):
+            assert line[i][1] >= reference[i][1] - 0.01

@@ -59,6 +59,41 @@ def test_ids_from_titles_and_a_list_file(run: Run, tmp_path: Path) -> None:
     assert f"{expected_id}.xml exists; pass --force" in again.stderr
 
 
+def test_an_endless_or_oversized_capture_in_a_batch_is_refused_and_the_batch_goes_on(
+    run: Run, captures: Path, tmp_path: Path
+) -> None:
+    """Read through the same cap as a single ingest (storage.inputs.read_capped): /dev/zero
+    (which a plain read() would read until the memory is full) and a 9 MiB file (sparse: it
+    takes no room) each fail in one line, nothing is written for them, the others are
+    ingested, exit 1."""
+    big = captures / "big.txt"
+    with big.open("wb") as out:
+        out.truncate(9 * 2**20)
+    (captures / "empty.txt").unlink()
+    out = tmp_path / "corpus"
+    result = run("ingest", str(captures), "/dev/zero", "--id-from", "title",
+                 "--texts", str(out), "--jobs", "2")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"failed: {big}: the capture is larger than 8 MiB; refused\n"
+        "failed: /dev/zero: the capture is larger than 8 MiB; refused\n"
+        "ingested 2 of 4 captures; 2 failed\n"
+    )
+    assert len(corpus_files(out)) == 2  # nothing half-written
+    assert [p.name for p in (out / ".transcite").iterdir() if p.suffix == ".tmp"] == []
+    assert len(json.loads(run("list", "--texts", str(out), "--format", "json").stdout)) == 2
+
+
+def test_a_list_file_that_is_a_device_or_too_large_is_refused_in_one_line(
+    run: Run, tmp_path: Path
+) -> None:
+    result = run("ingest", "--from-list", "/dev/zero", "--id-from", "title",
+                 "--texts", str(tmp_path / "corpus"))
+    assert (result.exit_code, result.stdout) == (3, "")
+    assert result.stderr == "Error: /dev/zero: the list is larger than 64 MiB; refused\n"
+    assert not (tmp_path / "corpus").exists()
+
+
 def test_slugs() -> None:
     assert slug(SEED_TITLE) == (
         "russia-and-the-u-s-are-racing-to-negotiate-with-islamists-so-far-they-re-neck-and-neck"

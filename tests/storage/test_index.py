@@ -14,7 +14,7 @@ from hypothesis import given
 from lxml import etree
 
 from transcite.core.model import Person, Record
-from transcite.storage import sqlite_index, sqlite_schema
+from transcite.storage import index_files, sqlite_index, sqlite_schema
 from transcite.storage.corpus import Corpus
 from transcite.storage.index import ListQuery, RecordSummary, fold
 from transcite.storage.index_files import entry_rows
@@ -103,9 +103,6 @@ def test_a_change_within_the_clock_tick_is_seen(
     than two seconds after it was written is hashed again next time. (The window is
     widened here so that a loaded machine, slow between the fixture's write and the first
     indexing, cannot turn the test into one of timing.)"""
-    import transcite.storage.index_files as index_files
-    import transcite.storage.sqlite_index as sqlite_index
-
     for module in (index_files, sqlite_index):
         monkeypatch.setattr(module, "RACY_SECONDS", 3600.0)
     path = texts / f"{SEED_ID}.xml"
@@ -379,6 +376,6 @@ def test_a_list_of_an_unchanged_folder_reads_no_file(
     def no_reading(*args: object) -> None:
         raise AssertionError("a file was read")
 
-    monkeypatch.setattr(sqlite_index, "read_for_index", no_reading)
-    monkeypatch.setattr(sqlite_index, "scan_folder", no_reading)
+    monkeypatch.setattr(index_files, "read_for_index", no_reading)
+    monkeypatch.setattr(index_files, "scan_folder", no_reading)
     assert run("list").exit_code == 0

@@ -17,8 +17,9 @@ from transcite.compare.revise import revise_record
 from transcite.core.errors import TransciteError
 from transcite.core.model import Paragraph, Record
 from transcite.storage.corpus import Corpus
-from transcite.storage.index import RecordSummary, words
+from transcite.storage.index import ListQuery, RecordSummary, words
 from transcite.storage.sqlite_index import SqliteIndex
+from transcite.storage.sqlite_rows import make_listing
 from transcite.storage.tei import record_to_bytes
 
 from conftest import ROOT, SEED_ID
@@ -93,6 +94,12 @@ class IndexMachine(RuleBasedStateMachine):
         with open(self._path(record_id), "wb") as out:
             out.write(b"<TEI>cut off")
 
+    @rule()
+    def list_it(self) -> None:
+        """``list``: keeps its output in the index, which every later change must drop."""
+        for fmt in ("text", "json"):
+            self.index.listing_output(ListQuery(), fmt)
+
     @invariant()
     def index_is_the_folder(self) -> None:
         if not hasattr(self, "index"):
@@ -125,6 +132,8 @@ class IndexMachine(RuleBasedStateMachine):
         assert dict(db.execute("SELECT term, df FROM terms").fetchall()) == dict(df)
         db.execute("INSERT INTO blocks_fts(blocks_fts) VALUES ('integrity-check')")
         assert not self.index.check()
+        for fmt in ("text", "json"):  # a kept listing is what the records give now
+            assert self.index.listing_output(ListQuery(), fmt) == make_listing(db, fmt)
 
 
 # examples come from the profile (tests/README.md); each example is a sequence of 12 steps

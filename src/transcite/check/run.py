@@ -299,7 +299,6 @@ def _unmarked_reuse(report: Report, index: CorpusIndex, quotations: list[Quotati
                     records: _Records, style: str, cite_hit: Any) -> None:
     """Passages of 20 words or more of the corpus in the manuscript's own text (outside its
     quotations and reference list): each is one ``unmarked-reuse`` error with its REF."""
-    from transcite.check.verdict import shared_words
     from transcite.find import find
 
     manuscript = report.manuscript
@@ -328,7 +327,7 @@ def _unmarked_reuse(report: Report, index: CorpusIndex, quotations: list[Quotati
                     hits = find(index, query, limit=1, min_score=90)
                 except TransciteError:
                     continue
-                if hits and shared_words(hits[0], query) >= 0.9:
+                if hits and hits[0].shared >= 0.9:
                     hit = hits[0]
                     last = first + REUSE_WORDS - 1
                     if found and found[-1][2].block_id == hit.block_id and \

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from transcite.compare.worddiff import Piece
@@ -29,7 +29,7 @@ from transcite.storage.index import words as index_words
 MIN_SCORE = 60.0
 #: a hit whose words the quotation's marks do not account for is taken as the quotation's
 #: source (``altered``) only when its score plus this weight times the share of the
-#: quotation's words found in it (in order: see :func:`realign`) reaches ``ACCEPT``;
+#: quotation's words found in it (in order: :attr:`transcite.find.Hit.shared`) reaches ``ACCEPT``;
 #: measured by bench/bench_check.py on 10,000 generated records (``support_absent_max``,
 #: ``support_altered_min``): the 200 quotations in no record reach at most 79.8, the 250
 #: altered ones (1–3 words of 8–24 changed, dropped or swapped) at least 105.8
@@ -182,90 +182,12 @@ def match_in(parsed: _Parsed, block_text: str) -> tuple[str, list[str]] | None:
     return found.group(0), changes
 
 
-def shared_words(hit: Hit, query: str) -> float:
-    """The share of the query's words that are the same in the hit (0–1)."""
-    total = len(index_words(query))
-    if not total:
-        return 0.0
-    kept = sum(len(index_words(p.text)) for p in hit.diff if p.op == "equal")
-    return kept / total
-
-
-_WORD_RUN = re.compile(r"[^\W_]+")
-
-
-def realign(hit: Hit, query: str, text: str) -> tuple[Hit, float]:
-    """``hit`` with its words found again in its block's ``text`` by ``check``'s own rule, and
-    the share of the query's words found, in order, in the block there (0–1).
-
-    rapidfuzz's alignment places the query in the block; the block's words around that place
-    (a third of the query's length on each side) are matched with the query's words as a
-    longest common subsequence, so that words swapped, dropped or changed anywhere count for
-    what they are. The record's words the quotation stands for are the stretch, starting and
-    ending within a few words of the first and last words matched, that is the fewest word
-    edits (Levenshtein on words) from the quotation; of equally near ones, the one nearest
-    the quotation's length in words, then the longest. (A
-    hit's own diff, cleaned up for showing, can be "all deleted, all inserted" for a
-    quotation with several changes: it then says nothing of how many words are the same.)
-    """
-    from difflib import SequenceMatcher
-
-    from rapidfuzz import fuzz
-    from rapidfuzz.distance import Levenshtein
-
-    from transcite.find.search import block_ref, folded_diff
-    from transcite.storage.index import BlockText, fold
-
-    folded_query, folded = fold(query), fold(text)
-    query_words = _WORD_RUN.findall(folded_query)
-    found = fuzz.partial_ratio_alignment(folded_query, folded)
-    if found is None or not query_words:
-        return hit, 0.0
-    slack = len(folded_query) // 3 + 10
-    spans = [m.span() for m in _WORD_RUN.finditer(folded)
-             if m.end() > found.dest_start - slack and m.start() < found.dest_end + slack]
-    block_words = [folded[a:b] for a, b in spans]
-    runs = [r for r in SequenceMatcher(None, query_words, block_words, autojunk=False)
-            .get_matching_blocks() if r.size]
-    if not runs:
-        return hit, 0.0
-    first, last = runs[0].b, runs[-1].b + runs[-1].size - 1
-    before, after = runs[0].a, len(query_words) - runs[-1].a - runs[-1].size
-    best = min(
-        ((Levenshtein.distance(query_words, block_words[i : j + 1]),
-          abs(j + 1 - i - len(query_words)), i - j, i, j)
-         for i in range(max(first - before - _EDGE_WORDS, 0), first + 1)
-         for j in range(last, min(last + after + _EDGE_WORDS, len(spans) - 1) + 1)),
-    )
-    start, end = spans[best[3]][0], spans[best[4]][1]
-    block = BlockText(hit.record_id, hit.block_id, hit.kind, text, None)  # type: ignore[arg-type]
-    matched = text[start:end]
-    moved = replace(hit, ref=block_ref(block, start, end), matched=matched,
-                    diff=tuple(folded_diff(query, matched)))
-    return moved, sum(r.size for r in runs) / len(query_words)
-
-
-#: how many words beyond the first and last matched a quotation's source may start or end
-_EDGE_WORDS = 3
-
-
-def _supported(hits: list[Hit], query: str, text_of: Callable[[str, str], str | None]
-               ) -> list[tuple[float, Hit]]:
+def _supported(hits: list[Hit]) -> list[tuple[float, Hit]]:
     """Each hit with its support: its score plus ``SHARED_WEIGHT`` times the share of the
-    query's words it holds (the share, and the hit's words, as :func:`realign` finds them
-    when it finds more than the hit's own diff shows). A hit is the quotation's source when
-    its support reaches ``ACCEPT``."""
-    out: list[tuple[float, Hit]] = []
-    for hit in hits:
-        share = shared_words(hit, query)
-        if share < 1:
-            text = text_of(hit.record_id, hit.block_id)
-            if text is not None:
-                moved, again = realign(hit, query, text)
-                if again > share:
-                    hit, share = moved, again
-        out.append((hit.score + SHARED_WEIGHT * share, hit))
-    return out
+    query's words it holds in order (:attr:`transcite.find.Hit.shared`, found by the rule
+    :mod:`transcite.find.align` that also picks the hit's words). A hit is the quotation's
+    source when its support reaches ``ACCEPT``."""
+    return [(hit.score + SHARED_WEIGHT * hit.shared, hit) for hit in hits]
 
 
 class Preferred(Protocol):
@@ -296,7 +218,7 @@ def _judge(hits: list[Hit], parsed: _Parsed, text_of: Callable[[str, str], str |
                     and h.score >= hit.score - 1e-9]
             return Verdict("marked" if changes else "exact", hit, source, changes, (), also,
                            support=hit.score + SHARED_WEIGHT)
-    supported = _supported(hits, parsed.search, text_of)
+    supported = _supported(hits)
     accepted = [hit for support, hit in supported if support >= ACCEPT]
     if not accepted:
         return Verdict("not-found", support=max((s for s, _ in supported), default=0.0))

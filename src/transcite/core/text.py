@@ -67,3 +67,57 @@ def is_abbreviation(word: str) -> bool:
     title (title and sentence casing)."""
     core = word.rstrip(".")
     return "." in core or core.lower() in TITLE_SHORT_FORMS
+
+
+#: abbreviations of citations and credits that stand before a name: their period never ends a
+#: sentence ("trans. Hilah Kohen", "ed. by", "comp.")
+CREDIT_SHORT_FORMS = _words("trans ed eds comp rev")
+#: locator labels and abbreviated months, which stand before a number ("para. 5", "p. 12",
+#: "Feb. 12", "Sept. 2019"): their period ends a sentence unless a number follows
+NUMBER_SHORT_FORMS = _words(
+    "p pp para paras par pars n nn jan feb mar apr jun jul aug sep sept oct nov dec"
+)
+#: abbreviations that end a phrase and may end a sentence ("et al.", "n.d.", "Jr."): their
+#: period ends it when a capital letter, or nothing, follows
+PHRASE_SHORT_FORMS = _words("al n.d e.g i.e")
+_SHORT_FORMS = BEFORE_NAME | BEFORE_NUMBER | MAY_END | CREDIT_SHORT_FORMS | NUMBER_SHORT_FORMS
+#: a word ending in a letter and a period followed by a space (its opening quotes and brackets
+#: left out): "(H. Kohen, Trans.). (2019" ends a sentence after the bracket
+_PERIOD_SPACE = r"(?<![^\s(\[“‘\"'])[(\[“‘\"']*(\S*?[^\W\d_])\.(?= )"
+
+
+def abbreviation_periods(text: str) -> list[int]:
+    """The index in ``text`` of each period that ends an abbreviation and is followed by a
+    space inside the same sentence: "et al. 2019", "trans. Hilah Kohen", "Feb. 12", "Mr. Smith",
+    "M. L. King", "Jr. and", "the U.S. and". Not: "Kohen et al. Meduza" (a capital after a
+    phrase's abbreviation starts a sentence), "Islamists. So" (a word, not an abbreviation), or
+    a period at the end of ``text`` (what follows is not known there, as after "et al." that
+    ends a run of text before an italic title: it counts as the end of the sentence)."""
+    found: list[int] = []
+    for match in re.finditer(_PERIOD_SPACE, text):
+        word, dot = match[1], match.end() - 1
+        after = text[dot + 2 :].lstrip("([“‘\"'")[:1]  # "n.d. “Title”": the T decides
+        if not word or not after:
+            continue
+        lower = word.lower()
+        if lower in BEFORE_NAME or lower in CREDIT_SHORT_FORMS or re.fullmatch(r"[A-Z]", word):
+            found.append(dot)  # "Mr. Smith", "trans. Hilah", the initial "M. L. King"
+        elif lower in BEFORE_NUMBER or lower in NUMBER_SHORT_FORMS:
+            if after.isdigit():
+                found.append(dot)
+        elif (lower in MAY_END or lower in PHRASE_SHORT_FORMS or "." in word) and (
+            not after.isupper()
+        ):
+            found.append(dot)  # "et al. 2019", "Jr. and", "n.d. (", "U.S. and"
+    return found
+
+
+def sentence_periods_after_capitals(text: str) -> list[int]:
+    """The index of each period that ends a sentence right after a capital letter and is
+    followed by a space: the period after an acronym ("by the BBC. Next", "TASS. 2019"), never
+    an initial ("H. Kohen") or a dotted abbreviation ("U.S. Embassy", whose period may or may
+    not end a sentence: left as an abbreviation's) or a short form in capitals ("DR. SMITH")."""
+    return [
+        m.end() - 1 for m in re.finditer(r"(?<![\w.])([A-Z]{2,})\.(?= )", text)
+        if m[1].lower() not in _SHORT_FORMS
+    ]

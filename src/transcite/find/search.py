@@ -6,8 +6,9 @@ Two steps (measured in docs/field-notes §9 and bench/bench_corpus.py):
    (:meth:`transcite.storage.index.CorpusIndex.candidates`; FTS5 phrases in SQLite);
 2. alignment: each candidate is aligned with the query by rapidfuzz's
    ``partial_ratio_alignment`` (the best-matching stretch of the block, scored 0–100), on
-   folded text (case, diacritics, curly or straight quotes and dashes do not count), and the
-   differences are marked word by word with :func:`transcite.compare.worddiff.word_diff`.
+   folded text (case, diacritics, curly or straight quotes and dashes do not count); the
+   words the query stands for and the differences are then found word by word around that
+   place by :mod:`transcite.find.align` (the rule ``transcite check`` uses too).
 
 The REF of a hit names the sentences the matched words lie in (``ID#p14:s2``, ``ID#p14:s2-3``),
 the whole paragraph when they span all its sentences (``ID#p14``), or the figure whose caption
@@ -16,15 +17,15 @@ matched (``ID#fig1``). :meth:`Hit.to_json` is the JSON of ``transcite find --for
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from rapidfuzz import fuzz
 
-from transcite.compare.worddiff import Piece, word_diff
+from transcite.compare.worddiff import Piece
 from transcite.core.errors import UsageError
 from transcite.core.model import Record
+from transcite.find.align import changes, place
 from transcite.storage.index import BlockText, CorpusIndex, RecordSummary, fold
 from transcite.storage.index import words as index_words
 
@@ -58,6 +59,9 @@ class Hit:
     #: from the query to the record's words: equal, delete (only in the query), insert
     diff: tuple[Piece, ...]
     record: RecordSummary | None
+    #: the share of the query's words found in the block, in order, around the matched words
+    #: (0–1; :func:`transcite.find.align.place`)
+    shared: float = 0.0
 
     @property
     def exact(self) -> bool:
@@ -114,7 +118,7 @@ def find(
     # a record edited in place (the folder unchanged) is read again before it is shown
     if index.verify(sorted({c.record_id for c in candidates})):
         candidates = index.candidates(words, limit=wanted, record_id=record_id)
-    scored: list[tuple[float, int, BlockText, int, int, int, int]] = []
+    scored: list[tuple[float, int, BlockText, int, int]] = []
     for order, block in enumerate(candidates):
         if not block.text:
             continue
@@ -122,96 +126,38 @@ def find(
                                              score_cutoff=min_score)
         if found is None:
             continue
-        scored.append((found.score, order, block, found.src_start, found.src_end,
-                       found.dest_start, found.dest_end))
+        scored.append((found.score, order, block, found.dest_start, found.dest_end))
     scored.sort(key=lambda s: (-s[0], s[1]))
     hits: list[Hit] = []
     summaries = _summaries(index, {s[2].record_id for s in scored[:limit]})
-    for score, _, block, q_start, q_end, start, end in scored[:limit]:
-        q_start, q_end = _word_span(query, q_start, q_end)
-        start, end = _matched_span(query[q_start:q_end], block.text, start, end)
+    # the whole query stands for the words found (a query longer than the block, aligned in
+    # part, has its other words marked as its own)
+    q_start, q_words_end = _word_span(query, 0, len(query))
+    for score, _, block, start, end in scored[:limit]:
+        q_end = q_words_end
+        stretch = place(folded_query[q_start:q_end], block.folded_text(), (start, end))
+        shared = 0
+        if stretch is not None:
+            start, end, shared = stretch.start, stretch.end, stretch.shared
+        start, end = _word_span(block.text, start, end)
         # punctuation that ends the query, matched by the same mark in the text, is kept
         while q_end < len(query) and end < len(block.text) and not query[q_end].isspace() \
                 and fold(query[q_end]) == fold(block.text[end]):
             q_end += 1
             end += 1
         matched = block.text[start:end]
-        diff = tuple(folded_diff(query[q_start:q_end], matched))
+        diff = tuple(changes(query[q_start:q_end], matched))
         hits.append(Hit(
             ref=f"{block.record_id}#{_selector(block, start, end)}",
             record_id=block.record_id, block_id=block.block_id, kind=block.kind, score=score,
             matched=matched, diff=diff, record=summaries.get(block.record_id),
+            shared=shared / len(words),
         ))
     return hits
 
 
 def _summaries(index: CorpusIndex, ids: set[str]) -> dict[str, RecordSummary]:
     return {s.id: s for s in index.summaries(sorted(ids))} if ids else {}
-
-
-def _matched_span(query: str, text: str, start: int, end: int) -> tuple[int, int]:
-    """The words of ``text`` that the query matches, around the character window rapidfuzz
-    found (which may be shifted by a word when a word at an edge of the query was changed).
-
-    The window is widened by a third of the query on each side and diffed word by word with
-    the query; words of the text only at either edge are then dropped, except as many as
-    stand in for query words changed at that edge.
-    """
-    slack = len(query) // 3 + 10
-    lo, hi = _word_span(text, max(0, start - slack), min(len(text), end + slack))
-    pieces = folded_diff(query, text[lo:hi])
-    if not pieces:
-        return _word_span(text, start, end)
-    first, last = pieces[0], pieces[-1]
-    if first.op == "insert":
-        kept = _words_in(pieces[1]) if len(pieces) > 1 and pieces[1].op == "delete" else 0
-        lo += _cut_before_last_words(first.text, kept)
-    if last.op == "insert" and len(pieces) > 1:
-        kept = _words_in(pieces[-2]) if pieces[-2].op == "delete" else 0
-        hi -= len(last.text) - _cut_after_first_words(last.text, kept)
-    if hi <= lo:
-        return _word_span(text, start, end)
-    return _word_span(text, lo, hi)
-
-
-def folded_diff(query: str, matched: str) -> list[Piece]:
-    """The word differences that count (as :func:`~transcite.storage.index.fold` decides),
-    shown in the query's words (deleted) and the record's (equal, inserted)."""
-    out: list[Piece] = []
-    q = m = 0
-    for piece in word_diff(fold(query), fold(matched)):
-        size = len(piece.text)
-        if piece.op == "delete":
-            out.append(Piece("delete", query[q : q + size]))
-            q += size
-        elif piece.op == "insert":
-            out.append(Piece("insert", matched[m : m + size]))
-            m += size
-        else:
-            out.append(Piece("equal", matched[m : m + size]))
-            q += size
-            m += size
-    return out
-
-
-def _words_in(piece: Piece) -> int:
-    return len(piece.text.split())
-
-
-def _cut_before_last_words(text: str, keep: int) -> int:
-    """The offset in ``text`` where its last ``keep`` words start (its end when 0)."""
-    if keep == 0:
-        return len(text)
-    spans = [m.start() for m in re.finditer(r"\S+", text)]
-    return spans[-keep] if keep <= len(spans) else 0
-
-
-def _cut_after_first_words(text: str, keep: int) -> int:
-    """The offset in ``text`` where its first ``keep`` words end (0 when none)."""
-    if keep == 0:
-        return 0
-    ends = [m.end() for m in re.finditer(r"\S+", text)]
-    return ends[keep - 1] if keep <= len(ends) else len(text)
 
 
 def _word_span(text: str, start: int, end: int) -> tuple[int, int]:

@@ -16,16 +16,24 @@ from typing import Literal
 
 from transcite.core.errors import TransciteError, UsageError
 from transcite.ingest.fetch import fetch, is_url
-from transcite.ingest.readers import IngestOptions, detect_reader, get_reader
+from transcite.ingest.readers import (
+    MAX_CAPTURE_BYTES,
+    IngestOptions,
+    detect_reader,
+    get_reader,
+)
 from transcite.storage.backends import open_corpus
 from transcite.storage.corpus import check_id
 from transcite.storage.index import fold
+from transcite.storage.inputs import read_capped
 
 IdRule = Literal["title", "url", "file"]
 ID_RULES: tuple[IdRule, ...] = ("title", "url", "file")
 #: file name endings taken from a folder
 CAPTURE_ENDINGS = (".txt", ".html", ".htm", ".xhtml")
 _SLUG_MAX = 80
+#: a --from-list file (about 600,000 URLs of 100 characters)
+MAX_LIST_BYTES = 64 * 2**20
 
 
 def slug(text: str) -> str:
@@ -52,10 +60,10 @@ def sources_from(items: tuple[str, ...], list_file: str | None) -> list[str]:
         else:
             out.append(item)
     if list_file is not None:
+        data = read_capped(list_file, MAX_LIST_BYTES, what="the list", hint="give a file")
         try:
-            with open(list_file, encoding="utf-8") as handle:
-                lines = handle.read().splitlines()
-        except (OSError, UnicodeDecodeError) as exc:
+            lines = data.decode("utf-8").splitlines()
+        except UnicodeDecodeError as exc:
             raise UsageError(f"--from-list {list_file}: cannot read it: {exc}") from None
         out.extend(s for line in lines if (s := line.strip()) and not s.startswith("#"))
     return out
@@ -125,11 +133,9 @@ def ingest_one(settings: Settings, source: str) -> Outcome:
                               source_name=page.final_url)
             reader = get_reader(settings.source_format or "html")
         else:
-            try:
-                with open(source, "rb") as handle:
-                    data = handle.read()
-            except OSError as exc:
-                raise UsageError(f"{source}: cannot read: {exc.strerror}") from None
+            # capped as every input is (one line, before it is read whole)
+            data = read_capped(source, MAX_CAPTURE_BYTES, what="the capture",
+                               hint="give a capture file")
             reader = (get_reader(settings.source_format) if settings.source_format
                       else detect_reader(data, source))
         record = reader.read(data, options).record

@@ -11,6 +11,7 @@ import re
 from html import escape  # this module loads only for HTML, Markdown or LaTeX output
 from typing import Literal
 
+from transcite.core.text import abbreviation_periods, sentence_periods_after_capitals
 from transcite.render.richtext import TextBackend, register_backend
 
 
@@ -162,6 +163,37 @@ def break_ligatures(text: str) -> str:
     return _LATEX_LIGATURE.sub("{}", text)
 
 
+_NBSP = "\u00a0"
+
+
+def _latex_escape(text: str) -> str:
+    return break_ligatures(text.translate(_LATEX_SPECIAL))
+
+
+def sentence_spacing(text: str) -> str:
+    """``text`` escaped for LaTeX, with TeX told which periods end a sentence where it would
+    guess wrong. TeX sets a wider space after a period that follows a lowercase letter (the end
+    of a sentence) and a normal one after a capital (an initial); outside ``\\frenchspacing``
+    an abbreviation's period inside a sentence is followed by a control space (``et al.\\ 2019``,
+    ``trans.\\ Hilah``, ``Feb.\\ 12``: the LaTeX manual's ``\\ ``, which may still break the
+    line), and a full stop after a capital is written ``\\@.`` (``the BBC\\@. Next``). Which
+    periods those are is decided in one place, :mod:`transcite.core.text`; a period followed by
+    a no-break space is left alone (``para.~5``: ``~`` is already a normal space)."""
+    inner = [i for i in abbreviation_periods(text) if not text[i - 1].isupper()]
+    after_capital = sentence_periods_after_capitals(text)
+    if not inner and not after_capital:
+        return _latex_escape(text)
+    cuts = sorted([(i, ".\\ ", 2) for i in inner] + [(i, "\\@.", 1) for i in after_capital])
+    out: list[str] = []
+    start = 0
+    for i, mark, length in cuts:
+        out.append(_latex_escape(text[start:i]))
+        out.append(mark)
+        start = i + length
+    out.append(_latex_escape(text[start:]))
+    return "".join(out)
+
+
 #: inside \url{} only these need escaping (so that it also works in a footnote, with hyperref)
 _LATEX_URL = str.maketrans({
     "\\": "%5C", "{": "%7B", "}": "%7D", "^": "%5E", " ": "%20", "%": r"\%", "#": r"\#",
@@ -176,7 +208,9 @@ class LatexBackend(TextBackend):
     quotes: Literal["marks", "markup"] = "markup"
 
     def text(self, value: str) -> str:
-        return break_ligatures(value.translate(_LATEX_SPECIAL))
+        """Specials escaped; an abbreviation's period inside a sentence followed by ``\\ ``
+        and an acronym's full stop written ``\\@.`` (:func:`sentence_spacing`)."""
+        return sentence_spacing(value)
 
     def emph(self, inner: str) -> str:
         return rf"\textit{{{inner}}}"
@@ -195,7 +229,8 @@ class LatexBackend(TextBackend):
 
     def citation(self, inner: str, key: str, command: str, postnote: str | None) -> str:
         """``\\parencite[para.~5]{kartsev-islamists}``: the pinpoint as postnote."""
-        post = f"[{self.text(postnote).replace(' ', '~')}]" if postnote else ""
+        # a space in the pinpoint does not break ("para.~5"), as the styles' no-break space
+        post = f"[{self.text(postnote.replace(' ', _NBSP))}]" if postnote else ""
         return f"{command}{post}{{{key}}}"
 
     def note_mark(self, n: int, key: str, command: str, postnote: str | None) -> str:

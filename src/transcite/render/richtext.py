@@ -5,18 +5,16 @@ registered backend turns it into one output format.
 
 Inline nodes:
 
-- a plain ``str`` is literal text (never pre-escaped: backends escape it);
-- :class:`Span` groups inline nodes; :class:`Emph` is italic, :class:`Strong` bold type;
-- :class:`Quoted` is a quoted title or phrase, set in curly double quotes; inside another
-  :class:`Quoted` it becomes single quotes, and curly double quotes inside its text are turned
-  into single ones (US nesting), so callers never count quote levels;
-- :class:`InlineQuote` is a run-in quotation of a source's words: set like :class:`Quoted` in
-  text and Markdown, as the format's own quotation (``<q>``, csquotes ``\\textquote``) where
-  there is one, nested quotations included;
+- a plain ``str`` is literal text (never pre-escaped: backends escape it; a backend gets each
+  run of neighbouring strings whole); :class:`Span` groups inline nodes; :class:`Emph` is
+  italic, :class:`Strong` bold type;
+- :class:`Quoted`, a quoted title or phrase, is set in curly double quotes, single inside
+  another, “…” in its text turned into ‘…’ (US nesting: callers never count quote levels);
+  :class:`InlineQuote`, a run-in quotation, likewise in text and Markdown, as the format's own
+  quotation (``<q>``, csquotes ``\\textquote``) where there is one;
 - :class:`Link` is a URL (or text pointing at one); :class:`Permalink` a link whose label is
-  shown only where a link can hide its address (HTML);
-- :class:`Citing` is a citation attached to a quotation (``<cite>``; in LaTeX a biblatex
-  command with the record as key), or its note mark when the style cites in notes.
+  shown only where a link can hide its address (HTML); :class:`Citing` is a citation attached
+  to a quotation (``<cite>``; in LaTeX a biblatex command), or its note mark.
 
 Block nodes: :class:`Para` (a paragraph), :class:`BlockQuote` (a block quotation, its paragraphs
 keeping the source's own marks), :class:`Note` (a numbered note), :class:`Rows` (labels and
@@ -105,9 +103,7 @@ class Citing(NamedTuple):
     note: int | None = None
 
 
-Node = (
-    str | Span | Emph | Strong | Quoted | InlineQuote | Link | Permalink | Citing
-)
+Node = str | Span | Emph | Strong | Quoted | InlineQuote | Link | Permalink | Citing
 
 
 class Para(NamedTuple):
@@ -190,13 +186,9 @@ class Backend(Protocol):
     quotes: Literal["marks", "markup"]
 
     def text(self, value: str) -> str: ...
-
     def emph(self, inner: str) -> str: ...
-
     def strong(self, inner: str) -> str: ...
-
     def link(self, url: str, text: str | None) -> str: ...
-
     def permalink(self, url: str, label: str) -> str: ...
 
     def quotation(self, inner: str, cite: str | None, british: bool, levels: int) -> str:
@@ -204,19 +196,12 @@ class Backend(Protocol):
         ...
 
     def citation(self, inner: str, key: str, command: str, postnote: str | None) -> str: ...
-
     def note_mark(self, n: int, key: str, command: str, postnote: str | None) -> str: ...
-
     def paragraph(self, inner: str, role: str | None) -> str: ...
-
     def block_quote(self, paragraphs: list[str], cite: str | None) -> str: ...
-
     def note(self, n: int, inner: str) -> str: ...
-
     def rows(self, rows: list[tuple[str, str]]) -> str: ...
-
     def heading(self, inner: str, plain: str) -> str: ...
-
     def document(self, blocks: list[str], role: str | None) -> str: ...
 
 
@@ -240,9 +225,8 @@ def _render(
         nest = in_double if mode == "marks" else mode == "markup"
         return backend.text(node.translate(_NEST_DOUBLE) if nest else node)
     if isinstance(node, Span):
-        return "".join(
-            _render(c, backend, depth, british, in_double, mode) for c in node.children
-        )
+        runs = _runs(node.children, [])
+        return "".join(_render(c, backend, depth, british, in_double, mode) for c in runs)
     if isinstance(node, Emph):
         return backend.emph(_render(node.child, backend, depth, british, in_double, mode))
     if isinstance(node, Strong):
@@ -278,6 +262,18 @@ def _render(
     if not node.url.lower().startswith(_LINK_SCHEMES):  # javascript:, data:… stay text
         return backend.text(node.text if node.text is not None else node.url)
     return backend.link(node.url, node.text)
+
+
+def _runs(children: tuple[Node, ...], out: list[Node]) -> list[Node]:
+    """Nested spans opened, neighbouring strings joined ("et al.", " 2019"; "-", "-")."""
+    for child in children:
+        if isinstance(child, Span):
+            _runs(child.children, out)
+        elif isinstance(child, str) and out and isinstance(out[-1], str):
+            out[-1] += child
+        else:
+            out.append(child)
+    return out
 
 
 def _levels(node: Node) -> int:

@@ -22,7 +22,6 @@ import os
 import re
 import stat
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator
 
 from transcite.core.errors import UsageError
@@ -88,6 +87,8 @@ def _locked_temp(folder: str, name: str) -> tuple[int, str]:
     Between ``mkstemp`` and ``flock`` another process's clean-up may take the file for a
     stale one and remove it; the file is then made again.
     """
+    import tempfile  # with random and shutil: not on the path of `list`
+
     while True:
         try:
             fd, tmp = tempfile.mkstemp(prefix=temp_prefix(name), suffix=".tmp", dir=folder)

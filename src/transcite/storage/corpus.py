@@ -16,13 +16,11 @@ from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Protocol
 
 from transcite.core.errors import ConflictError, DataError, TransciteError, UsageError
-from transcite.core.model import Record
-from transcite.storage.inputs import read_capped
-from transcite.storage.tei import MAX_RECORD_BYTES, record_from_bytes, record_to_bytes
 
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from transcite.core.model import Record
     from transcite.storage.index import CorpusIndex
 
 ENV_VAR = "TRANSCITE_TEXTS"
@@ -170,6 +168,10 @@ class Corpus:
         return path
 
     def load(self, record_id: str) -> Record:
+        # the TEI reader (lxml) is imported here: `list` reads the index, never a record
+        from transcite.storage.inputs import read_capped
+        from transcite.storage.tei import MAX_RECORD_BYTES, record_from_bytes
+
         path = self.file_for(record_id)
         if not os.path.lexists(path):
             raise self._unknown(record_id)
@@ -209,6 +211,7 @@ class Corpus:
         from pathlib import Path
 
         from transcite.storage.atomic import FolderNotWritable, write_atomic
+        from transcite.storage.tei import record_to_bytes
 
         path = self.path_for(record.id)
         data = record_to_bytes(record)

@@ -12,9 +12,14 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
-from transcite.core.model import Record
+if TYPE_CHECKING:
+    from transcite.core.model import Record
+
+#: files (and folders) modified this recently are indexed as "check again next time" (git's
+#: racily clean entries: a second change within the clock's resolution is not missed)
+RACY_SECONDS = 2.0
 
 SortKey = Literal["id", "title", "published", "publisher", "author"]
 SORT_KEYS: tuple[SortKey, ...] = ("id", "title", "published", "publisher", "author")
@@ -139,6 +144,14 @@ def summary_json_text(summary: dict[str, Any]) -> str:
             shown = encode(value)
         lines.append(f"  {encode(key)}: {shown}")
     return "{\n" + ",\n".join(lines) + "\n}" if lines else "{}"
+
+
+def listing_json(rows: list[str]) -> str:
+    """The output of ``list --format json`` from the records' :func:`summary_json_text`: a JSON
+    array indented by 2 (``json.dumps(..., indent=2)`` of the summaries)."""
+    if not rows:
+        return "[]"
+    return "[\n  " + ",\n  ".join(row.replace("\n", "\n  ") for row in rows) + "\n]"
 
 
 def credits_line(

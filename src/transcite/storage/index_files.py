@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from transcite.core.errors import TransciteError
 from transcite.storage.atomic import remove_unlocked
 from transcite.storage.index import (
+    RACY_SECONDS,
     Progress,
     credits_line,
     fold,
@@ -30,8 +31,10 @@ from transcite.storage.index import (
 if TYPE_CHECKING:
     from transcite.storage.tei_index import IndexEntry
 
-#: files modified this recently are indexed as "check again next time"
-RACY_SECONDS = 2.0
+__all__ = ["RACY_SECONDS", "Row", "read_rows", "scan_folder"]
+#: above this many records to read, reading is shared among worker processes
+PARALLEL_FROM = 400
+
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}\Z")
 #: a record writer's temporary file (``tempfile.mkstemp``'s 8 random characters)
 _RECORD_TEMP = re.compile(r"^\.[A-Za-z0-9][A-Za-z0-9._-]{0,99}\.[a-z0-9_]{8}\.tmp\Z")
@@ -137,10 +140,10 @@ def read_for_index(root: str, record_id: str, known_sha: str | None = None) -> R
 
 
 def count_terms(row: Row, counts: Counter[str]) -> None:
-    seen: list[str] = []
+    """Add one to the count of each word for each block of ``row`` that holds it."""
+    update = counts.update
     for block in row[1]:
-        seen.extend(set(folded_words(block[5])))
-    counts.update(seen)
+        update(set(folded_words(block[5])))
 
 
 def _worker(
@@ -205,3 +208,26 @@ def read_in_workers(
         raise TransciteError(f"{root}/: indexing stopped: a worker process failed")
 
 
+
+
+def read_rows(
+    root: str,
+    to_read: list[tuple[str, str | None]],
+    jobs: int,
+    progress: Progress | None,
+    counts: Counter[str],
+) -> Iterator[tuple[str, Row | None]]:
+    """Read the files (in ``jobs`` worker processes when there are many) as they come, so
+    that the caller stores each while the workers read the next; ``counts`` gets, once all
+    are read, the number of blocks holding each word in the records read anew."""
+    total = len(to_read)
+    if jobs > 1 and total >= PARALLEL_FROM:
+        yield from read_in_workers(root, to_read, jobs, progress, counts)
+        return
+    for k, (record_id, sha) in enumerate(to_read, 1):
+        row = read_for_index(root, record_id, sha)
+        if row is not None:
+            count_terms(row, counts)
+        yield record_id, row
+        if progress is not None and (k % 100 == 0 or k == total):
+            progress(k, total)

@@ -15,23 +15,20 @@ time, so that a second change within the file system's time resolution is still 
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sqlite3
 import time
 from collections import Counter
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from transcite.core.model import Record
-from transcite.storage.atomic import fsync_folder, new_file_mode, new_temp
-from transcite.storage.index import BlockText, Drift, ListQuery, Progress, RecordSummary
-from transcite.storage.index_files import (
+from transcite.storage.index import (
     RACY_SECONDS,
-    Row,
-    count_terms,
-    read_for_index,
-    read_in_workers,
-    scan_folder,
+    BlockText,
+    Drift,
+    ListQuery,
+    Progress,
+    RecordSummary,
 )
 from transcite.storage.sqlite_rows import (
     INSERT_BLOCK,
@@ -39,8 +36,10 @@ from transcite.storage.sqlite_rows import (
     SUMMARY_COLUMNS,
     apply_terms,
     delete_record,
+    fill,
     list_sql,
     listing_text,
+    output,
     set_folder,
     summary_of,
 )
@@ -50,18 +49,24 @@ from transcite.storage.sqlite_schema import (
     connect,
     create,
     drop_temp,
+    finish,
     index_path,
     open_index,
+    put_in_place,
     remove_db,
 )
-from transcite.storage.sqlite_search import candidate_blocks
+
+if TYPE_CHECKING:
+    from transcite.core.model import Record
+    from transcite.storage.index_files import Row
+
+# reading files (index_files), rebuilding (atomic), json and the search are imported when
+# needed: ``list`` of an unchanged folder needs none of them
 
 __all__ = ["SCHEMA_VERSION", "IndexRefused", "SqliteIndex", "index_path"]
 
 #: the name of the index's lock (no record id starts with a dot)
 INDEX_LOCK = ".index"
-#: above this many records to read, reading is shared among worker processes
-PARALLEL_FROM = 400
 
 
 class SqliteIndex:
@@ -113,6 +118,8 @@ class SqliteIndex:
 
     def _compare(self) -> tuple[Drift, list[tuple[str, str | None]]]:
         """The drift, and the files to read (id, hash in the index or None)."""
+        from transcite.storage.index_files import scan_folder
+
         on_disk = scan_folder(self.root)
         indexed = self._indexed()
         drift = Drift()
@@ -129,6 +136,8 @@ class SqliteIndex:
         return drift, to_read
 
     def check(self) -> Drift:
+        from transcite.storage.index_files import read_for_index
+
         drift, to_read = self._compare()
         added = set(drift.added)
         for record_id, sha in to_read:
@@ -170,12 +179,14 @@ class SqliteIndex:
         drift, to_read = self._compare()
         added = set(drift.added)
         if to_read or drift.removed:
+            from transcite.storage.index_files import read_rows
+
             counts: Counter[str] = Counter()
             gone: Counter[str] = Counter()
             with self._writing() as db:
                 for record_id in drift.removed:
                     delete_record(db, record_id, gone)
-                for record_id, row in self._read(to_read, None, counts):
+                for record_id, row in read_rows(self.root, to_read, self.jobs, None, counts):
                     self._store(db, record_id, row, gone)
                     if record_id not in added and row is not None and len(row[0]) > 4:
                         drift.changed.append(record_id)
@@ -190,6 +201,10 @@ class SqliteIndex:
         return drift
 
     def verify(self, record_ids: list[str]) -> bool:
+        import json
+
+        from transcite.storage.index_files import count_terms, read_for_index
+
         indexed = {
             r[0]: (r[1], r[2]) for r in self._db.execute(
                 "SELECT id, size, mtime_ns FROM records WHERE id IN "
@@ -218,27 +233,6 @@ class SqliteIndex:
             apply_terms(db, counts, gone)
         return True
 
-    def _read(
-        self,
-        to_read: list[tuple[str, str | None]],
-        progress: Progress | None,
-        counts: Counter[str],
-    ) -> Iterator[tuple[str, Row | None]]:
-        """Read the files (in worker processes when there are many) as they come, so that
-        the caller stores each while the workers read the next; ``counts`` gets, once all
-        are read, the number of blocks holding each word in the records read anew."""
-        total = len(to_read)
-        if self.jobs > 1 and total >= PARALLEL_FROM:
-            yield from read_in_workers(self.root, to_read, self.jobs, progress, counts)
-            return
-        for k, (record_id, sha) in enumerate(to_read, 1):
-            row = read_for_index(self.root, record_id, sha)
-            if row is not None:
-                count_terms(row, counts)
-            yield record_id, row
-            if progress is not None and (k % 100 == 0 or k == total):
-                progress(k, total)
-
     def _store(
         self, db: sqlite3.Connection, record_id: str, row: Row | None, gone: Counter[str]
     ) -> None:
@@ -264,6 +258,9 @@ class SqliteIndex:
     def rebuild(self, progress: Progress | None = None, *, jobs: int | None = None) -> int:
         """Index the folder afresh into a new file, then put it in place of the old one (a
         reader never sees a half-built index)."""
+        from transcite.storage.atomic import new_temp
+        from transcite.storage.index_files import read_rows, scan_folder
+
         if jobs is not None:
             self.jobs = jobs
         to_read: list[tuple[str, str | None]] = [
@@ -279,29 +276,18 @@ class SqliteIndex:
         except BaseException:
             drop_temp(held, target)
             raise
-        count = 0
         counts: Counter[str] = Counter()
         try:
             db.execute("BEGIN")
-            for _record_id, row in self._read(to_read, progress, counts):
-                if row is not None:
-                    db.execute(INSERT_RECORD, row[0])
-                    db.executemany(INSERT_BLOCK, row[1])
-                    count += row[0][4] is None
+            count = fill(db, read_rows(self.root, to_read, self.jobs, progress, counts))
+            finish(db)
             apply_terms(db, counts, Counter())
             set_folder(db, folder)
             db.execute("COMMIT")
             if not memory:
                 db.close()
-                os.fchmod(held, new_file_mode(self.path))
-                os.fsync(held)
                 with self._lock():
-                    # a journal beside the old file (a writer killed mid-transaction) is the
-                    # old file's: applied to the new one it would damage it
-                    with contextlib.suppress(FileNotFoundError):
-                        os.unlink(f"{self.path}-journal")
-                    os.replace(target, self.path)
-                    fsync_folder(os.path.dirname(self.path))
+                    put_in_place(held, target, self.path)
         except BaseException:
             db.close()
             drop_temp(held, target)
@@ -314,6 +300,8 @@ class SqliteIndex:
         return count
 
     def put(self, record: Record) -> None:
+        from transcite.storage.index_files import count_terms, read_for_index
+
         row = read_for_index(self.root, record.id)
         counts: Counter[str] = Counter()
         gone: Counter[str] = Counter()
@@ -342,6 +330,8 @@ class SqliteIndex:
         ).fetchall())
 
     def summaries(self, ids: list[str]) -> list[RecordSummary]:
+        import json
+
         self._ensure_fresh()
         found = {s.id: s for s in self._summaries("id IN (SELECT value FROM json_each(?))",
                                                    [json.dumps(ids)], "id")}
@@ -363,6 +353,12 @@ class SqliteIndex:
         """The text output of ``list`` for ``query`` (see :func:`sqlite_rows.listing_text`)."""
         self._ensure_fresh()
         return listing_text(self._db, query or ListQuery())
+
+    def listing_output(self, query: ListQuery, fmt: str) -> bytes:
+        """The whole output of ``list`` (``fmt``: "text" or "json"; UTF-8, no final newline),
+        kept in the index when unfiltered (:func:`~transcite.storage.sqlite_rows.output`)."""
+        self._ensure_fresh()
+        return output(self._db, self._writing, query, fmt)
 
     def records_json(self, query: ListQuery | None = None) -> list[str]:
         self._ensure_fresh()
@@ -394,6 +390,8 @@ class SqliteIndex:
         :func:`~transcite.storage.sqlite_search.candidate_blocks`)."""
         if record_id is not None:
             return [b for b in self.blocks_of(record_id) if b.kind != "label"]
+        from transcite.storage.sqlite_search import candidate_blocks
+
         self._ensure_fresh()
         return candidate_blocks(self._db, words, limit)
 

@@ -5,8 +5,16 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING
 
-from transcite.storage.index import ListQuery, RecordSummary, fold, folded_words
+from transcite.core.errors import TransciteError
+from transcite.storage.index import ListQuery, RecordSummary, fold, folded_words, listing_json
+from transcite.storage.sqlite_schema import feed_fts
+
+if TYPE_CHECKING:
+    from transcite.storage.index_files import Row
 
 _RECORD_COLUMNS = (
     "id, size, mtime_ns, sha256, error, title, language, publisher, url, published, accessed, "
@@ -22,6 +30,29 @@ SUMMARY_COLUMNS = (
     "id, title, language, publisher, url, published, accessed, authors, translators, version, "
     "paragraphs, figures, labels"
 )
+
+
+#: a rebuild adds the blocks of this many records at a time to the full-text index
+FTS_BATCH = 500
+
+
+def fill(db: sqlite3.Connection, rows: Iterable[tuple[str, Row | None]]) -> int:
+    """Store the rows of a rebuild in an index made with ``scratch``
+    (:func:`~transcite.storage.sqlite_schema.create`), feeding the full-text index in batches
+    rather than by a trigger per block (a third of the cost: bench/bench_corpus.py); how many
+    records were read (files that are not records are stored as errors)."""
+    count = fed = pending = 0
+    for _record_id, row in rows:
+        if row is None:
+            continue
+        db.execute(INSERT_RECORD, row[0])
+        db.executemany(INSERT_BLOCK, row[1])
+        count += row[0][4] is None
+        pending += 1
+        if pending >= FTS_BATCH:
+            fed, pending = feed_fts(db, fed), 0
+    feed_fts(db, fed)
+    return count
 
 
 def delete_record(db: sqlite3.Connection, record_id: str, gone: Counter[str]) -> None:
@@ -106,3 +137,57 @@ def listing_text(db: sqlite3.Connection, query: ListQuery) -> str:
 
 def _like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def kept_listing(db: sqlite3.Connection, fmt: str) -> bytes | None:
+    """The whole output of ``list`` with no filter (``fmt``: "text" or "json") as kept by
+    :func:`keep_listing`, or None when a change of the records has dropped it since."""
+    row = db.execute("SELECT body FROM listings WHERE key = ?", (fmt,)).fetchone()
+    return None if row is None else bytes(row[0])
+
+
+def make_listing(db: sqlite3.Connection, fmt: str) -> bytes:
+    """The output of ``list`` with no filter (UTF-8, no final newline)."""
+    query = ListQuery()
+    if fmt == "json":
+        where, args, order = list_sql(query)
+        return listing_json([r[0] for r in db.execute(
+            f"SELECT summary FROM records WHERE error IS NULL AND {where} ORDER BY {order}",
+            args)]).encode("utf-8")
+    return listing_text(db, query).encode("utf-8")
+
+
+def keep_listing(db: sqlite3.Connection, fmt: str) -> bytes:
+    """:func:`make_listing`, kept in the index: call it in a write transaction, so that no
+    change of the records falls between making it and keeping it (any later change drops it:
+    the triggers of ``records`` in :mod:`transcite.storage.sqlite_schema`)."""
+    body = make_listing(db, fmt)
+    db.execute("INSERT OR REPLACE INTO listings(key, body) VALUES (?, ?)", (fmt, body))
+    return body
+
+
+def output(
+    db: sqlite3.Connection,
+    writing: Callable[[], AbstractContextManager[sqlite3.Connection]],
+    query: ListQuery,
+    fmt: str,
+) -> bytes:
+    """The whole output of ``list`` (``fmt``: "text" or "json"; UTF-8, no final newline).
+    With no filter it is kept in the index (``writing``: a write transaction) and made again
+    after a change of the records, so that listing 100,000 records reads one value; when the
+    index cannot be written now, it is made and not kept."""
+    if query != ListQuery():
+        if fmt == "json":
+            where, args, order = list_sql(query)
+            return listing_json([r[0] for r in db.execute(
+                f"SELECT summary FROM records WHERE error IS NULL AND {where} "
+                f"ORDER BY {order}", args)]).encode("utf-8")
+        return listing_text(db, query).encode("utf-8")
+    kept = kept_listing(db, fmt)
+    if kept is not None:
+        return kept
+    try:
+        with writing() as held:
+            return kept_listing(held, fmt) or keep_listing(held, fmt)
+    except (sqlite3.Error, TransciteError):
+        return make_listing(db, fmt)

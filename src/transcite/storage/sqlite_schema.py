@@ -12,14 +12,13 @@ the user's cache folder, or else in memory. See docs/corpus.md.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import sqlite3
 
 from transcite.core.errors import DataError, TransciteError
 
 #: the index format this transcite writes and reads; a newer one is refused
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 APP_ID = "transcite-index"
 STATE_DIR = ".transcite"
 INDEX_NAME = "index.sqlite"
@@ -47,18 +46,29 @@ CREATE TABLE blocks(
     text TEXT NOT NULL,
     folded TEXT NOT NULL
 );
-CREATE INDEX blocks_record ON blocks(record_id);
 CREATE TABLE terms(term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 CREATE VIRTUAL TABLE blocks_fts USING fts5(
     folded, content='blocks', content_rowid='rid', tokenize='unicode61 remove_diacritics 2'
 );
+CREATE TABLE listings(key TEXT PRIMARY KEY, body BLOB NOT NULL) WITHOUT ROWID;
 """
+#: made once the rows are in (a rebuild loads its rows first: quicker than keeping them up
+#: to date row by row)
+_INDEXES = (
+    "CREATE INDEX blocks_record ON blocks(record_id)",
+    "CREATE INDEX records_broken ON records(id) WHERE error IS NOT NULL",
+)
 _TRIGGERS = (
     "CREATE TRIGGER blocks_ai AFTER INSERT ON blocks BEGIN "
     "INSERT INTO blocks_fts(rowid, folded) VALUES (new.rid, new.folded); END",
     "CREATE TRIGGER blocks_ad AFTER DELETE ON blocks BEGIN "
     "INSERT INTO blocks_fts(blocks_fts, rowid, folded) VALUES ('delete', old.rid, old.folded); "
     "END",
+    # a kept listing (``list``'s whole output) is dropped by any change of what it shows
+    *(f"CREATE TRIGGER records_{name} AFTER {event} ON records BEGIN "
+      "DELETE FROM listings; END"
+      for name, event in (("ai", "INSERT"), ("ad", "DELETE"),
+                          ("au", "UPDATE OF id, error, title, listing, summary"))),
 )
 
 
@@ -80,7 +90,7 @@ def open_index(root: str, notes: list[str]) -> tuple[sqlite3.Connection, str]:
     if not os.path.isdir(root):  # nothing to index, and nothing is made
         return create(":memory:", root), ":memory:"
     location = _writable_location(root, notes)
-    if location == index_path(root):  # a rebuild's file left by a kill -9
+    if location == index_path(root) and _temps_beside(location):  # left by a kill -9
         from transcite.storage.atomic import remove_stale_temps
 
         remove_stale_temps(os.path.dirname(location), INDEX_NAME)
@@ -100,6 +110,16 @@ def open_index(root: str, notes: list[str]) -> tuple[sqlite3.Connection, str]:
             notes.append(f"{location}: {stale.reason}; it was rebuilt")
     remove_db(location)
     return create(location, root), location
+
+
+def _temps_beside(location: str) -> bool:
+    """Whether a rebuild's temporary file (``.index.sqlite.XXXXXXXX.tmp``, storage.atomic)
+    may be beside the index: looked for before the writers' module is imported."""
+    try:
+        names = os.listdir(os.path.dirname(location))
+    except OSError:
+        return False
+    return any(n.startswith(f".{INDEX_NAME}.") for n in names)
 
 
 def _writable_location(root: str, notes: list[str]) -> str:
@@ -139,15 +159,17 @@ def _check_format(db: sqlite3.Connection, location: str) -> None:
 def create(location: str, root: str, *, scratch: bool = False) -> sqlite3.Connection:
     """A new, empty index at ``location`` for the folder ``root``; ``scratch``: a file no one
     else reads until it is renamed into place, written with no journal and no syncs (it is
-    synced once whole)."""
+    synced once whole), and with neither its indexes nor the triggers that keep the full-text
+    table in step: the caller fills ``blocks_fts`` itself, then calls :func:`finish`."""
     db = connect(location)
     try:
         if scratch:
             db.execute("PRAGMA synchronous = OFF")
             db.execute("PRAGMA journal_mode = OFF")
+            db.execute("PRAGMA cache_size = -65536")  # 64 MiB: the full-text index's merges
         db.executescript(_SCHEMA)
-        for trigger in _TRIGGERS:
-            db.execute(trigger)
+        if not scratch:
+            finish(db)
         db.executemany(
             "INSERT INTO meta(key, value) VALUES (?, ?)",
             [("app", APP_ID), ("schema", str(SCHEMA_VERSION)),
@@ -157,6 +179,36 @@ def create(location: str, root: str, *, scratch: bool = False) -> sqlite3.Connec
         db.close()
         raise TransciteError(f"{location}: cannot create the index: {exc}") from None
     return db
+
+
+def finish(db: sqlite3.Connection) -> None:
+    """Make the indexes and triggers of an index made with ``scratch``."""
+    for statement in (*_INDEXES, *_TRIGGERS):
+        db.execute(statement)
+
+
+def feed_fts(db: sqlite3.Connection, after: int) -> int:
+    """Add the blocks stored after rowid ``after`` to the full-text index (of an index made
+    with ``scratch``); the last rowid added."""
+    db.execute("INSERT INTO blocks_fts(rowid, folded) SELECT rid, folded FROM blocks "
+               "WHERE rid > ? ORDER BY rid", (after,))
+    (last,) = db.execute("SELECT coalesce(max(rid), ?) FROM blocks", (after,)).fetchone()
+    return int(last)
+
+
+def put_in_place(held: int, target: str, path: str) -> None:
+    """Put a rebuilt index (``target``, open as ``held``, complete) in place of ``path``,
+    durably; the caller holds the index's lock."""
+    from transcite.storage.atomic import fsync_folder, new_file_mode
+
+    os.fchmod(held, new_file_mode(path))
+    os.fsync(held)
+    # a journal beside the old file (a writer killed mid-transaction) is the old file's:
+    # applied to the new one it would damage it
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(f"{path}-journal")
+    os.replace(target, path)
+    fsync_folder(os.path.dirname(path))
 
 
 def remove_db(location: str) -> None:
@@ -198,6 +250,8 @@ def _cache_file(root: str) -> str | None:
         return None
     if not os.access(folder, os.W_OK):
         return None
+    import hashlib
+
     key = hashlib.sha256(os.path.realpath(root).encode("utf-8", "surrogateescape")).hexdigest()
     return os.path.join(folder, f"index-{key[:16]}.sqlite")
 

@@ -11,9 +11,8 @@ import click
 from transcite.cli.options import corpus_from, format_option, texts_option
 from transcite.core.dates import check_date
 from transcite.core.errors import ExitCode, TransciteError
-from transcite.core.model import plural
 from transcite.storage.corpus import Corpus
-from transcite.storage.index import SORT_KEYS, CorpusIndex, ListQuery
+from transcite.storage.index import SORT_KEYS, CorpusIndex, ListQuery, listing_json
 
 
 def print_notes(index: CorpusIndex) -> None:
@@ -90,34 +89,46 @@ def list_cmd(
     )
     index = corpus.index()
     try:
-        if fmt == "json":  # each record's JSON is kept in the index, indented by 2
-            rows = index.records_json(query)
-            shown = ("[\n  " + ",\n  ".join(row.replace("\n", "\n  ") for row in rows)
-                     + "\n]") if rows else "[]"
+        made = getattr(index, "listing_output", None)  # made, or kept, by the index (SQLite)
+        if made is not None:
+            shown = made(query, fmt)
+        elif fmt == "json":  # each record's JSON is kept in the index, indented by 2
+            shown = listing_json(index.records_json(query)).encode("utf-8")
         else:
-            shown = _listing_text(index, query)
+            shown = _listing_text(index, query).encode("utf-8")
         print_notes(index)
         broken = index.broken()
     finally:
         index.close()
     for record_id, why in broken.items():  # reported, and the others still listed
         click.echo(f"error: {why if record_id in why else f'{record_id}: {why}'}", err=True)
-    if shown in ("", "[]"):
+    if shown in (b"", b"[]"):
         if any((author, translator, publisher, since, until)):
             click.echo("note: no record matches", err=True)
         else:
             click.echo(f"note: no records: {corpus.shown} {corpus.state()}", err=True)
     if shown:
-        click.echo(shown)
+        _echo_bytes(shown)
     if broken:
+        from transcite.core.model import plural
+
         raise TransciteError(f"{plural(len(broken), 'record')} could not be read (listed above)")
+
+
+def _echo_bytes(data: bytes) -> None:
+    """Write UTF-8 output and a newline as they are to stdout's bytes (no decoding, no
+    re-encoding of 20 MB); as text to a stdout that has no bytes (a ``StringIO``)."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        click.echo(data.decode("utf-8"))
+        return
+    sys.stdout.flush()
+    buffer.write(data + b"\n")
+    buffer.flush()
 
 
 def _listing_text(index: CorpusIndex, query: ListQuery) -> str:
     """Each record's id (padded to the longest), title, and credits line under the title."""
-    made = getattr(index, "listing_text", None)  # made by the index itself (SQLite)
-    if made is not None:
-        return str(made(query))
     rows = index.listing(query)
     width = max((len(row[0]) for row in rows), default=0) + 2
     pad = " " * width
@@ -146,6 +157,8 @@ def index_cmd(rebuild: bool, check: bool, jobs: int, texts_dir: str) -> None:
       transcite index --check
       transcite index --rebuild --jobs 2
     """
+    from transcite.core.model import plural
+
     corpus = corpus_from(texts_dir)
     if type(corpus) is Corpus and not os.path.isdir(corpus.root):
         click.echo(f"note: no records: {corpus.root}/ does not exist", err=True)

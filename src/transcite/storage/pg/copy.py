@@ -7,7 +7,11 @@ are written in batches, each one transaction holding the locks of its records: a
 a batch whole or not at all, and a writer of one of its records waits for it. Into an empty
 corpus, the whole copy is one transaction instead, with the GIN indexes of the blocks dropped
 first and built at the end (``find`` waits for it; ``list`` sees no record until it is
-done). A file that is not a valid record is reported and left out; the others are copied.
+done), and the word counts (``terms``) counted here and written once, at the end: updated
+batch by batch, each word's row would get a new version per batch that nothing can remove
+before the transaction ends, and every later update would walk them all (the copy grew with
+the square of the records). A file that is not a valid record is reported and left out; the
+others are copied.
 
 Out of a database, each record's stored TEI document is written to ``ID.xml`` atomically and
 durably (:func:`transcite.storage.atomic.write_atomic`).
@@ -15,6 +19,7 @@ durably (:func:`transcite.storage.atomic.write_atomic`).
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections import Counter
 from collections.abc import Iterator
@@ -107,8 +112,11 @@ def to_database(
                 name = definition.split(" INDEX ", 1)[1].split(" ON ", 1)[0]
                 conn.execute(f"DROP INDEX {name}")
         # the table lock keeps every writer out: no lock per record (there would be one per
-        # record held to the end, more than the server's lock table holds)
-        result = _copy_in(folder, corpus, ids, jobs, progress, locks=False)
+        # record held to the end, more than the server's lock table holds); the words are
+        # counted over every batch and written once
+        terms: Counter[str] = Counter()
+        result = _copy_in(folder, corpus, ids, jobs, progress, terms=terms)
+        rows.apply_terms(conn, terms)
         conn.execute("SET LOCAL maintenance_work_mem = '256MB'")
         for definition in rebuilt:
             conn.execute(definition)
@@ -117,8 +125,11 @@ def to_database(
 
 def _copy_in(
     folder: str, corpus: PgCorpus, ids: list[str], jobs: int, progress: Progress | None,
-    *, locks: bool = True,
+    *, terms: Counter[str] | None = None,
 ) -> Copied:
+    """Write the records in batches: each its own transaction holding the records' locks or,
+    with ``terms`` (inside the caller's transaction, which keeps writers out), all in the
+    caller's transaction, their word counts added to ``terms`` for the caller to write."""
     result = Copied()
     batch: list[rows.Stored] = []
     for done, (record_id, item) in enumerate(_read_all(folder, ids, jobs), 1):
@@ -127,7 +138,7 @@ def _copy_in(
         else:
             batch.append(item)
         if len(batch) >= BATCH or (done == len(ids) and batch):
-            _write_batch(corpus, batch, locks)
+            _write_batch(corpus, batch, terms)
             result.count += len(batch)
             batch = []
         if progress is not None and (done % 100 == 0 or done == len(ids)):
@@ -135,16 +146,18 @@ def _copy_in(
     return result
 
 
-def _write_batch(corpus: PgCorpus, batch: list[rows.Stored], locks: bool) -> None:
+def _write_batch(corpus: PgCorpus, batch: list[rows.Stored], counts: Counter[str] | None) -> None:
     """One transaction: the records' locks (in id order), then their rows; records new to
-    the database are written with ``COPY``, the others as a save writes them."""
+    the database are written with ``COPY``, the others as a save writes them. With
+    ``counts``: no transaction nor locks of its own (the caller's), and the change in the
+    word counts added to ``counts`` rather than written."""
     from transcite.storage.index import words
     from transcite.storage.pg.corpus import RECORD_LOCK
 
     conn = corpus.conn
     ids = [item.id for item in batch]
-    with conn.transaction():
-        if locks:
+    with conn.transaction() if counts is None else contextlib.nullcontext():
+        if counts is None:
             conn.execute(
                 "SELECT pg_advisory_xact_lock(%s, h) FROM (SELECT DISTINCT hashtext(i) AS h "
                 "FROM unnest(%s::text[]) AS i ORDER BY 1) AS l", (RECORD_LOCK, ids),
@@ -174,7 +187,10 @@ def _write_batch(corpus: PgCorpus, batch: list[rows.Stored], locks: bool) -> Non
                                             " ".join(found), current))
                             if current:
                                 terms.update(set(found))
-        rows.apply_terms(conn, terms)
+        if counts is None:
+            rows.apply_terms(conn, terms)
+        else:
+            counts.update(terms)
 
 
 def to_folder(

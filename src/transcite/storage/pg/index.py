@@ -7,9 +7,11 @@ afresh from its stored TEI document (after a migration that changes what is deri
 
 ``find`` gets its candidates as from SQLite: the query's rarest words (by the ``terms``
 table) are looked up in the GIN index of each block's stored ``tsvector`` and the blocks
-ranked by the summed inverse frequency of the words they hold; a query of common words only
-asks for its 3-word phrases (``<->``); when neither finds a block (every rare word
-misspelt), the ``pg_trgm`` index of the blocks' words gives the blocks most similar to it.
+ranked by the summed inverse frequency of the words they hold, together with the two-word
+phrases (``a <-> b``) of the query around its 3 rarest words (the SQLite index's rule, with
+its constants); a query of common words only asks for its 3-word phrases; when neither finds
+a block (every rare word misspelt), the ``pg_trgm`` index of the blocks' words gives the
+blocks most similar to it.
 """
 
 from __future__ import annotations
@@ -30,10 +32,16 @@ from transcite.storage.index import (
 from transcite.storage.index import words as index_words
 from transcite.storage.pg import rows
 
-#: as in SQLite (sqlite_search): at most this many rare words, in at most this many blocks
-RARE_WORDS = 12
-ROW_BUDGET = 20_000
-WIDEN = 16
+# the rule of the SQLite index: at most RARE_WORDS rare words, in at most ROW_BUDGET blocks,
+# the phrases around the PHRASE_ANCHORS rarest, WIDEN times the candidates read
+from transcite.storage.sqlite_search import (
+    PHRASE_ANCHORS,
+    RARE_WORDS,
+    ROW_BUDGET,
+    WIDEN,
+)
+from transcite.storage.sqlite_search import _phrases as phrases
+
 _SUMMARY = (
     "id, title, language, publisher, url, published, accessed, authors, translators, "
     "version, paragraphs, figures, labels"
@@ -48,6 +56,7 @@ class PgIndex:
     def __init__(self, corpus: Any) -> None:  # a PgCorpus (which imports this module)
         self.corpus = corpus
         self.notes: list[str] = []
+        self._serial = False
 
     @property
     def _conn(self) -> Any:
@@ -142,6 +151,12 @@ class PgIndex:
     ) -> list[BlockText]:
         if record_id is not None:
             return [b for b in self.blocks_of(record_id) if b.kind != "label"]
+        if not self._serial:
+            # the candidate queries read at most ROW_BUDGET rows: the parallel workers the
+            # planner starts for them cost the server more CPU than they save (measured:
+            # half of its CPU per find at 10,000 records, bench/bench_pg_find.py)
+            self._conn.execute("SET max_parallel_workers_per_gather = 0")
+            self._serial = True
         ranked = self._rare(words, limit * WIDEN)
         if ranked is None:
             ranked = self._phrases(words, limit)
@@ -160,32 +175,41 @@ class PgIndex:
         return blocks
 
     def _rare(self, words: list[str], limit: int) -> list[int] | None:
-        """Blocks ranked by the rare query words they hold (sqlite_search's rule)."""
+        """Blocks ranked by the rare query words they hold and by the two-word phrases of
+        the query around its rarest words; ``None`` when there are neither (the rule of
+        :func:`transcite.storage.sqlite_search.rank_by_rare_words`, on the tsvector
+        index: a phrase is ``a <-> b``)."""
         distinct = list(dict.fromkeys(words))
         frequency = dict(self._conn.execute(
             "SELECT term, df FROM terms WHERE term = ANY(%s)", (distinct,)
         ).fetchall())
         total = (self._conn.execute("SELECT max(bid) FROM blocks").fetchone()[0] or 0) + 1
+        rarest = sorted(frequency, key=lambda w: (frequency[w], w))
         chosen: list[str] = []
         budget = 0
-        for word in sorted(frequency, key=lambda w: (frequency[w], w)):
-            if len(chosen) >= RARE_WORDS or (chosen and budget + frequency[word] > ROW_BUDGET):
+        for word in rarest:
+            if len(chosen) >= RARE_WORDS or budget + frequency[word] > ROW_BUDGET:
                 break
             chosen.append(word)
             budget += frequency[word]
-        if not chosen or budget > ROW_BUDGET:
+        weight = {w: math.log(total / frequency[w]) for w in rarest}
+        searches = [(_lexeme(w), weight[w]) for w in chosen]
+        searches += [(f"{_lexeme(a)} <-> {_lexeme(b)}", weight[anchor])
+                     for anchor, (a, b) in phrases(words, rarest[:PHRASE_ANCHORS], frequency)]
+        if not searches:
             return None
         parts = " UNION ALL ".join(
             "SELECT bid, %s::float8 AS w FROM blocks WHERE current AND kind <> 'label' "
-            "AND tsv @@ %s::tsquery" for _ in chosen
+            "AND tsv @@ %s::tsquery" for _ in searches
         )
         args: list[Any] = []
-        for word in chosen:
-            args += [math.log(total / frequency[word]), _lexeme(word)]
-        return [r[0] for r in self._conn.execute(
+        for expression, w in searches:
+            args += [w, expression]
+        ranked = [r[0] for r in self._conn.execute(
             f"SELECT bid FROM ({parts}) AS hits GROUP BY bid ORDER BY sum(w) DESC, bid "
             "LIMIT %s", (*args, limit),
         )]
+        return ranked if ranked or chosen else None
 
     def _phrases(self, words: list[str], limit: int) -> list[int]:
         """A query of common words: the OR of its 3-word phrases, best ranked first."""
