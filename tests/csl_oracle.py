@@ -13,12 +13,16 @@ style, for plain text and HTML together.
 from __future__ import annotations
 
 import json
+import os
 import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from transcite.cite.csl import CslCite, CslJob, render_jobs
+from transcite.cite.csl.pandoc import ENV_TIMEOUT
 from transcite.cite.csl.styles import load_style
 
 from variants import PINPOINTS, variants
@@ -38,6 +42,19 @@ STYLES: dict[str, dict[str, str]] = _json("styles.json")
 DIFFERENCES: list[dict[str, Any]] = tomllib.loads(
     (ORACLE / "engine-differences.toml").read_text(encoding="utf-8")
 ).get("difference", [])
+
+
+@contextmanager
+def _pandoc_limit(seconds: int) -> Iterator[None]:
+    """``$TRANSCITE_PANDOC_TIMEOUT`` set to ``seconds`` meanwhile, unless the run sets it."""
+    before = os.environ.get(ENV_TIMEOUT)
+    if before is None:
+        os.environ[ENV_TIMEOUT] = str(seconds)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(ENV_TIMEOUT, None)
 
 
 @cache
@@ -66,7 +83,12 @@ def _rendered(style: str, lang: str | None) -> tuple[dict[str, str], dict[str, s
                 named.append([case["name"]])
     text: dict[str, str] = {}
     html: dict[str, str] = {}
-    for names, result in zip(named, render_jobs(ITEMS, jobs, "text", ("html",)), strict=True):
+    # the time limit guards users against a hung pandoc; these renderings are checked for
+    # what they say, so a busy machine (one pandoc run per style, 105 citations) must not
+    # fail them: a limit no healthy run reaches
+    with _pandoc_limit(600):
+        results = render_jobs(ITEMS, jobs, "text", ("html",))
+    for names, result in zip(named, results, strict=True):
         for name, citation in zip(names, result.citations, strict=True):
             text[name], html[name] = citation.text, citation.also[0]
         for entry in result.bibliography:
