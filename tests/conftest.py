@@ -28,11 +28,6 @@ settings.load_profile(
     "ci" if os.environ.get("CI", "").lower() in {"true", "1", "yes"} else "dev"
 )
 
-# pandoc's time limit (30 s plus 0.1 s a citation) is for a user's machine: on a busy shared
-# machine one of the CSL oracle's runs took over 40 s, so the tests give pandoc ten minutes (a
-# test of the limit sets its own)
-os.environ.setdefault("TRANSCITE_PANDOC_TIMEOUT", "600")
-
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 SEED_CAPTURE = DATA / "kartsev-islamists.txt"
