@@ -95,14 +95,13 @@ demo: $(STAMP)
 		--original-language ru --texts "$$scratch" >/dev/null && rm -r "$$scratch"
 
 # pytest runs on WORKERS processes (pytest-xdist; one per core by default, WORKERS=0 for one
-# process), the tests that share a server, a browser or a module's fixtures on the same one
-# (tests/conftest.py). Python writes its bytecode (an environment's PYTHONDONTWRITEBYTECODE is
+# process), each test module on one of them, those with slow tests first (tests/conftest.py). Python writes its bytecode (an environment's PYTHONDONTWRITEBYTECODE is
 # cleared for the run), so the transcite processes the tests start compile the
 # package once, not each time, and pytest keeps its rewritten test modules.
 test: $(STAMP) browser strace postgres java
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
-	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -q -n $(WORKERS) --dist loadgroup
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -q -n $(WORKERS) --dist loadfile --no-loadscope-reorder
 
 # Compile the BibLaTeX export and the LaTeX citations and quotes with lualatex + biber under
 # biblatex-apa, biblatex-chicago, biblatex-mla, biblatex-ieee and authoryear, and read the PDFs

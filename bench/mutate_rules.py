@@ -94,7 +94,7 @@ def run(src: Path, tests: list[str], out: Path, plugin_dir: Path,
     for old in out.parent.glob(out.name + "*"):
         old.unlink()
     start = time.monotonic()
-    parallel = ["-n", str(workers), "--dist", "loadgroup"] if workers else []
+    parallel = ["-n", str(workers), "--dist", "loadfile"] if workers else []
     subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "mutate_plugin", "-p", "no:cacheprovider",
          *parallel, "-m", "not slow and not browser", *tests],

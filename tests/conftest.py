@@ -147,16 +147,15 @@ def tab(chromium: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
         yield page
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark ``postgres`` every test that starts or uses the PostgreSQL server: those with
     the ``pg_server`` or ``pg_url`` fixture, and the ``postgres`` side of the ``corpus``
     fixture (``-m "not postgres"`` runs the rest on a machine without PostgreSQL).
 
-    And put each test in its ``xdist_group`` (``make test`` runs the suite on one worker
-    process per core, ``pytest -n auto --dist loadgroup``): a group runs on one worker, so
-    that the run's one PostgreSQL server, its one Chromium and each module's module-scoped
-    fixtures (a server, the compiled TEI schema) are still started once."""
+    On a worker of ``make test`` (pytest-xdist, ``--dist loadfile``: a test module runs on one
+    worker, so its module-scoped fixtures are built once), the modules holding a slow test
+    come first, so that no long test is left for the end while the other worker has
+    nothing to do."""
     for item in items:
         names = getattr(item, "fixturenames", ())
         callspec = getattr(item, "callspec", None)
@@ -165,24 +164,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         # test_pg_writes.py also runs bench_concurrency, which starts its own server
         if uses or item.path.name == "test_pg_writes.py":
             item.add_marker(pytest.mark.postgres)
-        group = _worker_group(item, uses)
-        if group is not None:
-            item.add_marker(pytest.mark.xdist_group(group))
-
-
-def _worker_group(item: pytest.Item, postgres: bool) -> str | None:
-    """The group of tests that must share a worker with ``item``, if any."""
-    if postgres:
-        return "postgres"
-    if item.get_closest_marker("browser") is not None or "chromium" in getattr(
-        item, "fixturenames", ()
-    ):
-        return "chromium"
-    info = getattr(item, "_fixtureinfo", None)
-    defs = info.name2fixturedefs.values() if info is not None else ()
-    if any(d.scope in ("module", "package") for chain in defs for d in chain):
-        return item.path.name  # the module's own fixtures, built once
-    return None
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        slow = {item.path for item in items if item.get_closest_marker("slow") is not None}
+        items.sort(key=lambda item: item.path not in slow)  # stable: else in the same order
 
 
 #: TeX Live is hundreds of MB: its tests are collected only by `make test-tex` (TRANSCITE_TEX=1),
