@@ -208,8 +208,6 @@ def read_in_workers(
         raise TransciteError(f"{root}/: indexing stopped: a worker process failed")
 
 
-
-
 def read_rows(
     root: str,
     to_read: list[tuple[str, str | None]],
