@@ -79,7 +79,7 @@ def rank_by_rare_words(db: sqlite3.Connection, words: list[str], limit: int) -> 
     weight = {w: math.log(total / frequency[w]) for w in rarest}
     searches = [(f'"{w}"', weight[w]) for w in chosen]
     searches += [(f'"{a} {b}"', weight[anchor])
-                 for anchor, (a, b) in _phrases(words, rarest[:PHRASE_ANCHORS], frequency)]
+                 for anchor, (a, b) in anchor_phrases(words, rarest[:PHRASE_ANCHORS], frequency)]
     if not searches:
         return None
     parts = " UNION ALL ".join(
@@ -94,7 +94,7 @@ def rank_by_rare_words(db: sqlite3.Connection, words: list[str], limit: int) -> 
     return ranked if ranked or chosen else None
 
 
-def _phrases(
+def anchor_phrases(
     words: list[str], anchors: list[str], frequency: dict[str, int]
 ) -> list[tuple[str, tuple[str, str]]]:
     """(anchor, two-word phrase) for each anchor word and its neighbours in the query (at its

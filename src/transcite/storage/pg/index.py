@@ -40,7 +40,7 @@ from transcite.storage.sqlite_search import (
     ROW_BUDGET,
     WIDEN,
 )
-from transcite.storage.sqlite_search import _phrases as phrases
+from transcite.storage.sqlite_search import anchor_phrases as phrases
 
 _SUMMARY = (
     "id, title, language, publisher, url, published, accessed, authors, translators, "
