@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
+from transcite import api
+
 from citing import cited
 from conftest import SEED_URL
 
@@ -29,22 +31,31 @@ def test_apa_reference(run: Run, texts: Path) -> None:
     assert result.stderr == ""
 
 
-def test_mla_paragraph_pinpoint_is_refused_with_a_notice(run: Run) -> None:
+def notes(texts: Path, ref: str, style: str, form: str) -> str:
+    """The notices of a citation as the CLI prints them: one ``note:`` line each on stderr
+    (their words are the style's: tests/cite/styles/)."""
+    corpus = api.load_corpus(texts)
+    try:
+        return "".join(f"note: {n}\n" for n in api.cite(corpus, ref, style, form).notices)
+    finally:
+        corpus.close()
+
+
+def test_a_pinpoint_the_style_cannot_show_is_a_notice_on_stderr(run: Run, texts: Path) -> None:
     result = run("cite", "kartsev-islamists#p5", "--style", "mla", "--form", "in-text")
-    assert (result.exit_code, result.stdout) == (0, "(Kartsev)\n")
-    assert result.stderr == (
-        "note: MLA does not count unnumbered paragraphs; citing the work as a whole "
-        "(say in your sentence where p5 is)\n"
-    )
+    expected = cited(texts, "kartsev-islamists#p5", "mla")
+    assert (result.exit_code, result.stdout) == (0, f"{expected}\n")
+    assert result.stderr == notes(texts, "kartsev-islamists#p5", "mla", "in-text")
+    assert result.stderr.count("note: ") == 1
 
 
-def test_reference_with_pinpoint_notes_where_it_goes(run: Run) -> None:
+def test_reference_with_pinpoint_notes_where_it_goes(run: Run, texts: Path) -> None:
     result = run("cite", "kartsev-islamists#p5", "--style", "apa")
-    assert result.exit_code == 0
-    assert result.stderr == (
-        "note: APA 7: a reference entry cites the work as a whole; "
-        "ask for --form in-text to pinpoint p5\n"
+    assert (result.exit_code, result.stdout) == (
+        0, cited(texts, "kartsev-islamists", form="reference") + "\n"
     )
+    assert result.stderr == notes(texts, "kartsev-islamists#p5", "apa", "reference")
+    assert result.stderr.count("note: ") == 1 and "p5" in result.stderr
 
 
 @pytest.mark.parametrize(

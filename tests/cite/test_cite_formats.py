@@ -93,13 +93,6 @@ def test_markdown_keeps_entities_strikethrough_and_dollars_literal(style: str) -
     assert from_markdown(markdown) == plain
 
 
-def test_title_case_leaves_domain_names_alone() -> None:
-    title = "Why meduza.io moved to www.example.org"
-    record = VARIANTS["dated"]._replace(title=title, language="en")
-    text = cite(record, "mla", "reference", "", "text")
-    assert "“Why meduza.io Moved to www.example.org.”" in text
-
-
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,<b>x</b>", "file:///etc/passwd"])
 def test_a_url_that_is_not_http_is_printed_but_never_made_a_link(url: str) -> None:
     # a hand-edited record can hold any URL; a citation pasted into a page must not carry a

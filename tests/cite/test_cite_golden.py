@@ -1,44 +1,41 @@
-"""Golden files of every citation: variant × style × format, all forms and pinpoints.
+"""The citation goldens as a whole: every style has its file of rules, every format its goldens.
 
 ``tests/golden/cite/{variant}_{style}.{txt,html,md,tex}`` hold, for each form the style has and
-each pinpoint (none, p5, p5-p7, fig1), the citation and the notices printed with it. The plain
-text is checked against citeproc-js and the manuals in test_cite_oracle.py; these files pin the
-other formats and the notices as well.
+each pinpoint (none, p5, p5-p7, fig1), the citation and the notices printed with it. Each
+style's goldens are checked in the style's own test file (``tests/cite/styles/
+test_<style>.py``, through ``style_rules.StyleRules``, with its oracle and manual cases), so a
+changed style rule fails there alone; regenerate them with ``TRANSCITE_REGEN_GOLDEN=1
+.venv/bin/python -m pytest -q tests/cite tests/quote``. This file checks what no style owns.
 """
 
 from __future__ import annotations
 
-import pytest
+from style_rules import CITE_EXTENSIONS, STYLE_FILES, VARIANTS, declared
 
-from transcite.cite.citation import cite_ref
-from transcite.cite.styles import get_style, style_names
+from transcite.cite.styles import style_names
 from transcite.render.richtext import backend_names
 
-from golden_files import check_golden
-from variants import PINPOINTS, variants
-
-EXTENSIONS = {"text": "txt", "html": "html", "markdown": "md", "latex": "tex"}
-VARIANTS = variants()
+from golden_files import GOLDEN
 
 
 def test_every_output_format_has_goldens() -> None:
-    assert set(EXTENSIONS) == set(backend_names())
+    assert set(CITE_EXTENSIONS) == set(backend_names())
 
 
-def render_all(variant: str, style: str, fmt: str) -> str:
-    record = VARIANTS[variant]
-    blocks: list[str] = []
-    for form in get_style(style).forms:
-        for pin in PINPOINTS if form != "reference" else ("",):
-            citation = cite_ref(record, f"{record.id}#{pin}" if pin else record.id, style, form)
-            head = f"== {form}" + (f" #{pin}" if pin else "")
-            notes = [f"note: {n}" for n in citation.notices]
-            blocks.append("\n".join([head, citation.render(fmt), *notes]))
-    return "\n\n".join(blocks) + "\n"
+def test_every_style_has_its_goldens() -> None:
+    expected = {
+        f"{variant}_{style}.{ext}"
+        for variant in VARIANTS for style in style_names() for ext in CITE_EXTENSIONS.values()
+    }
+    assert {p.name for p in (GOLDEN / "cite").glob("*.*")} == expected
 
 
-@pytest.mark.parametrize("fmt", sorted(EXTENSIONS))
-@pytest.mark.parametrize("style", style_names())
-@pytest.mark.parametrize("variant", sorted(VARIANTS))
-def test_citations_match_the_golden_file(variant: str, style: str, fmt: str) -> None:
-    check_golden(f"cite/{variant}_{style}.{EXTENSIONS[fmt]}", render_all(variant, style, fmt))
+def test_every_style_of_the_registry_has_its_test_file() -> None:
+    """A new style gets its oracle, goldens and manual cases checked only once its file
+    exists: ``tests/cite/styles/test_<style>.py`` subclassing ``style_rules.StyleRules``."""
+    files = {p.stem.removeprefix("test_"): p for p in STYLE_FILES.glob("test_*.py")}
+    assert sorted(files) == sorted(s.replace("-", "_") for s in style_names())
+    for style in style_names():
+        path = files[style.replace("-", "_")]
+        name, bases = declared(path)
+        assert (name, "StyleRules" in bases) == (style, True), path

@@ -16,6 +16,7 @@ from click.testing import Result
 from transcite.compare.translation import original_paragraphs
 from transcite.storage.corpus import Corpus
 
+from citing import cited
 from conftest import DATA
 
 Run = Callable[..., Result]
@@ -114,9 +115,10 @@ def test_quote_with_original_prints_the_original_paragraph(run: Run, pair: Corpu
     run("align", "library-en", "library-ru")
     result = run("quote", "library-en#p4", "--with-original")
     assert (result.exit_code, result.stderr) == (0, "")
+    citation = cited(pair.load("library-en"), "library-en#p4")  # the style's words
     assert result.stdout == (
         "“According to Sokolova, the work took more than a year, because many of the catalogue "
-        "cards had been filled in by hand back in the 1970s” (Ivanova, n.d., para. 4).\n"
+        f"cards had been filled in by hand back in the 1970s” {citation}.\n"
         "\n"
         "Original (ru), library-ru#p3 (for p4):\n"
         f"{RU_P3}\n"

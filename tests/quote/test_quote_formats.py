@@ -233,14 +233,6 @@ def test_unpaired_inner_mark_turns_single_in_every_format_and_is_listed() -> Non
     assert write_latex(quotation, False, None).startswith(r"\textquote{He said: ‘We will stay}")
 
 
-def test_mla_brackets_its_ellipsis_when_the_source_has_one() -> None:
-    record = _record_with("First it went... nowhere. Second. Third one.")
-    mla = quote_ref(record, "synthetic#p1:s1,s3", "mla")
-    assert write_text(mla, False, None) == "“First it went... nowhere. [. . .] Third one” (Author)."
-    apa = quote_ref(record, "synthetic#p1:s1,s3", "apa")
-    assert write_text(apa, False, None).startswith("“First it went... nowhere. . . . Third")
-
-
 def test_question_mark_stays_inside_and_the_period_follows_the_citation() -> None:
     record = _record_with("Who decides? Nobody knows.")
     out = write_text(quote_ref(record, "synthetic#p1:s1", "apa"), False, None)

@@ -5,8 +5,10 @@ of a sentence (the TeXbook, ch. 12; the standard classes do not set ``\\frenchsp
 LaTeX manual's remedy is ``\\ `` after an abbreviation's period and ``\\@.`` for a full stop
 after a capital; biblatex writes its abbreviations so ("trans\\adddot\\ by", ``\\adddot``
 setting the space factor of a word's end). The exact strings below were written from those
-rules; the compiled check (the PDF against the same text under ``\\frenchspacing``) is in
-``tests/exports/test_tex.py`` (``make test-tex``).
+rules; each style's citations in LaTeX are checked against them in the style's own test file
+(``tests/cite/styles/``, ``LATEX_SPACES`` and ``LATEX_SENTENCE_ENDS``); the compiled check
+(the PDF against the same text under ``\\frenchspacing``) is in ``tests/exports/test_tex.py``
+(``make test-tex``).
 """
 
 from __future__ import annotations
@@ -15,76 +17,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from transcite.cite.citation import cite_ref
 from transcite.core.text import abbreviation_periods, sentence_periods_after_capitals
 from transcite.render.backends import _latex_escape, sentence_spacing
 from transcite.render.richtext import Emph, render, span
-
-from variants import variants
-
-VARIANTS = variants()
-
-#: (variant, style, form, pinpoint) -> what the LaTeX citation must contain, and what it must
-#: not (the same words with the plain space TeX would widen, or a sentence end made narrow)
-CITATIONS = [
-    # et al. before the year (CMOS 17 15.29, Harvard): inside the citation
-    ("eleven-authors", "chicago-author-date", "in-text", "", r"(Kartsev et al.\ 2019)"),
-    ("eleven-authors", "harvard", "reference", "", r"Kartsev, D. et al.\ (2019) ‘Russia"),
-    # trans. before the translator's name (CMOS 17 14.103)
-    ("dated", "chicago-notes", "note", "", r"trans.\ Hilah Kohen"),
-    # months abbreviated before the day or year (MLA 9 §5.42, IEEE)
-    ("dated", "mla", "reference", "", r"12 Feb.\ 2019,"),
-    ("dated", "ieee", "reference", "", r"Feb.\ 12, 2019"),
-    ("accessed-early", "ieee", "reference", "", r"Accessed: Jan.\ 5, 2019."),
-    ("original-earlier", "mla", "reference", "", r"30 Dec.\ 2018."),
-    # a suffix inside the sentence; initials are already followed by a normal space in TeX
-    # (a period after a capital), so "M. L. King" is left as written
-    ("suffix", "chicago-notes", "note", "", r"Martin Luther King Jr.\ and Anna Petrova"),
-    ("suffix", "ieee", "reference", "", r"[1] M. L. King Jr.\ and A. Petrova,"),
-    # the locator's no-break space is already a tie, a normal space that does not break
-    ("seed", "apa", "in-text", "p5", r"(Kartsev, n.d., para.~5)"),
-    ("dated", "harvard", "in-text", "fig1", r"fig.~1)"),
-    ("dated", "ieee", "in-text", "fig1", r"[1, Fig.~1]"),
-]
-#: periods that end a sentence (an element of the reference) stay as TeX sets them
-SENTENCE_ENDS = [
-    ("three-translators", "mla", "reference", r"Hilah Kohen et al. \textit{Meduza}"),
-    ("seed", "chicago-author-date", "reference", r"Kartsev, Dmitry. n.d. “Russia"),
-    ("original-undated-translation", "chicago-notes", "reference", r"\textit{Meduza}, n.d. Orig"),
-    ("dated", "ieee", "reference", r"2019. [Online]. Available:"),
-    ("dated", "chicago-notes", "reference", r"Islamists. So Far"),
-    ("unsigned", "apa", "reference", r"(H. Kohen, Trans.). (2019, February 12). Meduza."),
-]
-
-
-def _latex(variant: str, style: str, form: str, pin: str = "") -> str:
-    record = VARIANTS[variant]
-    ref = f"{record.id}#{pin}" if pin else record.id
-    return cite_ref(record, ref, style, form).render("latex")
-
-
-@pytest.mark.parametrize(("variant", "style", "form", "pin", "expected"), CITATIONS)
-def test_an_abbreviations_period_is_followed_by_a_normal_space(
-    variant: str, style: str, form: str, pin: str, expected: str
-) -> None:
-    out = _latex(variant, style, form, pin)
-    assert expected in out, out
-    # the other formats print the plain space
-    text = expected.replace(".\\ ", ". ").replace("~", " ")
-    assert text in _latex_free(variant, style, form, pin)
-
-
-def _latex_free(variant: str, style: str, form: str, pin: str) -> str:
-    record = VARIANTS[variant]
-    ref = f"{record.id}#{pin}" if pin else record.id
-    return cite_ref(record, ref, style, form).render("text")
-
-
-@pytest.mark.parametrize(("variant", "style", "form", "expected"), SENTENCE_ENDS)
-def test_a_sentence_end_stays_a_sentence_end(
-    variant: str, style: str, form: str, expected: str
-) -> None:
-    assert expected in _latex(variant, style, form)
 
 
 @pytest.mark.parametrize(("text", "latex"), [
