@@ -2,9 +2,10 @@
 
 A test of a command, of a quotation or of the library's front door checks what it owns (its
 output's shape, the quotation, exit codes, notes) exactly, and takes the words of the
-citation in it from here: a citation's words are owned by the styles' own tests (the oracle,
-the manuals and the goldens of ``tests/cite``), so that a changed style rule fails there and
-not in every test that prints a citation (issue 10; ``bench/mutate_rules.py`` counts it).
+citation in it from here: a citation's words are owned by the style's own test file (its
+oracle, manual cases and goldens: ``tests/cite/styles/test_<style>.py``), so that a changed
+style rule fails there and not in every test that prints a citation (issue 10;
+``bench/mutate_rules.py`` counts it).
 """
 
 from __future__ import annotations
@@ -89,7 +90,7 @@ def with_placeholders(output: str, parts: dict[str, str], fmt: str) -> str:
     return output
 
 
-#: the cases of the quote goldens (tests/quote/test_quote_golden.py) and the REF each quotes
+#: the cases of the quote goldens (style_rules.StyleRules) and the REF each quotes
 QUOTE_CASES = {
     "one-sentence": "p5:s1",
     "short-paragraph": "p15",

@@ -18,7 +18,7 @@ Run = Callable[..., Result]
 
 def test_apa_in_text_paragraph(run: Run, texts: Path) -> None:
     result = run("cite", "kartsev-islamists#p5", "--style", "apa", "--form", "in-text")
-    expected = cited(texts, "kartsev-islamists#p5")  # the words: tests/cite/test_cite_oracle.py
+    expected = cited(texts, "kartsev-islamists#p5")  # the words: tests/cite/styles/
     assert (result.exit_code, result.stdout, result.stderr) == (0, f"{expected}\n", "")
 
 

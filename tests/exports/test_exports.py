@@ -1,9 +1,9 @@
 """``transcite export``: each format read back by a real parser of that format.
 
 BibTeX and BibLaTeX by bibtexparser 2 (with pylatexenc decoding LaTeX), RIS by rispy, CSL-JSON
-by citeproc-py's CSL-JSON reader; the CSL-JSON is also what citeproc-js renders in
-test_cite_oracle.py. Hypothesis writes records with hostile titles and names and checks that
-every credit comes back unchanged.
+by citeproc-py's CSL-JSON reader; the CSL-JSON is also what citeproc-js renders for the
+oracle (tests/cite/test_cite_oracle.py, tests/cite/styles/). Hypothesis writes records with
+hostile titles and names and checks that every credit comes back unchanged.
 """
 
 from __future__ import annotations
