@@ -10,12 +10,11 @@ changed style rule fails there alone; regenerate them with ``TRANSCITE_REGEN_GOL
 
 from __future__ import annotations
 
-from style_rules import CITE_EXTENSIONS, STYLE_FILES, VARIANTS, declared
-
 from transcite.cite.styles import style_names
 from transcite.render.richtext import backend_names
 
 from golden_files import GOLDEN
+from style_rules import CITE_EXTENSIONS, STYLE_FILES, VARIANTS, declared
 
 
 def test_every_output_format_has_goldens() -> None:

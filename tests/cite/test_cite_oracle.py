@@ -14,11 +14,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from style_rules import DEVIATIONS, ORACLE, ORACLE_VARIANTS
-
 from transcite.cite.citation import Work
 from transcite.exports.csl_json import csl_item
 
+from style_rules import DEVIATIONS, ORACLE, ORACLE_VARIANTS
 from variants import ORACLE_PENDING
 
 DOCS = Path(__file__).resolve().parent.parent.parent / "docs" / "styles.md"

@@ -11,10 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from readme_transcripts import replay, style_of, transcripts
-from style_rules import STYLE_FILES, declared
 
 from transcite.cite.styles import style_names
+
+from readme_transcripts import replay, style_of, transcripts
+from style_rules import STYLE_FILES, declared
 
 NEUTRAL = [(c, e) for c, e in transcripts() if style_of(c) is None]
 

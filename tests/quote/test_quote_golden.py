@@ -16,13 +16,12 @@ which must be found in the output exactly (a quotation with another citation fai
 
 from __future__ import annotations
 
-from style_rules import QUOTE_EXTENSIONS
-
 from transcite.cite.styles import style_names
 from transcite.quote.formats import FORMATS
 
 from citing import QUOTE_CASES as CASES
 from conftest import ROOT
+from style_rules import QUOTE_EXTENSIONS
 
 GOLDEN = ROOT / "tests" / "golden" / "quote"
 

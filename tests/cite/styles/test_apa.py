@@ -10,6 +10,12 @@ from __future__ import annotations
 from typing import ClassVar
 
 import pytest
+
+from transcite.cite.citation import cite_ref, render_citation
+from transcite.core.model import Person
+from transcite.quote.formats import write_text
+from transcite.quote.quoting import quote_ref
+
 from style_rules import (
     VARIANTS,
     LatexSentenceEnds,
@@ -22,12 +28,6 @@ from style_rules import (
     dated,
     record_with,
 )
-
-from transcite.cite.citation import cite_ref, render_citation
-from transcite.core.model import Person
-from transcite.quote.formats import write_text
-from transcite.quote.quoting import quote_ref
-
 from variants import ANNA, IVAN, KOHEN, RU_TITLE, RU_TRANSLATION, RU_TRANSLITERATION, SENTENCE, URL
 
 STYLE = "apa"

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from transcite.core.model import Original
+
+from conftest import SEED_URL
 from style_rules import (
     VARIANTS,
     ChicagoScripts,
@@ -25,10 +28,6 @@ from style_rules import (
     dated,
     script_notices,
 )
-
-from transcite.core.model import Original
-
-from conftest import SEED_URL
 from variants import HEADLINE
 
 STYLE = "chicago-author-date"

@@ -12,6 +12,10 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from transcite.cite.citation import cite_ref, render_citation
+from transcite.core.model import Original
+
+from conftest import SEED_URL
 from style_rules import (
     VARIANTS,
     ChicagoScripts,
@@ -26,11 +30,6 @@ from style_rules import (
     dated,
     script_notices,
 )
-
-from transcite.cite.citation import cite_ref, render_citation
-from transcite.core.model import Original
-
-from conftest import SEED_URL
 from variants import HEADLINE, PHRASAL, RU_TRANSLATION, RU_TRANSLITERATION, URL
 
 STYLE = "chicago-notes"

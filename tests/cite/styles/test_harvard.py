@@ -10,6 +10,13 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from transcite.cite.citation import render_citation
+from transcite.core.model import Person
+from transcite.quote.formats import write_html, write_text
+from transcite.quote.quoting import quote_ref
+
+from citing import cited
+from conftest import SEED_URL
 from style_rules import (
     VARIANTS,
     LatexSpaces,
@@ -20,14 +27,6 @@ from style_rules import (
     dated,
 )
 from style_rules import record_with as _record_with
-
-from transcite.cite.citation import render_citation
-from transcite.core.model import Person
-from transcite.quote.formats import write_html, write_text
-from transcite.quote.quoting import quote_ref
-
-from citing import cited
-from conftest import SEED_URL
 from variants import SENTENCE, URL
 
 STYLE = "harvard"

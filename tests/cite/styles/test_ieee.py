@@ -10,12 +10,12 @@ from __future__ import annotations
 from typing import ClassVar
 
 import pytest
-from style_rules import VARIANTS, LatexSentenceEnds, LatexSpaces, StyleRules, cite, dated
 
 from transcite.cite.citation import render_citation
 from transcite.core.model import Person
 
 from conftest import SEED_URL
+from style_rules import VARIANTS, LatexSentenceEnds, LatexSpaces, StyleRules, cite, dated
 
 STYLE = "ieee"
 TITLE = "Russia and the U.S. are racing to negotiate with Islamists. So far, they’re neck and neck"

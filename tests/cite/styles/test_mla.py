@@ -9,6 +9,12 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from transcite.cite.citation import cite_ref, render_citation
+from transcite.core.model import Person
+from transcite.quote.formats import write_text
+from transcite.quote.quoting import quote_ref
+
+from conftest import SEED_URL
 from style_rules import (
     VARIANTS,
     LatexSentenceEnds,
@@ -21,13 +27,6 @@ from style_rules import (
     dated,
     record_with,
 )
-
-from transcite.cite.citation import cite_ref, render_citation
-from transcite.core.model import Person
-from transcite.quote.formats import write_text
-from transcite.quote.quoting import quote_ref
-
-from conftest import SEED_URL
 from variants import HEADLINE, PHRASAL, URL
 
 STYLE = "mla"
