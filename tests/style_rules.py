@@ -42,7 +42,7 @@ from lxml import html
 
 from transcite.cite.citation import cite_ref, render_citation
 from transcite.cite.styles import get_style
-from transcite.core.model import Paragraph, Person, Record
+from transcite.core.model import Person, Record
 
 from citing import QUOTE_CASES, style_parts, with_placeholders
 from golden_files import check_golden
@@ -140,16 +140,6 @@ def cite(record: Record, style: str, form: str = "reference", fmt: str = "text")
 def dated(**changes: object) -> Record:
     """The seed record with a known date (12 February 2019) and the given changes."""
     return VARIANTS["seed"]._replace(**{"published": "2019-02-12", **changes})  # type: ignore[arg-type]
-
-
-def record_with(text: str) -> Record:
-    """A made-up record of one paragraph, for quotations of a given text."""
-    return Record(
-        id="synthetic", title="T", language="en", publisher="P", url="https://example.org/t",
-        published="2020", accessed=None, authors=(Person("Ann", "Author"),),
-        translators=(Person("Tim", "Translator"),), original=None,
-        blocks=(Paragraph("p1", 1, text),),
-    )
 
 
 #: the forms that print the whole work with its translator (the others only point to it)

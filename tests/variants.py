@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from transcite.core.model import Original, Person, Record
+from transcite.core.model import Original, Paragraph, Person, Record
 from transcite.storage.corpus import Corpus
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,6 +57,16 @@ PINPOINTS = ("", "p5", "p5-p7", "fig1")
 
 def seed() -> Record:
     return Corpus(ROOT / "texts").load(SEED_ID)
+
+
+def record_with(text: str) -> Record:
+    """A made-up record of one paragraph (``synthetic#p1``), for quotations of a given text."""
+    return Record(
+        id="synthetic", title="T", language="en", publisher="P", url="https://example.org/t",
+        published="2020", accessed=None, authors=(Person("Ann", "Author"),),
+        translators=(Person("Tim", "Translator"),), original=None,
+        blocks=(Paragraph("p1", 1, text),),
+    )
 
 
 def variants() -> dict[str, Record]:

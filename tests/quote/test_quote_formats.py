@@ -21,6 +21,7 @@ from transcite.storage.corpus import Corpus
 
 from citing import cited, filled
 from conftest import ROOT, SEED_ID, SEED_URL
+from variants import record_with
 
 GOLDEN = ROOT / "tests" / "golden" / "quote"
 RECORD = Corpus(ROOT / "texts").load(SEED_ID)
@@ -210,18 +211,9 @@ def test_text_block_is_indented_and_cited_after_the_final_period() -> None:
     assert out.endswith(f"to its interests. {cited(RECORD, f'{SEED_ID}#p5')}")
 
 
-def _record_with(text: str) -> Record:
-    return Record(
-        id="synthetic", title="T", language="en", publisher="P", url="https://example.org/t",
-        published="2020", accessed=None, authors=(Person("Ann", "Author"),),
-        translators=(Person("Tim", "Translator"),), original=None,
-        blocks=(Paragraph("p1", 1, text),),
-    )
-
-
 def test_unpaired_inner_mark_turns_single_in_every_format_and_is_listed() -> None:
     # a quotation running on into the next paragraph opens without closing (news convention)
-    record = _record_with("He said: “We will stay. They cannot make us leave.")
+    record = record_with("He said: “We will stay. They cannot make us leave.")
     quotation = quote_ref(record, "synthetic#p1:s1", "apa")
     assert "double quotation marks inside the quotation set as single ones" in (
         quotation.alterations
@@ -234,7 +226,7 @@ def test_unpaired_inner_mark_turns_single_in_every_format_and_is_listed() -> Non
 
 
 def test_question_mark_stays_inside_and_the_period_follows_the_citation() -> None:
-    record = _record_with("Who decides? Nobody knows.")
+    record = record_with("Who decides? Nobody knows.")
     out = write_text(quote_ref(record, "synthetic#p1:s1", "apa"), False, None)
     assert out == f"“Who decides?” {cited(record, 'synthetic#p1')}."
     notes = write_text(quote_ref(record, "synthetic#p1:s1", "chicago-notes"), False, None)
@@ -243,7 +235,7 @@ def test_question_mark_stays_inside_and_the_period_follows_the_citation() -> Non
 
 
 def test_final_period_before_a_closing_quote_moves_out() -> None:
-    record = _record_with("They called it a “deal of the century.” Then it ended.")
+    record = record_with("They called it a “deal of the century.” Then it ended.")
     out = write_text(quote_ref(record, "synthetic#p1:s1", "apa"), False, None)
     assert out == f"“They called it a ‘deal of the century’” {cited(record, 'synthetic#p1')}."
 
@@ -252,10 +244,10 @@ def test_markdown_block_never_turns_into_a_list() -> None:
     from transcite.quote.formats import write_markdown
 
     long = " ".join(["word"] * 45)
-    record = _record_with(f"1. {long}.")
+    record = record_with(f"1. {long}.")
     out = write_markdown(quote_ref(record, "synthetic#p1", "apa"), False, None)
     assert out.startswith("> 1\\. word word")
-    record = _record_with(f"- {long}.")
+    record = record_with(f"- {long}.")
     out = write_markdown(quote_ref(record, "synthetic#p1", "apa"), False, None)
     assert out.startswith("> \\- word word")
 

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from transcite.core.model import Paragraph, Person, Record
 from transcite.quote.formats import write_html, write_latex, write_text
 from transcite.quote.quoting import quote_ref
 
 from citing import cited
 from conftest import ROOT, SEED_ID
+from variants import record_with
 
 Run = Callable[..., Result]
 CORRECTED = ROOT / "tests" / "data" / "kartsev-islamists-corrected.txt"
@@ -50,20 +50,11 @@ def test_annotation_id_and_notices_name_paragraph_ids(run: Run, revised: Path) -
     assert "note: p12-p14 runs past fig3 (a photo caption)" in ranged.stderr
 
 
-def _record_with(text: str) -> Record:
-    return Record(
-        id="synthetic", title="T", language="en", publisher="P", url="https://example.org/t",
-        published="2020", accessed=None, authors=(Person("Ann", "Author"),),
-        translators=(Person("Tim", "Translator"),), original=None,
-        blocks=(Paragraph("p1", 1, text),),
-    )
-
-
 @pytest.mark.parametrize("word", ["Inc.", "Ltd.", "Jr.", "etc."])
 def test_an_abbreviation_keeps_its_period_when_it_ends_the_quotation(word: str) -> None:
     # the period of an abbreviation is part of the word, not the sentence's own: it stays and
     # the sentence's period follows the citation (as "U.S." does)
-    record = _record_with(f"The money went to Acme {word} The talks failed.")
+    record = record_with(f"The money went to Acme {word} The talks failed.")
     quotation = quote_ref(record, "synthetic#p1:s1", "apa")
     assert write_text(quotation, False, None) == (
         f"“The money went to Acme {word}” {cited(record, 'synthetic#p1')}."
@@ -76,10 +67,10 @@ NESTED = "He said, “They call it ‘the deal’ and they’re proud.” Then h
 
 def test_a_quotation_inside_an_inner_quotation_turns_double_again_us() -> None:
     # US nesting alternates double, single, double (CMOS 13.30; APA 8.32; MLA 9)
-    quotation = quote_ref(_record_with(NESTED), "synthetic#p1:s1", "apa")
+    quotation = quote_ref(record_with(NESTED), "synthetic#p1:s1", "apa")
     assert write_text(quotation, False, None) == (
         "“He said, ‘They call it “the deal” and they’re proud’” "
-        f"{cited(_record_with(NESTED), 'synthetic#p1')}."
+        f"{cited(record_with(NESTED), 'synthetic#p1')}."
     )
     assert any("single" in a and "double" in a and "inside" in a for a in quotation.alterations)
     html = write_html(quotation, False, None)
@@ -90,7 +81,7 @@ def test_a_quotation_inside_an_inner_quotation_turns_double_again_us() -> None:
 
 def test_a_block_keeps_the_source_marks_in_html_and_latex() -> None:
     long = NESTED + " " + " ".join(["More words follow here."] * 10)
-    quotation = quote_ref(_record_with(long), "synthetic#p1", "apa")
+    quotation = quote_ref(record_with(long), "synthetic#p1", "apa")
     assert quotation.setting == "block"
     assert "“They call it ‘the deal’ and they’re proud.”" in write_html(quotation, False, None)
     assert "“They call it ‘the deal’ and they’re proud.”" in write_latex(quotation, False, None)
@@ -98,7 +89,7 @@ def test_a_block_keeps_the_source_marks_in_html_and_latex() -> None:
 
 
 def test_apostrophes_are_not_quotation_marks() -> None:
-    record = _record_with("The officials’ view was “they’re fine, it’s the rivals’ turn.” End.")
+    record = record_with("The officials’ view was “they’re fine, it’s the rivals’ turn.” End.")
     out = write_text(quote_ref(record, "synthetic#p1:s1", "apa"), False, None)
     assert out == (
         "“The officials’ view was ‘they’re fine, it’s the rivals’ turn’” "
@@ -161,9 +152,9 @@ def test_html_three_deep_gives_the_browser_three_pairs_of_marks() -> None:
     # run out (CSS Generated Content 3); Chromium's default for English has two pairs, so a
     # third level needs its own (checked in headless Chromium: “… ‘… “the deal” …’”); the
     # British pairs are Harvard's (tests/cite/styles/test_harvard.py)
-    us = write_html(quote_ref(_record_with(NESTED), "synthetic#p1:s1", "apa"), False, None)
+    us = write_html(quote_ref(record_with(NESTED), "synthetic#p1:s1", "apa"), False, None)
     assert "style=\"quotes: '\\201C' '\\201D' '\\2018' '\\2019' '\\201C' '\\201D'\">" in us
-    two_deep = quote_ref(_record_with("He said “no” twice. End."), "synthetic#p1:s1", "apa")
+    two_deep = quote_ref(record_with("He said “no” twice. End."), "synthetic#p1:s1", "apa")
     assert "quotes:" not in write_html(two_deep, False, None)
 
 
@@ -179,12 +170,12 @@ SINGLE = "The so-called ‘deal’ of the president’s was set. End."
 
 
 def test_a_single_quoted_phrase_stays_single_in_us_styles_and_blocks() -> None:
-    apa = quote_ref(_record_with(SINGLE), "synthetic#p1:s1", "apa")
+    apa = quote_ref(record_with(SINGLE), "synthetic#p1:s1", "apa")
     assert write_text(apa, False, None).startswith("“The so-called ‘deal’ of the president’s")
     assert not any("single" in a for a in apa.alterations)
     long = SINGLE + " " + " ".join(["More words follow here."] * 40)
     for style in ("harvard", "apa"):
-        block = quote_ref(_record_with(long), "synthetic#p1", style)
+        block = quote_ref(record_with(long), "synthetic#p1", style)
         assert block.setting == "block"
         for write in (write_text, write_html, write_latex):
             assert "The so-called ‘deal’ of the president’s" in write(block, False, None)

@@ -12,7 +12,7 @@ from transcite.cite.styles import style_names
 from transcite.quote.formats import quoted_text
 from transcite.quote.quoting import quote_ref
 
-from style_rules import record_with
+from variants import record_with
 
 
 @pytest.mark.parametrize("style", style_names())

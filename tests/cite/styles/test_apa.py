@@ -26,9 +26,18 @@ from style_rules import (
     StyleRules,
     cite,
     dated,
+)
+from variants import (
+    ANNA,
+    IVAN,
+    KOHEN,
+    RU_TITLE,
+    RU_TRANSLATION,
+    RU_TRANSLITERATION,
+    SENTENCE,
+    URL,
     record_with,
 )
-from variants import ANNA, IVAN, KOHEN, RU_TITLE, RU_TRANSLATION, RU_TRANSLITERATION, SENTENCE, URL
 
 STYLE = "apa"
 
@@ -38,8 +47,8 @@ class TestAPA(
 ):
     STYLE = STYLE
     #: LaTeX: (variant, form, pinpoint, words) with an abbreviation's ``\\ `` or a
-    #: locator's ``~`` (style_rules.LatexSpaces)
-    #: the locator's no-break space is already a tie, a normal space that does not break
+    #: locator's ``~`` (style_rules.LatexSpaces): the locator's no-break space is already a
+    #: tie, a normal space that does not break
     LATEX_SPACES: ClassVar[list[tuple[str, str, str, str]]] = [
         ("seed", "in-text", "p5", r"(Kartsev, n.d., para.~5)"),
     ]
@@ -47,7 +56,7 @@ class TestAPA(
     LATEX_SENTENCE_ENDS: ClassVar[list[tuple[str, str, str]]] = [
         ("unsigned", "reference", r"(H. Kohen, Trans.). (2019, February 12). Meduza."),
     ]
-    #: (variant, form) -> the plain-text citation APA 7 gives (tests/variants.py)
+    #: (variant, form) -> the plain-text citation APA 7 gives the variant (tests/variants.py)
     EXPECTED: ClassVar[dict[tuple[str, str], str]] = {
         # §8.17: three or more authors, "et al." in text (§9.8: up to twenty listed)
         ("eleven-authors", "in-text"): "(Kartsev et al., 2019)",

@@ -49,7 +49,7 @@ class TestChicagoAuthorDate(
     LATEX_SENTENCE_ENDS: ClassVar[list[tuple[str, str, str]]] = [
         ("seed", "reference", r"Kartsev, Dmitry. n.d. “Russia"),
     ]
-    #: (variant, form) -> the plain-text citation CMOS 17 gives (tests/variants.py)
+    #: (variant, form) -> the plain-text citation CMOS 17 gives the variant (tests/variants.py)
     EXPECTED: ClassVar[dict[tuple[str, str], str]] = {
         # 15.38: the original's year in brackets; 15.44 n.d. after a comma; combined with a
         # notice (no example in the manual)

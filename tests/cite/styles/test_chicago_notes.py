@@ -55,7 +55,7 @@ class TestChicagoNotes(
         ("original-undated-translation", "reference", r"\textit{Meduza}, n.d. Orig"),
         ("dated", "reference", r"Islamists. So Far"),
     ]
-    #: (variant, form) -> the plain-text citation CMOS 17 gives (tests/variants.py)
+    #: (variant, form) -> the plain-text citation CMOS 17 gives the variant (tests/variants.py)
     EXPECTED: ClassVar[dict[tuple[str, str], str]] = {
         # 14.76: more than ten authors, the first seven then "et al." in the bibliography;
         # four or more, the first and "et al." in a note

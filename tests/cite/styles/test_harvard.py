@@ -26,8 +26,7 @@ from style_rules import (
     cite,
     dated,
 )
-from style_rules import record_with as _record_with
-from variants import SENTENCE, URL
+from variants import SENTENCE, URL, record_with
 
 STYLE = "harvard"
 TITLE = "Russia and the U.S. are racing to negotiate with Islamists. So far, they’re neck and neck"
@@ -76,20 +75,20 @@ SINGLE = "The so-called ‘deal’ of the president’s was set. End."
 
 
 def test_british_nesting_keeps_the_source_marks_at_three_levels() -> None:
-    quotation = quote_ref(_record_with(NESTED), "synthetic#p1:s1", STYLE)
+    quotation = quote_ref(record_with(NESTED), "synthetic#p1:s1", STYLE)
     assert write_text(quotation, False, None) == (
         "‘He said, “They call it ‘the deal’ and they’re proud”’ "
-        f"{cited(_record_with(NESTED), 'synthetic#p1', STYLE)}."
+        f"{cited(record_with(NESTED), 'synthetic#p1', STYLE)}."
     )
 
 
 def test_a_single_quoted_phrase_turns_double_inside_british_marks() -> None:
     # Harvard's run-in quotation is in single marks: a ‘…’ of the source inside it becomes
     # “…” (British nesting, single then double), and the change is listed
-    quotation = quote_ref(_record_with(SINGLE), "synthetic#p1:s1", STYLE)
+    quotation = quote_ref(record_with(SINGLE), "synthetic#p1:s1", STYLE)
     assert write_text(quotation, False, None) == (
         "‘The so-called “deal” of the president’s was set’ "
-        f"{cited(_record_with(SINGLE), 'synthetic#p1', STYLE)}."
+        f"{cited(record_with(SINGLE), 'synthetic#p1', STYLE)}."
     )
     assert "single quotation marks inside the quotation set as double ones" in (
         quotation.alterations
@@ -100,5 +99,5 @@ def test_a_single_quoted_phrase_turns_double_inside_british_marks() -> None:
 def test_html_three_deep_gives_the_browser_british_marks() -> None:
     # a browser draws nested <q> with the `quotes` pairs (CSS Generated Content 3): British
     # marks start with single ones (test_quote_qa.py has the US pairs)
-    uk = write_html(quote_ref(_record_with(NESTED), "synthetic#p1:s1", STYLE), False, None)
+    uk = write_html(quote_ref(record_with(NESTED), "synthetic#p1:s1", STYLE), False, None)
     assert "style=\"quotes: '\\2018' '\\2019' '\\201C' '\\201D' '\\2018' '\\2019'\">" in uk

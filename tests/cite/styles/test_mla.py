@@ -25,9 +25,8 @@ from style_rules import (
     TranslatorSuffix,
     cite,
     dated,
-    record_with,
 )
-from variants import HEADLINE, PHRASAL, URL
+from variants import HEADLINE, PHRASAL, URL, record_with
 
 STYLE = "mla"
 
@@ -47,7 +46,7 @@ class TestMLA(
     LATEX_SENTENCE_ENDS: ClassVar[list[tuple[str, str, str]]] = [
         ("three-translators", "reference", r"Hilah Kohen et al. \textit{Meduza}"),
     ]
-    #: (variant, form) -> the plain-text citation MLA 9 gives (tests/variants.py)
+    #: (variant, form) -> the plain-text citation MLA 9 gives the variant (tests/variants.py)
     EXPECTED: ClassVar[dict[tuple[str, str], str]] = {
         # §5.6: three or more authors, "et al."
         ("eleven-authors", "in-text"): "(Kartsev et al.)",
