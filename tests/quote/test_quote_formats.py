@@ -218,7 +218,9 @@ def test_unpaired_inner_mark_turns_single_in_every_format_and_is_listed() -> Non
     assert "double quotation marks inside the quotation set as single ones" in (
         quotation.alterations
     )
-    assert write_text(quotation, False, None).startswith("“He said: ‘We will stay” (Author")
+    assert write_text(quotation, False, None) == (
+        f"“He said: ‘We will stay” {cited(record, 'synthetic#p1')}."
+    )
     assert "<q cite=\"https://example.org/t\">He said: ‘We will stay</q>" in write_html(
         quotation, False, None
     )
