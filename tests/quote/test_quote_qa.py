@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
+from transcite.cite.styles import get_style
 from transcite.quote.formats import write_html, write_latex, write_text
 from transcite.quote.quoting import quote_ref
 
@@ -115,7 +116,12 @@ def test_a_sentence_ref_of_an_earlier_version_quotes_that_sentence(
     )
     omission = run("quote", f"{SEED_ID}@1#p13:s1,s4")
     assert omission.exit_code == 0, omission.stderr
-    assert ". . . Meetings like these" in omission.stdout
+    # the omission is marked by APA's ellipsis (its spacing: test_quoting.py)
+    rules = get_style("apa").quote_rules
+    assert rules is not None
+    ellipsis = rules.ellipsis.replace("\u00a0", " ")  # a no-break space is " " in text
+    assert ellipsis in omission.stdout and "Meetings like these" in omission.stdout
+    assert omission.stdout.index(ellipsis) < omission.stdout.index("Meetings like these")
 
 
 def test_a_sentence_ref_still_in_range_quotes_the_current_words(run: Run, revised: Path) -> None:
