@@ -127,6 +127,7 @@ def guided(
         elif item.kind != "figure":
             after = next((j for j in range(i + 1, len(items)) if items[j].kind == "text"), None)
             keep[i] = strong or (between and (matched[i] or (after is not None and inside[after])))
+    _left_out_sections(items, inside, keep, last)
     dropped_prose = [
         it.kind == "text" and not keep[i] and not is_label_shaped(it.text)
         for i, it in enumerate(items)
@@ -143,6 +144,44 @@ def guided(
         for item, k in zip(items, keep, strict=True) if not k
     ]
     return kept, dropped
+
+
+def _left_out_sections(
+    items: list[Item], inside: list[bool], keep: list[bool], last: int
+) -> None:
+    """Keep the sections of the article that trafilatura leaves out after its last run.
+
+    The page's own markup divides the article into sections (``<section>`` elements,
+    slides), and trafilatura sometimes keeps one and leaves out the next. A run after the
+    article's last run of its text is kept when it stands in a section of the same series
+    as that text (a section whose parent also holds a section with the article's text), is
+    prose (it ends as a sentence does and has :data:`LONE_PROSE_WORDS` words or more), and
+    continues the article: every run between it and the article's text is kept too. The
+    first run that is not such prose ends the article (a teaser's title, "Most popular", a
+    line of the footer), so a page built of sections from top to bottom gives nothing after
+    its article. A heading or label in such a section is kept when the section's prose
+    follows it; a heading that is a link (a teaser's title) ends the article.
+    """
+    held = {section for item, ours in zip(items, inside, strict=True) if ours
+            for section in item.sections}
+    parents = {section.getparent() for section in held}
+    heads: list[int] = []
+    for i in range(last + 1, len(items)):
+        item = items[i]
+        if item.kind == "figure" or keep[i]:
+            continue
+        series = any(s not in held and s.getparent() in parents for s in item.sections)
+        if not series:
+            return
+        if item.kind in ("heading", "label") and not item.link:
+            heads.append(i)
+        elif (item.kind == "text" and ends_sentence(item.text)
+              and word_count(item.text) >= LONE_PROSE_WORDS):
+            for j in (*heads, i):
+                keep[j] = True
+            heads.clear()
+        else:
+            return
 
 
 def trailing_byline(items: list[Item], guide: Guide | None) -> tuple[list[Item], list[Person]]:
