@@ -75,10 +75,11 @@ def guided(
     ``<main>`` holds the text, so what else it holds is the article's too) and it is a run
     of prose: trafilatura drops whole containers by class (slides, galleries, sections).
     Without such a container (the whole ``<body>`` is read) teasers, summaries and
-    footers of prose stand before and after the article. Headings and labels
-    are kept between the first and last runs of the article's text, or when they are in
-    it; a figure is kept unless a dropped run of prose stands between it and the text;
-    the ``h1`` is left for the headline.
+    footers of prose stand before and after the article; after it, only prose in the
+    article's own series of sections is read (:func:`_left_out_sections`). Headings and
+    labels are kept between the first and last runs of the article's text, or when they
+    are in it; a figure is kept unless a dropped run of prose stands between it and the
+    text; the ``h1`` is left for the headline.
     """
     if guide is None:
         return items, []
