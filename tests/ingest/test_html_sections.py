@@ -12,6 +12,8 @@ that it tests the rule and not trafilatura.
 
 from __future__ import annotations
 
+import pytest
+
 from transcite.core.model import Figure, Label, Paragraph, Record
 from transcite.ingest.readers import IngestOptions, get_reader
 from transcite.ingest.readers.html_body import NOT_ARTICLE, summary
@@ -125,10 +127,13 @@ def test_what_follows_the_article_in_sections_is_not_read() -> None:
     assert dropped == [TEASER_TITLE, summary(TEASER), summary(FOOTER)]
 
 
-def test_a_section_outside_the_articles_series_is_not_read() -> None:
-    # the footer's <section> stands beside the page's <div>, not beside the article's slide
-    html = page().replace(f"</div>{NAV}</body>", f"</div><section><p>{FOOTER}</p></section>"
-                          f"{NAV}</body>")
+@pytest.mark.parametrize("wrapper", ["div", "section"])
+def test_a_section_outside_the_articles_series_is_not_read(wrapper: str) -> None:
+    # the footer's <section> stands beside the page's wrapper, not beside the article's
+    # slide, also when the wrapper is a <section> holding the article's
+    html = page().replace("<div><h1>", f"<{wrapper}><h1>").replace(
+        f"</div>{NAV}</body>", f"</{wrapper}><section><p>{FOOTER}</p></section>{NAV}</body>"
+    )
     assert left_out_by_trafilatura(html, *SECTION, FOOTER)
     record = read(html)
     assert [p.text for p in record.paragraphs] == [*SLIDE, *SECTION]

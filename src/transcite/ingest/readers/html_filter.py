@@ -155,7 +155,8 @@ def _left_out_sections(
     The page's own markup divides the article into sections (``<section>`` elements,
     slides), and trafilatura sometimes keeps one and leaves out the next. A run after the
     article's last run of its text is kept when it stands in a section of the same series
-    as that text (a section whose parent also holds a section with the article's text), is
+    as that text (a section whose parent also holds the innermost section of a run of the
+    article's text: the sections of a page-wide ``<section>`` wrapper are no series), is
     prose (it ends as a sentence does and has :data:`LONE_PROSE_WORDS` words or more), and
     continues the article: every run between it and the article's text is kept too. The
     first run that is not such prose ends the article (a teaser's title, "Most popular", a
@@ -163,9 +164,10 @@ def _left_out_sections(
     its article. A heading or label in such a section is kept when the section's prose
     follows it; a heading that is a link (a teaser's title) ends the article.
     """
-    held = {section for item, ours in zip(items, inside, strict=True) if ours
-            for section in item.sections}
-    parents = {section.getparent() for section in held}
+    ours = [item.sections for item, anchor in zip(items, inside, strict=True) if anchor]
+    held = {section for sections in ours for section in sections}
+    # the series: beside the innermost section of each run (not a page-wide wrapper's)
+    parents = {sections[-1].getparent() for sections in ours if sections}
     heads: list[int] = []
     for i in range(last + 1, len(items)):
         item = items[i]
