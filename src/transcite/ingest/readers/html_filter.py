@@ -160,9 +160,10 @@ def _left_out_sections(
     prose (it ends as a sentence does and has :data:`LONE_PROSE_WORDS` words or more), and
     continues the article: every run between it and the article's text is kept too. The
     first run that is not such prose ends the article (a teaser's title, "Most popular", a
-    line of the footer), so a page built of sections from top to bottom gives nothing after
-    its article. A heading or label in such a section is kept when the section's prose
-    follows it; a heading that is a link (a teaser's title) ends the article.
+    line of the footer), so on a page built of sections from top to bottom what follows the
+    article is read only while it is such prose. A heading or label in such a section is
+    kept when the section's prose follows it; a heading that is a link (a teaser's title)
+    ends the article.
     """
     ours = [item.sections for item, anchor in zip(items, inside, strict=True) if anchor]
     held = {section for sections in ours for section in sections}
