@@ -13,7 +13,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -132,6 +132,22 @@ def test_write_many_writes_every_file_whole_and_flushes_the_folder_per_batch(
         assert (tmp_path / name).read_bytes() == data
         assert stat.S_IMODE((tmp_path / name).stat().st_mode) == (
             0o640 if name == "f03.xml" else 0o644)
+
+
+def test_write_many_holds_at_most_its_bytes_in_flight(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With no byte in flight allowed, each file is in place before the next is asked for
+    (large records are not all held in memory at once)."""
+    monkeypatch.setattr(atomic, "IN_FLIGHT_BYTES", 0)
+
+    def files() -> Iterator[tuple[str, bytes]]:
+        for i in range(5):
+            if i:
+                assert (tmp_path / f"f{i - 1}").read_bytes() == b"x" * i
+            yield f"f{i}", b"x" * (i + 1)
+
+    assert atomic.write_many(str(tmp_path), files()) == 5
 
 
 def test_write_many_stops_at_a_file_it_cannot_write(

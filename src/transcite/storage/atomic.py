@@ -89,9 +89,10 @@ def _replace(folder: str, name: str, data: bytes, mode: int) -> None:
 
 #: files :func:`write_many` writes at once
 WRITERS = 8
-#: :func:`write_many` keeps at most this many files in memory, and flushes the folder after
-#: each this many
+#: :func:`write_many` keeps at most this many files (and bytes) in memory, and flushes the
+#: folder after each this many files
 IN_FLIGHT = 256
+IN_FLIGHT_BYTES = 64 * 2**20
 
 
 class NotWritten(OSError):
@@ -125,16 +126,18 @@ def write_many(
     remove_stale_temps(folder)
     new = _umask_mode()
     written = 0
-    pending: deque[tuple[str, Future[None]]] = deque()
+    pending: deque[tuple[str, Future[None], int]] = deque()
+    held = 0  # bytes of the pending files
 
     def finish_oldest() -> None:  # in order: the first `written` files are there
-        nonlocal written
-        name, future = pending[0]
+        nonlocal written, held
+        name, future, size = pending[0]
         try:
             future.result()
         except OSError as exc:
             raise NotWritten(exc, os.path.join(folder, name), written) from None
         pending.popleft()
+        held -= size
         written += 1
         if written % IN_FLIGHT == 0:
             fsync_folder(folder)
@@ -145,20 +148,22 @@ def write_many(
         try:
             for name, data in files:
                 mode = new_file_mode(os.path.join(folder, name), new)
-                pending.append((name, pool.submit(_replace, folder, name, data, mode)))
-                if len(pending) >= IN_FLIGHT:
+                pending.append((name, pool.submit(_replace, folder, name, data, mode),
+                                len(data)))
+                held += len(data)
+                while len(pending) >= IN_FLIGHT or held > IN_FLIGHT_BYTES:
                     finish_oldest()
             while pending:
                 finish_oldest()
             fsync_folder(folder)
         except BaseException as exc:
-            for _name, future in pending:
+            for _name, future, _size in pending:
                 future.cancel()
             pool.shutdown(wait=True)  # the writes under way end, whole
             if not isinstance(exc, OSError):
                 raise
             written += sum(f.done() and not f.cancelled() and f.exception() is None
-                           for _name, f in pending)
+                           for _name, f, _size in pending)
             with contextlib.suppress(OSError):
                 fsync_folder(folder)
             where = exc.filename if isinstance(exc, NotWritten) else folder
