@@ -27,9 +27,9 @@ from transcite.storage.index import (
     ListQuery,
     Progress,
     RecordSummary,
-    fold,
 )
 from transcite.storage.index import words as index_words
+from transcite.storage.pg.listing import list_sql
 
 # (the rows of a record, and the candidate rule of the SQLite index, are imported where they
 # are used: `list` needs neither)
@@ -244,27 +244,3 @@ class PgIndex:
 def _lexeme(word: str) -> str:
     """A folded word as a tsquery lexeme, quoted (words are letters and digits only)."""
     return "'" + word.replace("'", "''").replace("\\", "\\\\") + "'"
-
-
-def list_sql(query: ListQuery) -> tuple[str, list[Any], str]:
-    """The WHERE condition, its arguments and the ORDER BY of a list query (the same rules
-    as the SQLite index: ``sqlite_index._list_sql``)."""
-    where = ["true"]
-    args: list[Any] = []
-    for column, value in (
-        ("authors_key", query.author), ("translators_key", query.translator),
-        ("publisher_key", query.publisher),
-    ):
-        if value:
-            where.append(f"{column} LIKE %s ESCAPE '\\'")
-            args.append("%" + _like(fold(value)) + "%")
-    for value, op in ((query.since, ">="), (query.until, "<=")):
-        if value:
-            where.append("published IS NOT NULL AND substr(published, 1, length(%s)) "
-                         f"{op} substr(%s, 1, length(published))")
-            args += [value, value]
-    return " AND ".join(where), args, query.order_by()
-
-
-def _like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from transcite.storage.index import ListQuery
+from transcite.storage.index import ListQuery, fold
 
 if TYPE_CHECKING:
     import psycopg
@@ -70,8 +70,6 @@ def make(conn: psycopg.Connection[Any], query: ListQuery, fmt: str) -> bytes:
     the text laid out by the database (ids are ASCII: its character widths are the
     terminal's), the JSON elements by :func:`transcite.storage.index.summary_json_text`,
     the SQLite index's own."""
-    from transcite.storage.pg.index import list_sql
-
     where, args, order = list_sql(query)
     if fmt == "json":
         import json
@@ -95,3 +93,27 @@ def make(conn: psycopg.Connection[Any], query: ListQuery, fmt: str) -> bytes:
     ).fetchone()
     text: str | None = row[0] if row is not None else None
     return (text or "").encode("utf-8")
+
+
+def list_sql(query: ListQuery) -> tuple[str, list[Any], str]:
+    """The WHERE condition, its arguments and the ORDER BY of a list query (the same rules
+    as the SQLite index: :func:`transcite.storage.sqlite_rows.list_sql`)."""
+    where = ["true"]
+    args: list[Any] = []
+    for column, value in (
+        ("authors_key", query.author), ("translators_key", query.translator),
+        ("publisher_key", query.publisher),
+    ):
+        if value:
+            where.append(f"{column} LIKE %s ESCAPE '\\'")
+            args.append("%" + _like(fold(value)) + "%")
+    for value, op in ((query.since, ">="), (query.until, "<=")):
+        if value:
+            where.append("published IS NOT NULL AND substr(published, 1, length(%s)) "
+                         f"{op} substr(%s, 1, length(published))")
+            args += [value, value]
+    return " AND ".join(where), args, query.order_by()
+
+
+def _like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
