@@ -76,6 +76,16 @@ def apply_terms(db: sqlite3.Connection, added: Counter[str], gone: Counter[str])
         db.execute("DELETE FROM terms WHERE df <= 0")
 
 
+def store_terms(db: sqlite3.Connection, python: Counter[str], fts: Counter[str]) -> None:
+    """Fill the empty ``terms`` table of a rebuilt index: the counts of its full-text index,
+    plus ``python`` and minus ``fts`` (the blocks counted in Python:
+    :class:`~transcite.storage.sqlite_terms.TermCounts`)."""
+    db.execute("CREATE VIRTUAL TABLE temp.blocks_vocab USING fts5vocab(main, blocks_fts, row)")
+    db.execute("INSERT INTO terms(term, df) SELECT term, doc FROM temp.blocks_vocab")
+    db.execute("DROP TABLE temp.blocks_vocab")
+    apply_terms(db, python, fts)
+
+
 def set_folder(db: sqlite3.Connection, folder: int) -> None:
     """Record the folder's modification time seen before the files were looked at."""
     db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('folder', ?)", (str(folder),))

@@ -22,8 +22,10 @@ SCHEMA_VERSION = 5
 APP_ID = "transcite-index"
 STATE_DIR = ".transcite"
 INDEX_NAME = "index.sqlite"
+#: the full-text index's tokenizer (storage.sqlite_terms reads its word counts)
+TOKENIZE = "unicode61 remove_diacritics 2"
 
-_SCHEMA = """
+_SCHEMA = f"""
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE records(
     id TEXT PRIMARY KEY,
@@ -48,7 +50,7 @@ CREATE TABLE blocks(
 );
 CREATE TABLE terms(term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 CREATE VIRTUAL TABLE blocks_fts USING fts5(
-    folded, content='blocks', content_rowid='rid', tokenize='unicode61 remove_diacritics 2'
+    folded, content='blocks', content_rowid='rid', tokenize='{TOKENIZE}'
 );
 CREATE TABLE listings(key TEXT PRIMARY KEY, body BLOB NOT NULL) WITHOUT ROWID;
 """
