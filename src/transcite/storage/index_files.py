@@ -8,7 +8,6 @@ worker processes that also add up how many blocks hold each word.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 import stat
@@ -25,6 +24,7 @@ from transcite.storage.index import (
     credits_line,
     fold,
     folded_words,
+    json_value,
     summary_json_text,
 )
 
@@ -76,7 +76,8 @@ def scan_folder(root: str) -> dict[str, tuple[int, int]]:
 
 
 def _names(people: Iterable[str]) -> str:
-    return json.dumps(list(people), ensure_ascii=False)
+    """``json.dumps(list(people), ensure_ascii=False)``."""
+    return "[" + ", ".join(map(json_value, people)) + "]"
 
 
 def entry_rows(entry: IndexEntry, size: int, mtime_ns: int, sha: str) -> Row:
