@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import time
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from click.testing import Result
@@ -14,7 +17,7 @@ from transcite.quote.sentences import split_sentences
 from transcite.storage.corpus import Corpus
 
 from citing import cited
-from conftest import SEED_ID, SEED_TITLE
+from conftest import ROOT, SEED_ID, SEED_TITLE
 
 Run = Callable[..., Result]
 
@@ -183,3 +186,24 @@ def test_a_query_of_common_words_only_asks_for_its_phrases(
     hit = _hits(corpus, "more important to them to speak with representatives of the Taliban")[0]
     assert hit.ref == f"{SEED_ID}#p3:s4"
     assert hit.exact
+
+
+@pytest.mark.parametrize("order", [("copy-b", "copy-a"), ("copy-a", "copy-b")])
+def test_equal_scores_rank_by_record_id_whatever_the_order_of_indexing(
+    tmp_path: Path, order: tuple[str, str]
+) -> None:
+    """Two copies of the seed hold the passage word for word: they tie on score, and the one
+    with the smaller id comes first however the index was filled (it used to be the order
+    the records were indexed in, so a rebuilt index could answer in another order)."""
+    seed = Corpus(ROOT / "texts").load(SEED_ID)
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    corpus = Corpus(folder)
+    for record_id in order:
+        corpus.save(seed._replace(id=record_id))
+        # an older file: ``find`` does not read it again (it would, written < 2 s ago)
+        os.utime(corpus.path_for(record_id), (time.time() - 60, time.time() - 60))
+        corpus.index().close()  # indexed one after the other
+    hits = _hits(corpus, "American news sources began reporting that Trump’s administration")
+    assert [h.record_id for h in hits[:2]] == ["copy-a", "copy-b"]
+    assert hits[0].score == hits[1].score == 100

@@ -127,7 +127,9 @@ def find(
         if found is None:
             continue
         scored.append((found.score, order, block, found.dest_start, found.dest_end))
-    scored.sort(key=lambda s: (-s[0], s[1]))
+    # equal scores: the record's id, then the record's own order — not the index's row order,
+    # which depends on the order records were indexed in
+    scored.sort(key=lambda s: (-s[0], s[2].record_id, s[1]))
     hits: list[Hit] = []
     summaries = _summaries(index, {s[2].record_id for s in scored[:limit]})
     # the whole query stands for the words found (a query longer than the block, aligned in

@@ -15,7 +15,7 @@ the reader, which applies the rules shared with text captures.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from lxml import etree
@@ -97,6 +97,11 @@ class Item:
     tag: str = ""
     #: inside an element whose class names a slide (a section of a slides article)
     slide: bool = False
+    #: the elements that start a section (``<section>``, a slide) and hold the item,
+    #: outermost first
+    sections: tuple[etree._Element, ...] = ()
+    #: a heading that is a link (a teaser's title, pointing to another page)
+    link: bool = False
 
 
 def furniture_of(el: etree._Element, names: str | None = None) -> str | None:
@@ -255,6 +260,7 @@ class Walker:
         self.pending_break = False
         self._has_block: set[etree._Element] = set()
         self._slides = 0
+        self._sections: tuple[etree._Element, ...] = ()
 
     def run(self, main: etree._Element) -> Body:
         for el in main.iter(*_BLOCK):
@@ -264,9 +270,8 @@ class Walker:
         return self.body
 
     def _emit(self, item: Item) -> None:
-        if self.pending_break:
-            item = Item(item.kind, item.text, True, item.frame, item.byline, item.figure,
-                        item.heading_level, item.tag, item.slide)
+        if self.pending_break or self._sections:
+            item = replace(item, break_before=self.pending_break, sections=self._sections)
             self.pending_break = False
         self.body.items.append(item)
 
@@ -303,14 +308,18 @@ class Walker:
             return
         frame = frame or tag in ("header", "footer")
         byline = byline or bool(_BYLINE_MARK.search(names)) or _is_author_link(el)
-        if tag in ("section", "hr") or _BREAK_CLASS.search(names):
-            self.pending_break = True
         slide = bool(_BREAK_CLASS.search(names))
+        if tag in ("section", "hr") or slide:
+            self.pending_break = True
+        outer = self._sections
+        if tag == "section" or slide:
+            self._sections = (*outer, el)
         self._slides += slide
         try:
             self._content(el, tag, names, frame, byline)
         finally:
             self._slides -= slide
+            self._sections = outer
 
     def _content(
         self, el: etree._Element, tag: str, names: str, frame: bool, byline: bool
@@ -356,7 +365,9 @@ class Walker:
     def _heading(self, el: etree._Element, level: int, frame: bool) -> None:
         text = element_text(el)
         if text:
-            self._emit(Item("heading", text, frame=frame, heading_level=level))
+            linked = "".join(str(t) for a in el.iter("a") for t in a.itertext())
+            link = fold_whitespace(linked) == text or any(a.tag == "a" for a in el.iterancestors())
+            self._emit(Item("heading", text, frame=frame, heading_level=level, link=link))
 
 
 #: a cell holding one of these is part of a page's layout, not a row of data

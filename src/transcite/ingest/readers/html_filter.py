@@ -75,10 +75,11 @@ def guided(
     ``<main>`` holds the text, so what else it holds is the article's too) and it is a run
     of prose: trafilatura drops whole containers by class (slides, galleries, sections).
     Without such a container (the whole ``<body>`` is read) teasers, summaries and
-    footers of prose stand before and after the article. Headings and labels
-    are kept between the first and last runs of the article's text, or when they are in
-    it; a figure is kept unless a dropped run of prose stands between it and the text;
-    the ``h1`` is left for the headline.
+    footers of prose stand before and after the article; after it, only prose in the
+    article's own series of sections is read (:func:`_left_out_sections`). Headings and
+    labels are kept between the first and last runs of the article's text, or when they
+    are in it; a figure is kept unless a dropped run of prose stands between it and the
+    text; the ``h1`` is left for the headline.
     """
     if guide is None:
         return items, []
@@ -127,6 +128,7 @@ def guided(
         elif item.kind != "figure":
             after = next((j for j in range(i + 1, len(items)) if items[j].kind == "text"), None)
             keep[i] = strong or (between and (matched[i] or (after is not None and inside[after])))
+    _left_out_sections(items, inside, keep, last)
     dropped_prose = [
         it.kind == "text" and not keep[i] and not is_label_shaped(it.text)
         for i, it in enumerate(items)
@@ -143,6 +145,47 @@ def guided(
         for item, k in zip(items, keep, strict=True) if not k
     ]
     return kept, dropped
+
+
+def _left_out_sections(
+    items: list[Item], inside: list[bool], keep: list[bool], last: int
+) -> None:
+    """Keep the sections of the article that trafilatura leaves out after its last run.
+
+    The page's own markup divides the article into sections (``<section>`` elements,
+    slides), and trafilatura sometimes keeps one and leaves out the next. A run after the
+    article's last run of its text is kept when it stands in a section of the same series
+    as that text (a section whose parent also holds the innermost section of a run of the
+    article's text: the sections of a page-wide ``<section>`` wrapper are no series), is
+    prose (it ends as a sentence does and has :data:`LONE_PROSE_WORDS` words or more), and
+    continues the article: every run between it and the article's text is kept too. The
+    first run that is not such prose ends the article (a teaser's title, "Most popular", a
+    line of the footer), so on a page built of sections from top to bottom what follows the
+    article is read only while it is such prose. A heading or label in such a section is
+    kept when the section's prose follows it; a heading that is a link (a teaser's title)
+    ends the article.
+    """
+    ours = [item.sections for item, anchor in zip(items, inside, strict=True) if anchor]
+    held = {section for sections in ours for section in sections}
+    # the series: beside the innermost section of each run (not a page-wide wrapper's)
+    parents = {sections[-1].getparent() for sections in ours if sections}
+    heads: list[int] = []
+    for i in range(last + 1, len(items)):
+        item = items[i]
+        if item.kind == "figure" or keep[i]:
+            continue
+        series = any(s not in held and s.getparent() in parents for s in item.sections)
+        if not series:
+            return
+        if item.kind in ("heading", "label") and not item.link:
+            heads.append(i)
+        elif (item.kind == "text" and ends_sentence(item.text)
+              and word_count(item.text) >= LONE_PROSE_WORDS):
+            for j in (*heads, i):
+                keep[j] = True
+            heads.clear()
+        else:
+            return
 
 
 def trailing_byline(items: list[Item], guide: Guide | None) -> tuple[list[Item], list[Person]]:
