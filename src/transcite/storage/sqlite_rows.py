@@ -7,7 +7,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from transcite.core.errors import TransciteError
 from transcite.storage.index import ListQuery, RecordSummary, fold, folded_words, listing_json
@@ -39,21 +39,40 @@ FTS_BATCH = 4000
 
 def fill(db: sqlite3.Connection, rows: Iterable[tuple[str, Row | None]]) -> int:
     """Store the rows of a rebuild in an index made with ``scratch``
-    (:func:`~transcite.storage.sqlite_schema.create`), feeding the full-text index in batches
-    rather than by a trigger per block (a third of the cost: bench/bench_corpus.py); how many
-    records were read (files that are not records are stored as errors)."""
+    (:func:`~transcite.storage.sqlite_schema.create`), :data:`STORE_BATCH` records to an
+    ``executemany``, feeding the full-text index in batches rather than by a trigger per
+    block (a third of the cost: bench/bench_corpus.py); how many records were read (files that
+    are not records are stored as errors)."""
     count = fed = pending = 0
+    heads: list[tuple[Any, ...]] = []
+    blocks: list[tuple[str, str, str, str | None, str, str]] = []
     for _record_id, row in rows:
         if row is None:
             continue
-        db.execute(INSERT_RECORD, row[0])
-        db.executemany(INSERT_BLOCK, row[1])
+        heads.append(row[0])
+        blocks += row[1]
         count += row[0][4] is None
-        pending += 1
-        if pending >= FTS_BATCH:
-            fed, pending = feed_fts(db, fed), 0
+        if len(heads) >= STORE_BATCH:
+            _store(db, heads, blocks)
+            pending += len(heads)
+            heads, blocks = [], []
+            if pending >= FTS_BATCH:
+                fed, pending = feed_fts(db, fed), 0
+    _store(db, heads, blocks)
     feed_fts(db, fed)
     return count
+
+
+#: records whose rows a rebuild stores with one ``executemany`` per table
+STORE_BATCH = 100
+
+
+def _store(
+    db: sqlite3.Connection, heads: list[tuple[Any, ...]],
+    blocks: list[tuple[str, str, str, str | None, str, str]],
+) -> None:
+    db.executemany(INSERT_RECORD, heads)
+    db.executemany(INSERT_BLOCK, blocks)
 
 
 def delete_record(db: sqlite3.Connection, record_id: str, gone: Counter[str]) -> None:
