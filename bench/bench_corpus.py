@@ -8,9 +8,11 @@ For the corpus folder given (made by ``make_corpus.py``), in one run:
 - index build: ``transcite index --rebuild --jobs 2`` in a fresh process: records/s (of wall
   and of CPU time, the workers' included), and the index file's size per record; with
   ``--baseline-src CHECKOUT``, the same rebuild by another checkout's code first, in the same
-  run; baseline: reading every record as ``list`` did before the
-  index (``Corpus.load`` of every file; with ``--baseline-sample N`` only N files are read
-  and the time is scaled to the whole folder, for the 100,000-record corpus);
+  run (``--compare-index``: and whether the two indexes hold the same rows, table by table:
+  ``index_digest.py``; ``--build-only``: the build figures alone); baseline: reading every
+  record as ``list`` did before the index (``Corpus.load`` of every file; with
+  ``--baseline-sample N`` only N files are read and the time is scaled to the whole folder,
+  for the 100,000-record corpus);
 - ``transcite list`` (text, to /dev/null) in fresh processes, median of ``--runs``, its CPU
   time beside that of ``python -c "import click, lxml.etree"``, and the first ``list`` after a
   change (which makes again the output the index keeps); the baseline above is what ``list``
@@ -58,6 +60,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_record import cold, cold_medians, compile_transcite
+from index_digest import digest
 from make_corpus import _word, record_text
 
 from transcite.core.model import Paragraph
@@ -294,6 +297,10 @@ def main() -> None:
                              "as the same-run baseline of the build.")
     parser.add_argument("--skip-build", action="store_true",
                         help="Keep the existing index (figures for the build are left out).")
+    parser.add_argument("--build-only", action="store_true",
+                        help="Only the index build (and its baseline): no list, cite, find.")
+    parser.add_argument("--compare-index", action="store_true",
+                        help="With --baseline-src: compare the rows of the two indexes.")
     args = parser.parse_args()
     root = args.folder
     compile_transcite()
@@ -316,8 +323,9 @@ def main() -> None:
         report["load_average_end"] = os.getloadavg()
         print(json.dumps(report, indent=1))
         return
-    report["baseline_parse_every_record"] = bench_parse_all(root, args.baseline_sample)
-    print(report["baseline_parse_every_record"], file=sys.stderr)
+    if not args.build_only:
+        report["baseline_parse_every_record"] = bench_parse_all(root, args.baseline_sample)
+        print(report["baseline_parse_every_record"], file=sys.stderr)
 
     if not args.skip_build:
         rebuild = ["index", "--rebuild", "--jobs", str(args.jobs), "--texts", root]
@@ -331,6 +339,8 @@ def main() -> None:
                 "bytes_per_record": round(os.path.getsize(index_path(root)) / len(ids)),
             }
             print(report["index_build_baseline"], file=sys.stderr)
+            if args.compare_index:
+                baseline_rows = digest(index_path(root))
         build = timed([TRANSCITE, *rebuild], len(ids))
         size = os.path.getsize(index_path(root))
         report["index_build"] = {
@@ -340,6 +350,17 @@ def main() -> None:
                 / len(ids)),
         }
         print(report["index_build"], file=sys.stderr)
+        if args.baseline_src and args.compare_index:
+            rows = digest(index_path(root))
+            report["index_same_rows_as_baseline"] = {
+                table: "same" if rows[table] == baseline_rows[table] else "DIFFERENT"
+                for table in rows
+            }
+            print(report["index_same_rows_as_baseline"], file=sys.stderr)
+    if args.build_only:
+        report["load_average_end"] = os.getloadavg()
+        print(json.dumps(report, indent=1))
+        return
 
     list_cmd = [TRANSCITE, "list", "--texts", root]
     cold(list_cmd, 1)  # warm the file system cache

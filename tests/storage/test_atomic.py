@@ -13,7 +13,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -84,6 +84,90 @@ def test_a_live_writers_temp_file_is_left_alone(tmp_path: Path) -> None:
     finally:
         holder.communicate("")
     assert atomic.remove_stale_temps(str(tmp_path)) == [str(live)]
+
+
+def _fsyncs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """What ``os.fsync`` flushes from now on: "folder" or the file's name (threads too)."""
+    synced: list[str] = []
+    real = os.fsync
+
+    def spy(fd: int) -> None:
+        st = os.fstat(fd)
+        synced.append("folder" if stat.S_ISDIR(st.st_mode)
+                      else os.path.basename(os.readlink(f"/proc/self/fd/{fd}")))
+        real(fd)
+
+    monkeypatch.setattr(os, "fsync", spy)
+    return synced
+
+
+def test_write_many_writes_every_file_whole_and_flushes_the_folder_per_batch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each file flushed before its rename; the folder listed once (not once per file, as
+    write_atomic's clean-up of the target's temporary files would) and flushed after each
+    IN_FLIGHT files and at the end; the old file's mode kept, a new file's from the umask;
+    a dead writer's temporary file removed."""
+    monkeypatch.setattr(atomic, "IN_FLIGHT", 8)
+    (tmp_path / "f03.xml").write_bytes(b"old")
+    (tmp_path / "f03.xml").chmod(0o640)
+    (tmp_path / ".f05.xml.deadbeef.tmp").write_bytes(b"half")
+    files = [(f"f{i:02d}.xml", f"<r n='{i}'/>".encode() * (i + 1)) for i in range(30)]
+    listed: list[str] = []
+    real_listdir = os.listdir
+    monkeypatch.setattr(os, "listdir", lambda path: listed.append(path) or real_listdir(path))
+    synced = _fsyncs(monkeypatch)
+    progress: list[int] = []
+    old_mask = os.umask(0o022)
+    try:
+        assert atomic.write_many(str(tmp_path), iter(files), progress.append) == 30
+    finally:
+        os.umask(old_mask)
+    assert listed == [str(tmp_path)]
+    assert progress == [8, 16, 24, 30]
+    assert synced.count("folder") == 4
+    assert sorted(n.split(".")[1] for n in synced if n != "folder") == [n[:3] for n, _ in files]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name for name, _ in files]
+    for name, data in files:
+        assert (tmp_path / name).read_bytes() == data
+        assert stat.S_IMODE((tmp_path / name).stat().st_mode) == (
+            0o640 if name == "f03.xml" else 0o644)
+
+
+def test_write_many_holds_at_most_its_bytes_in_flight(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With no byte in flight allowed, each file is in place before the next is asked for
+    (large records are not all held in memory at once)."""
+    monkeypatch.setattr(atomic, "IN_FLIGHT_BYTES", 0)
+
+    def files() -> Iterator[tuple[str, bytes]]:
+        for i in range(5):
+            if i:
+                assert (tmp_path / f"f{i - 1}").read_bytes() == b"x" * i
+            yield f"f{i}", b"x" * (i + 1)
+
+    assert atomic.write_many(str(tmp_path), files()) == 5
+
+
+def test_write_many_stops_at_a_file_it_cannot_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file that cannot be renamed into place (a folder is in the way): NotWritten names it,
+    after the writes under way have ended; its temporary file is gone, the others whole."""
+    monkeypatch.setattr(atomic, "IN_FLIGHT", 4)
+    (tmp_path / "f06.xml").mkdir()
+    (tmp_path / "f06.xml" / "x").write_bytes(b"")
+    files = [(f"f{i:02d}.xml", b"data %d" % i) for i in range(40)]
+    with pytest.raises(atomic.NotWritten) as raised:
+        atomic.write_many(str(tmp_path), iter(files))
+    assert raised.value.filename == str(tmp_path / "f06.xml")
+    written = sorted(p.name for p in tmp_path.iterdir() if p.is_file())
+    assert "f06.xml" not in written and {f"f{i:02d}.xml" for i in range(6)} <= set(written)
+    assert 6 <= raised.value.written == len(written) < 40
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+    for name in written:
+        assert (tmp_path / name).read_bytes() == b"data %d" % int(name[1:3])
 
 
 def test_output_to_a_fifo_is_written_in_place(tmp_path: Path) -> None:

@@ -71,6 +71,8 @@ def test_the_index_reads_what_the_record_reader_reads(record: Record) -> None:
     head, rows = entry_rows(entry, 0, 0, "")
     # list --format json prints the kept JSON text: json's own indented output of the summary
     assert head[-1] == json.dumps(full.summary_json(), ensure_ascii=False, indent=2)
+    assert head[11:13] == tuple(json.dumps(list(names), ensure_ascii=False)
+                                for names in (summary.authors, summary.translators))
     assert [row[5] for row in rows] == [fold(block[3]) for block in expected]
 
 

@@ -86,6 +86,8 @@ COMMANDS: list[list[str]] = [
     ["show", "kartsev"],
     ["check", str(CHECK / "draft.md"), "--format", "json"],
     ["check", str(CHECK / "draft.txt")],
+    ["list"],  # again: a database prints what its first list kept (test_pg_listing.py)
+    ["list", "--format", "json"],
 ]
 
 
@@ -239,18 +241,19 @@ def test_a_database_that_is_not_a_corpus_of_this_schema(pg_server: Any) -> None:
     assert (result.exit_code, result.stderr) == (2, (
         f"Error: {url}: holds no transcite corpus; run transcite corpus init --corpus URL\n"))
     result = _invoke("corpus", "init", "--corpus", url)
-    assert (result.exit_code, result.stderr) == (0, f"corpus: {url} is ready (schema 1)\n")
+    assert (result.exit_code, result.stderr) == (0, f"corpus: {url} is ready (schema 2)\n")
     result = _invoke("corpus", "init", "--corpus", url)
     assert (result.exit_code, result.stderr) == (0, (
-        f"corpus: {url} already holds a transcite corpus (schema 1); transcite corpus "
+        f"corpus: {url} already holds a transcite corpus (schema 2); transcite corpus "
         "migrate brings it up to date\n"))
     result = _invoke("corpus", "migrate", "--corpus", url)
-    assert (result.exit_code, result.stderr) == (0, "corpus: schema 1, up to date\n")
-    assert pg_server.psql("SELECT version, name FROM transcite_schema", name) == "1|corpus\n"
+    assert (result.exit_code, result.stderr) == (0, "corpus: schema 2, up to date\n")
+    assert pg_server.psql("SELECT version, name FROM transcite_schema", name) == \
+        "1|corpus\n2|listings\n"
     pg_server.psql("INSERT INTO transcite_schema VALUES (7, 'future')", name)
     result = _invoke("list", "--corpus", url)
     assert (result.exit_code, result.stderr) == (3, (
-        f"Error: {url}: corpus schema 7 is newer than this transcite's (1); upgrade "
+        f"Error: {url}: corpus schema 7 is newer than this transcite's (2); upgrade "
         "transcite\n"))
     result = _invoke("corpus", "init", "--corpus", "texts")
     assert (result.exit_code, result.stderr) == (2, (

@@ -22,7 +22,7 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from transcite.core.errors import UsageError
 
@@ -38,15 +38,22 @@ def temp_prefix(name: str) -> str:
     return f".{name}."
 
 
-def new_file_mode(path: str) -> int:
+def new_file_mode(path: str, new: int | None = None) -> int:
     """The permissions of the file being replaced, or what the umask gives a new file
-    (``mkstemp`` makes its file readable by its owner only)."""
+    (``mkstemp`` makes its file readable by its owner only; ``new``: that mode, when the
+    caller has read the umask already)."""
     try:
         return stat.S_IMODE(os.stat(path).st_mode)
     except OSError:
-        mask = os.umask(0)
-        os.umask(mask)
-        return 0o666 & ~mask
+        return _umask_mode() if new is None else new
+
+
+def _umask_mode() -> int:
+    """What the umask gives a new file (the umask is read by setting it: not while other
+    threads make files)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def write_atomic(path: str, data: bytes) -> None:
@@ -57,7 +64,13 @@ def write_atomic(path: str, data: bytes) -> None:
     """
     folder, name = os.path.split(os.path.abspath(path))
     remove_stale_temps(folder, name)
-    mode = new_file_mode(path)
+    _replace(folder, name, data, new_file_mode(path))
+    fsync_folder(folder)
+
+
+def _replace(folder: str, name: str, data: bytes, mode: int) -> None:
+    """Write ``data`` to a new temporary file, flush it to the disk and rename it to
+    ``folder/name`` (the folder itself is not flushed)."""
     fd, tmp = _locked_temp(folder, name)
     try:
         try:
@@ -66,13 +79,98 @@ def write_atomic(path: str, data: bytes) -> None:
                 view = view[os.write(fd, view):]
             os.fchmod(fd, mode)
             os.fsync(fd)
-            os.replace(tmp, path)
+            os.replace(tmp, os.path.join(folder, name))
         except BaseException:
             _unlink(tmp)
             raise
-        fsync_folder(folder)
     finally:
         os.close(fd)  # releases the temporary file's lock
+
+
+#: files :func:`write_many` writes at once
+WRITERS = 8
+#: :func:`write_many` keeps at most this many files (and bytes) in memory, and flushes the
+#: folder after each this many files
+IN_FLIGHT = 256
+IN_FLIGHT_BYTES = 64 * 2**20
+
+
+class NotWritten(OSError):
+    """A file of :func:`write_many` could not be written (``filename``); ``written`` files
+    were, whole."""
+
+    def __init__(self, exc: OSError, path: str, written: int) -> None:
+        super().__init__(exc.errno, exc.strerror, path)
+        self.written = written
+
+
+def write_many(
+    folder: str, files: Iterable[tuple[str, bytes]],
+    done: Callable[[int], None] | None = None,
+) -> int:
+    """Write each ``(name, data)`` of ``files`` to ``folder/name`` as :func:`write_atomic`
+    does (a temporary file, flushed to the disk, renamed over the target), :data:`WRITERS`
+    at a time in threads, so that their flushes share the file system's journal commits
+    (one at a time, each file would wait for a flush of the disk of its own). The stale
+    temporary files of the folder are removed once, first (not once per file: each time,
+    the folder's every entry is read), and the folder is flushed after every
+    :data:`IN_FLIGHT` files and at the end, not after each file. A file is whole or absent
+    whenever the process stops; once this returns, every file is on the disk. Returns how
+    many files were written; ``done(n)`` is called as they are. Raises :class:`NotWritten`
+    after the writes under way have ended."""
+    import tempfile  # noqa: F401  (imported once here, not in the threads)
+    from collections import deque
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    folder = os.path.abspath(folder)
+    remove_stale_temps(folder)
+    new = _umask_mode()
+    written = 0
+    pending: deque[tuple[str, Future[None], int]] = deque()
+    held = 0  # bytes of the pending files
+
+    def finish_oldest() -> None:  # in order: the first `written` files are there
+        nonlocal written, held
+        name, future, size = pending[0]
+        try:
+            future.result()
+        except OSError as exc:
+            raise NotWritten(exc, os.path.join(folder, name), written) from None
+        pending.popleft()
+        held -= size
+        written += 1
+        if written % IN_FLIGHT == 0:
+            fsync_folder(folder)
+            if done is not None:
+                done(written)
+
+    with ThreadPoolExecutor(WRITERS, thread_name_prefix="write_many") as pool:
+        try:
+            for name, data in files:
+                mode = new_file_mode(os.path.join(folder, name), new)
+                pending.append((name, pool.submit(_replace, folder, name, data, mode),
+                                len(data)))
+                held += len(data)
+                while len(pending) >= IN_FLIGHT or held > IN_FLIGHT_BYTES:
+                    finish_oldest()
+            while pending:
+                finish_oldest()
+            fsync_folder(folder)
+        except BaseException as exc:
+            for _name, future, _size in pending:
+                future.cancel()
+            pool.shutdown(wait=True)  # the writes under way end, whole
+            if not isinstance(exc, OSError):
+                raise
+            written += sum(f.done() and not f.cancelled() and f.exception() is None
+                           for _name, f, _size in pending)
+            with contextlib.suppress(OSError):
+                fsync_folder(folder)
+            where = exc.filename if isinstance(exc, NotWritten) else folder
+            raise NotWritten(exc, where, written) from None
+    if done is not None and written % IN_FLIGHT:
+        done(written)
+    return written
 
 
 def new_temp(path: str) -> tuple[int, str]:

@@ -8,7 +8,6 @@ worker processes that also add up how many blocks hold each word.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 import stat
@@ -25,10 +24,12 @@ from transcite.storage.index import (
     credits_line,
     fold,
     folded_words,
+    json_value,
     summary_json_text,
 )
 
 if TYPE_CHECKING:
+    from transcite.storage.sqlite_terms import TermCounts
     from transcite.storage.tei_index import IndexEntry
 
 __all__ = ["RACY_SECONDS", "Row", "read_rows", "scan_folder"]
@@ -75,7 +76,8 @@ def scan_folder(root: str) -> dict[str, tuple[int, int]]:
 
 
 def _names(people: Iterable[str]) -> str:
-    return json.dumps(list(people), ensure_ascii=False)
+    """``json.dumps(list(people), ensure_ascii=False)``."""
+    return "[" + ", ".join(map(json_value, people)) + "]"
 
 
 def entry_rows(entry: IndexEntry, size: int, mtime_ns: int, sha: str) -> Row:
@@ -146,23 +148,42 @@ def count_terms(row: Row, counts: Counter[str]) -> None:
         update(set(folded_words(block[5])))
 
 
+def _count(row: Row, counts: Counter[str], terms: TermCounts | None) -> None:
+    """Count the words of ``row`` in ``counts``, or, with ``terms``, only those of the blocks
+    FTS5 does not count alike (:mod:`transcite.storage.sqlite_terms`)."""
+    if terms is None:
+        count_terms(row, counts)
+    else:
+        terms.add([block[5] for block in row[1]])
+
+
+def _counter(fts: bool) -> TermCounts | None:
+    if not fts:
+        return None
+    from transcite.storage.sqlite_terms import TermCounts
+
+    return TermCounts()
+
+
 def _worker(
-    root: str, items: list[tuple[str, str | None]], queue: Any, batch: int = 100
+    root: str, items: list[tuple[str, str | None]], queue: Any, fts: bool, batch: int = 100
 ) -> None:
-    """Read ``items`` and put them on ``queue`` in batches, then the word counts, then None."""
+    """Read ``items`` and put them on ``queue`` in batches, then the word counts (those to
+    add, those FTS5 counts that are not to be trusted: see :func:`read_rows`), then None."""
     counts: Counter[str] = Counter()
+    terms = _counter(fts)
     out: list[tuple[str, Row | None]] = []
     try:
         for record_id, sha in items:
             row = read_for_index(root, record_id, sha)
             if row is not None:
-                count_terms(row, counts)
+                _count(row, counts, terms)
             out.append((record_id, row))
             if len(out) >= batch:
                 queue.put(out)
                 out = []
         queue.put(out)
-        queue.put(counts)
+        queue.put((counts, Counter()) if terms is None else (terms.python, terms.fts()))
     finally:
         queue.put(None)
 
@@ -173,15 +194,17 @@ def read_in_workers(
     jobs: int,
     progress: Progress | None,
     counts: Counter[str],
+    fts: Counter[str] | None = None,
 ) -> Iterator[tuple[str, Row | None]]:
-    """:meth:`SqliteIndex._read` with ``jobs`` worker processes, each adding up the word
-    counts of its share (merging per record in one process would cost as much as reading)."""
+    """:func:`read_rows` with ``jobs`` worker processes, each adding up the word counts of
+    its share (merging per record in one process would cost as much as reading)."""
     from multiprocessing import get_context
 
     context = get_context("fork")
     queue = context.Queue(maxsize=64)
     workers = [
-        context.Process(target=_worker, args=(root, to_read[k::jobs], queue), daemon=True)
+        context.Process(target=_worker, args=(root, to_read[k::jobs], queue, fts is not None),
+                        daemon=True)
         for k in range(jobs)
     ]
     for worker in workers:
@@ -192,8 +215,10 @@ def read_in_workers(
             item = queue.get()
             if item is None:
                 running -= 1
-            elif isinstance(item, Counter):
-                counts.update(item)
+            elif isinstance(item, tuple):
+                counts.update(item[0])
+                if fts is not None:
+                    fts.update(item[1])
             else:
                 yield from item
                 done += len(item)
@@ -214,18 +239,27 @@ def read_rows(
     jobs: int,
     progress: Progress | None,
     counts: Counter[str],
+    fts: Counter[str] | None = None,
 ) -> Iterator[tuple[str, Row | None]]:
     """Read the files (in ``jobs`` worker processes when there are many) as they come, so
     that the caller stores each while the workers read the next; ``counts`` gets, once all
-    are read, the number of blocks holding each word in the records read anew."""
+    are read, the number of blocks holding each word in the records read anew.
+
+    With ``fts`` (a rebuild, which reads the counts from its full-text index:
+    :func:`~transcite.storage.sqlite_rows.store_terms`), ``counts`` gets only the words of
+    the blocks FTS5 does not split alike, and ``fts`` what FTS5 counts for those blocks."""
     total = len(to_read)
     if jobs > 1 and total >= PARALLEL_FROM:
-        yield from read_in_workers(root, to_read, jobs, progress, counts)
+        yield from read_in_workers(root, to_read, jobs, progress, counts, fts)
         return
+    terms = _counter(fts is not None)
     for k, (record_id, sha) in enumerate(to_read, 1):
         row = read_for_index(root, record_id, sha)
         if row is not None:
-            count_terms(row, counts)
+            _count(row, counts, terms)
         yield record_id, row
         if progress is not None and (k % 100 == 0 or k == total):
             progress(k, total)
+    if terms is not None and fts is not None:
+        counts.update(terms.python)
+        fts.update(terms.fts())

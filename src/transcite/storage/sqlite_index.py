@@ -41,6 +41,7 @@ from transcite.storage.sqlite_rows import (
     listing_text,
     output,
     set_folder,
+    store_terms,
     summary_of,
 )
 from transcite.storage.sqlite_schema import (
@@ -277,11 +278,12 @@ class SqliteIndex:
             drop_temp(held, target)
             raise
         counts: Counter[str] = Counter()
+        fts: Counter[str] = Counter()
         try:
             db.execute("BEGIN")
-            count = fill(db, read_rows(self.root, to_read, self.jobs, progress, counts))
+            count = fill(db, read_rows(self.root, to_read, self.jobs, progress, counts, fts))
             finish(db)
-            apply_terms(db, counts, Counter())
+            store_terms(db, counts, fts)
             set_folder(db, folder)
             db.execute("COMMIT")
             if not memory:

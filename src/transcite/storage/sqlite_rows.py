@@ -7,7 +7,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from transcite.core.errors import TransciteError
 from transcite.storage.index import ListQuery, RecordSummary, fold, folded_words, listing_json
@@ -32,27 +32,47 @@ SUMMARY_COLUMNS = (
 )
 
 
-#: a rebuild adds the blocks of this many records at a time to the full-text index
-FTS_BATCH = 500
+#: a rebuild adds the blocks of this many records at a time to the full-text index (about
+#: 20 MB of text: still in SQLite's page cache when it is read back for FTS5)
+FTS_BATCH = 4000
 
 
 def fill(db: sqlite3.Connection, rows: Iterable[tuple[str, Row | None]]) -> int:
     """Store the rows of a rebuild in an index made with ``scratch``
-    (:func:`~transcite.storage.sqlite_schema.create`), feeding the full-text index in batches
-    rather than by a trigger per block (a third of the cost: bench/bench_corpus.py); how many
-    records were read (files that are not records are stored as errors)."""
+    (:func:`~transcite.storage.sqlite_schema.create`), :data:`STORE_BATCH` records to an
+    ``executemany``, feeding the full-text index in batches rather than by a trigger per
+    block (a third of the cost: bench/bench_corpus.py); how many records were read (files that
+    are not records are stored as errors)."""
     count = fed = pending = 0
+    heads: list[tuple[Any, ...]] = []
+    blocks: list[tuple[str, str, str, str | None, str, str]] = []
     for _record_id, row in rows:
         if row is None:
             continue
-        db.execute(INSERT_RECORD, row[0])
-        db.executemany(INSERT_BLOCK, row[1])
+        heads.append(row[0])
+        blocks += row[1]
         count += row[0][4] is None
-        pending += 1
-        if pending >= FTS_BATCH:
-            fed, pending = feed_fts(db, fed), 0
+        if len(heads) >= STORE_BATCH:
+            _store(db, heads, blocks)
+            pending += len(heads)
+            heads, blocks = [], []
+            if pending >= FTS_BATCH:
+                fed, pending = feed_fts(db, fed), 0
+    _store(db, heads, blocks)
     feed_fts(db, fed)
     return count
+
+
+#: records whose rows a rebuild stores with one ``executemany`` per table
+STORE_BATCH = 100
+
+
+def _store(
+    db: sqlite3.Connection, heads: list[tuple[Any, ...]],
+    blocks: list[tuple[str, str, str, str | None, str, str]],
+) -> None:
+    db.executemany(INSERT_RECORD, heads)
+    db.executemany(INSERT_BLOCK, blocks)
 
 
 def delete_record(db: sqlite3.Connection, record_id: str, gone: Counter[str]) -> None:
@@ -74,6 +94,16 @@ def apply_terms(db: sqlite3.Connection, added: Counter[str], gone: Counter[str])
     )
     if gone:
         db.execute("DELETE FROM terms WHERE df <= 0")
+
+
+def store_terms(db: sqlite3.Connection, python: Counter[str], fts: Counter[str]) -> None:
+    """Fill the empty ``terms`` table of a rebuilt index: the counts of its full-text index,
+    plus ``python`` and minus ``fts`` (the blocks counted in Python:
+    :class:`~transcite.storage.sqlite_terms.TermCounts`)."""
+    db.execute("CREATE VIRTUAL TABLE temp.blocks_vocab USING fts5vocab(main, blocks_fts, row)")
+    db.execute("INSERT INTO terms(term, df) SELECT term, doc FROM temp.blocks_vocab")
+    db.execute("DROP TABLE temp.blocks_vocab")
+    apply_terms(db, python, fts)
 
 
 def set_folder(db: sqlite3.Connection, folder: int) -> None:

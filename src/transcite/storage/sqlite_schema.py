@@ -22,8 +22,10 @@ SCHEMA_VERSION = 5
 APP_ID = "transcite-index"
 STATE_DIR = ".transcite"
 INDEX_NAME = "index.sqlite"
+#: the full-text index's tokenizer (storage.sqlite_terms reads its word counts)
+TOKENIZE = "unicode61 remove_diacritics 2"
 
-_SCHEMA = """
+_SCHEMA = f"""
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE records(
     id TEXT PRIMARY KEY,
@@ -48,7 +50,7 @@ CREATE TABLE blocks(
 );
 CREATE TABLE terms(term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 CREATE VIRTUAL TABLE blocks_fts USING fts5(
-    folded, content='blocks', content_rowid='rid', tokenize='unicode61 remove_diacritics 2'
+    folded, content='blocks', content_rowid='rid', tokenize='{TOKENIZE}'
 );
 CREATE TABLE listings(key TEXT PRIMARY KEY, body BLOB NOT NULL) WITHOUT ROWID;
 """
@@ -70,6 +72,13 @@ _TRIGGERS = (
       for name, event in (("ai", "INSERT"), ("ad", "DELETE"),
                           ("au", "UPDATE OF id, error, title, listing, summary"))),
 )
+
+
+#: while a rebuild feeds the full-text index, FTS5 keeps this much of it in memory before
+#: writing it out as a segment (its default: 1 MiB), so that it writes fewer, larger segments
+#: and merges them less: a third less CPU time feeding it (with sqlite_rows.FTS_BATCH;
+#: bench/bench_corpus.py). The setting is the rebuild's only: :func:`finish` removes it.
+BULK_HASH_BYTES = 32 << 20
 
 
 class IndexRefused(DataError):
@@ -168,7 +177,10 @@ def create(location: str, root: str, *, scratch: bool = False) -> sqlite3.Connec
             db.execute("PRAGMA journal_mode = OFF")
             db.execute("PRAGMA cache_size = -65536")  # 64 MiB: the full-text index's merges
         db.executescript(_SCHEMA)
-        if not scratch:
+        if scratch:
+            db.execute("INSERT INTO blocks_fts(blocks_fts, rank) VALUES ('hashsize', ?)",
+                       (BULK_HASH_BYTES,))
+        else:
             finish(db)
         db.executemany(
             "INSERT INTO meta(key, value) VALUES (?, ?)",
@@ -182,7 +194,9 @@ def create(location: str, root: str, *, scratch: bool = False) -> sqlite3.Connec
 
 
 def finish(db: sqlite3.Connection) -> None:
-    """Make the indexes and triggers of an index made with ``scratch``."""
+    """Make the indexes and triggers of an index made with ``scratch``, and give its
+    full-text index FTS5's default settings back (:data:`BULK_HASH_BYTES`)."""
+    db.execute("DELETE FROM blocks_fts_config WHERE k = 'hashsize'")
     for statement in (*_INDEXES, *_TRIGGERS):
         db.execute(statement)
 

@@ -84,17 +84,25 @@ def _text(el: etree._Element | None) -> str | None:
     return None if el is None else "".join(str(t) for t in el.itertext())
 
 
+_NAME_LINK, _SURNAME, _FORENAME, _GEN_NAME = (
+    _T + "nameLink", _T + "surname", _T + "forename", _T + "genName")
+
+
 def persons_of(els: list[Any]) -> tuple[Person, ...]:
     out: list[Person] = []
     for el in els:
         if el.tag == _T + "orgName":
             out.append(Person("", _text(el) or "", organisation=True))
             continue
+        # the first child of each kind (as ``find`` gives it), in one walk of the children
+        first: dict[str, Any] = {}
+        for child in el.iterchildren(_NAME_LINK, _SURNAME, _FORENAME, _GEN_NAME):
+            first.setdefault(child.tag, child)
         family = " ".join(
-            t for t in (_text(el.find("t:nameLink", _NS)), _text(el.find("t:surname", _NS))) if t
+            t for t in (_text(first.get(_NAME_LINK)), _text(first.get(_SURNAME))) if t
         )
-        given = _text(el.find("t:forename", _NS)) or ""
-        out.append(Person(given, family, suffix=_text(el.find("t:genName", _NS)) or ""))
+        given = _text(first.get(_FORENAME)) or ""
+        out.append(Person(given, family, suffix=_text(first.get(_GEN_NAME)) or ""))
     return tuple(out)
 
 

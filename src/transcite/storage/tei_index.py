@@ -7,6 +7,8 @@ what the index needs. :func:`index_entry` reads the same values as
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from lxml import etree
@@ -18,7 +20,7 @@ from transcite.storage.tei_xml import FP_PREFIX as _FP_PREFIX
 from transcite.storage.tei_xml import XML_ID as _XML_ID
 from transcite.storage.tei_xml import XML_LANG as _XML_LANG
 from transcite.storage.tei_xml import T as _T
-from transcite.storage.tei_xml import limits_problem, parse_bytes, validate
+from transcite.storage.tei_xml import limits_problem, parse_bytes, parser, validate
 
 
 def _text(el: etree._Element | None) -> str | None:
@@ -45,11 +47,25 @@ class IndexEntry(NamedTuple):
     blocks: tuple[tuple[str, str, str | None, str], ...]
 
 
+def _children(el: etree._Element, *path: str) -> Iterator[etree._Element]:
+    """The elements ``el.iterfind("a/b/…")`` gives for the tags ``path``, in the same order,
+    walked in C by ``iterchildren`` rather than by lxml's ElementPath in Python."""
+    first, rest = path[0], path[1:]
+    for child in el.iterchildren(first):
+        if rest:
+            yield from _children(child, *rest)
+        else:
+            yield child
+
+
+_P, _FIGURE, _LABEL, _HEAD = _T + "p", _T + "figure", _T + "label", _T + "head"
+
+
 def index_entry(root: etree._Element) -> IndexEntry:
     """The :class:`IndexEntry` of a validated TEI document (see :func:`record_from_bytes`)."""
-    fd = root.find(f"{_T}teiHeader/{_T}fileDesc")
+    fd = next(_children(root, _T + "teiHeader", _T + "fileDesc"), None)
     assert fd is not None  # guaranteed by the schema
-    ps = fd.find(_T + "publicationStmt")
+    ps = next(fd.iterchildren(_T + "publicationStmt"), None)
     ident = url = None
     publisher = None
     dates: dict[str, str | None] = {}
@@ -67,12 +83,14 @@ def index_entry(root: etree._Element) -> IndexEntry:
             elif tag == _T + "date":
                 dates.setdefault(el.get("type") or "", el.get("when"))
     blocks: list[tuple[str, str, str | None, str]] = []
-    body = root.find(f"{_T}text/{_T}body")
-    for div in body.iterfind(_T + "div") if body is not None else ():
+    body = next(_children(root, _T + "text", _T + "body"), None)
+    for div in body.iterchildren(_T + "div") if body is not None else ():
         for el in div:
             tag = el.tag
-            ident_b = el.get(_XML_ID) or ""
-            if tag == _T + "p" and ident_b:
+            if tag == _P:
+                ident_b = el.get(_XML_ID)
+                if not ident_b:
+                    continue
                 text = el.text or ""
                 fp = (el.get("ana") or "").removeprefix(_FP_PREFIX)
                 if not fp:
@@ -80,29 +98,41 @@ def index_entry(root: etree._Element) -> IndexEntry:
 
                     fp = text_fingerprint(text)
                 blocks.append((ident_b, "paragraph", fp, text))
-            elif tag == _T + "figure":
-                blocks.append((ident_b, "figure", None, _text(el.find(_T + "head")) or ""))
-            elif tag == _T + "label":
-                blocks.append((ident_b, "label", None, el.text or ""))
-    versions = sum(1 for _ in root.iterfind(f"{_T}text/{_T}back/{_T}div[@type='version']"))
+            elif tag == _FIGURE:
+                head = next(el.iterchildren(_HEAD), None)
+                blocks.append((el.get(_XML_ID) or "", "figure", None, _text(head) or ""))
+            elif tag == _LABEL:
+                blocks.append((el.get(_XML_ID) or "", "label", None, el.text or ""))
+    versions = sum(
+        1 for div in _children(root, _T + "text", _T + "back", _T + "div")
+        if div.get("type") == "version"
+    )
     return IndexEntry(
         id=ident or "",
-        title=_text(fd.find(f"{_T}titleStmt/{_T}title")) or "",
+        title=_text(next(_children(fd, _T + "titleStmt", _T + "title"), None)) or "",
         language=root.get(_XML_LANG),
         publisher=publisher,
         url=url,
         published=dates.get("published"),
         accessed=dates.get("accessed"),
-        authors=persons_of([a[0] for a in fd.iterfind(f"{_T}titleStmt/{_T}author")]),
-        translators=persons_of([r[1] for r in fd.iterfind(f"{_T}titleStmt/{_T}respStmt")]),
+        authors=persons_of([a[0] for a in _children(fd, _T + "titleStmt", _T + "author")]),
+        translators=persons_of(
+            [r[1] for r in _children(fd, _T + "titleStmt", _T + "respStmt")]),
         version=versions + 1,
         blocks=tuple(blocks),
     )
 
 
+_LOCAL = threading.local()
+
+
 def index_entry_from_bytes(data: bytes, where: str) -> IndexEntry:
-    """Parse, validate (as :func:`record_from_bytes` does) and read the index's values."""
-    root = parse_bytes(data, where)
+    """Parse, validate (as :func:`record_from_bytes` does) and read the index's values (with
+    one parser per thread, used again for every record it reads)."""
+    using = getattr(_LOCAL, "parser", None)
+    if using is None:
+        using = _LOCAL.parser = parser()
+    root = parse_bytes(data, where, using=using)
     validate(root, where)
     problem = limits_problem(root, data)  # what the record reader refuses, the index does too
     if problem:

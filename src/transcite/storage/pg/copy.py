@@ -14,7 +14,7 @@ the square of the records). A file that is not a valid record is reported and le
 others are copied.
 
 Out of a database, each record's stored TEI document is written to ``ID.xml`` atomically and
-durably (:func:`transcite.storage.atomic.write_atomic`).
+durably, several files at once (:func:`transcite.storage.atomic.write_many`).
 """
 
 from __future__ import annotations
@@ -197,35 +197,42 @@ def to_folder(
     corpus: PgCorpus, folder: str, *, force: bool = False, progress: Progress | None = None
 ) -> Copied:
     """Write every record of the database to ``folder/ID.xml``, the stored bytes as they
-    are."""
-    from transcite.storage.atomic import write_atomic
+    are, each file atomically (:func:`transcite.storage.atomic.write_many`: whole or
+    absent, on the disk when this returns)."""
+    from transcite.storage.atomic import NotWritten, write_many
 
     ids = corpus.ids()
-    existing = [i for i in ids if os.path.lexists(os.path.join(folder, f"{i}.xml"))]
+    try:
+        there = set(os.listdir(folder))
+    except FileNotFoundError:
+        there = set()
+    except OSError as exc:
+        raise TransciteError(f"{folder}/: cannot read the folder: {exc.strerror}") from None
+    existing = [i for i in ids if f"{i}.xml" in there]
     _refuse_existing([] if force else existing, f"{folder}/")
     try:
         os.makedirs(folder, exist_ok=True)
     except OSError as exc:
         raise TransciteError(f"{folder}/: cannot make the folder: {exc.strerror}") from None
-    result = Copied()
-    for done, (record_id, data) in enumerate(_stored(corpus), 1):
-        path = os.path.join(folder, f"{record_id}.xml")
-        try:
-            write_atomic(path, data)
-        except OSError as exc:
-            raise TransciteError(
-                f"{path}: cannot write: {exc.strerror} ({result.count} records copied)"
-            ) from None
-        result.count += 1
-        if progress is not None and (done % 100 == 0 or done == len(ids)):
-            progress(done, len(ids))
-    return result
+
+    def done(count: int) -> None:
+        if progress is not None:
+            progress(count, len(ids))
+
+    files = ((f"{record_id}.xml", data) for record_id, data in _stored(corpus))
+    try:
+        return Copied(write_many(folder, files, done))
+    except NotWritten as exc:
+        raise TransciteError(
+            f"{exc.filename}: cannot write: {exc.strerror} ({exc.written} records copied)"
+        ) from None
 
 
 def _stored(corpus: PgCorpus) -> Iterator[tuple[str, bytes]]:
-    """Every record's id and TEI bytes, read through a server-side cursor in one snapshot."""
+    """Every record's id and TEI bytes, read through a server-side cursor in one snapshot
+    (in binary: the bytes as they are, not spelt in hexadecimal)."""
     conn = corpus.conn
-    with conn.transaction(), conn.cursor(name="transcite_copy") as cur:
+    with conn.transaction(), conn.cursor(name="transcite_copy", binary=True) as cur:
         cur.itersize = 500
         cur.execute("SELECT id, tei FROM records ORDER BY id")
         row: Any

@@ -20,14 +20,15 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from transcite.core.errors import ConflictError, TransciteError, UsageError
-from transcite.core.model import Record
 from transcite.storage.corpus import Corpus, check_id, known_ids_hint
-from transcite.storage.pg import db, rows
-from transcite.storage.tei import MAX_RECORD_BYTES, record_from_bytes, record_to_bytes
+from transcite.storage.pg import db
 
+# the TEI reader and writer (lxml) and the rows of a record are imported where they are used:
+# `list` needs none of them
 if TYPE_CHECKING:
     import psycopg
 
+    from transcite.core.model import Record
     from transcite.storage.index import CorpusIndex
 
 #: advisory lock class of records (the object is ``hashtext(id)``)
@@ -125,6 +126,8 @@ class PgCorpus(Corpus):
         return bytes(row[0])
 
     def load(self, record_id: str) -> Record:
+        from transcite.storage.tei import MAX_RECORD_BYTES, record_from_bytes
+
         data = self.tei(record_id)
         if len(data) > MAX_RECORD_BYTES:  # as the folder refuses an oversized file
             from transcite.core.errors import DataError
@@ -162,6 +165,9 @@ class PgCorpus(Corpus):
     def save(self, record: Record, *, force: bool = False) -> Any:
         """Validate and store a record in one transaction holding its lock; refuse to
         replace one unless ``force``."""
+        from transcite.storage.pg import rows
+        from transcite.storage.tei import record_to_bytes
+
         data = record_to_bytes(record)
         item = rows.stored(data, self.file_for(record.id), record)
         with self.locked(record.id):
@@ -178,6 +184,7 @@ class PgCorpus(Corpus):
     def remove(self, record_id: str) -> None:
         """Delete a record, its versions and blocks."""
         from transcite.storage.index import words
+        from transcite.storage.pg import rows
 
         with self.locked(record_id):
             terms: Counter[str] = Counter()

@@ -27,20 +27,12 @@ from transcite.storage.index import (
     ListQuery,
     Progress,
     RecordSummary,
-    fold,
 )
 from transcite.storage.index import words as index_words
-from transcite.storage.pg import rows
+from transcite.storage.pg.listing import list_sql
 
-# the rule of the SQLite index: at most RARE_WORDS rare words, in at most ROW_BUDGET blocks,
-# the phrases around the PHRASE_ANCHORS rarest, WIDEN times the candidates read
-from transcite.storage.sqlite_search import (
-    PHRASE_ANCHORS,
-    RARE_WORDS,
-    ROW_BUDGET,
-    WIDEN,
-)
-from transcite.storage.sqlite_search import anchor_phrases as phrases
+# (the rows of a record, and the candidate rule of the SQLite index, are imported where they
+# are used: `list` needs neither)
 
 _SUMMARY = (
     "id, title, language, publisher, url, published, accessed, authors, translators, "
@@ -87,6 +79,8 @@ class PgIndex:
     def rebuild(self, progress: Progress | None = None, *, jobs: int = 1) -> int:
         """Derive every record's rows afresh from its TEI, one transaction per record (the
         word counts are recounted at the end, in one transaction)."""
+        from transcite.storage.pg import rows
+
         ids = self.corpus.ids()
         for k, record_id in enumerate(ids, 1):
             with self.corpus.locked(record_id):
@@ -120,6 +114,13 @@ class PgIndex:
             f"SELECT id, title, listing FROM records WHERE {where} ORDER BY {order}", args
         )]
 
+    def listing_output(self, query: ListQuery, fmt: str) -> bytes:
+        """The whole output of ``list`` (``fmt``: "text" or "json"; UTF-8, no final newline),
+        kept in the database when unfiltered (:mod:`transcite.storage.pg.listing`)."""
+        from transcite.storage.pg.listing import output
+
+        return output(self._conn, query, fmt)
+
     def records_json(self, query: ListQuery | None = None) -> list[str]:
         from transcite.storage.index import summary_json_text
 
@@ -151,6 +152,8 @@ class PgIndex:
     ) -> list[BlockText]:
         if record_id is not None:
             return [b for b in self.blocks_of(record_id) if b.kind != "label"]
+        from transcite.storage.sqlite_search import WIDEN
+
         if not self._serial:
             # the candidate queries read at most ROW_BUDGET rows: the parallel workers the
             # planner starts for them cost the server more CPU than they save (measured:
@@ -178,7 +181,11 @@ class PgIndex:
         """Blocks ranked by the rare query words they hold and by the two-word phrases of
         the query around its rarest words; ``None`` when there are neither (the rule of
         :func:`transcite.storage.sqlite_search.rank_by_rare_words`, on the tsvector
-        index: a phrase is ``a <-> b``)."""
+        index: a phrase is ``a <-> b``; its constants: at most RARE_WORDS rare words, in at
+        most ROW_BUDGET blocks, the phrases around the PHRASE_ANCHORS rarest)."""
+        from transcite.storage.sqlite_search import PHRASE_ANCHORS, RARE_WORDS, ROW_BUDGET
+        from transcite.storage.sqlite_search import anchor_phrases as phrases
+
         distinct = list(dict.fromkeys(words))
         frequency = dict(self._conn.execute(
             "SELECT term, df FROM terms WHERE term = ANY(%s)", (distinct,)
@@ -237,27 +244,3 @@ class PgIndex:
 def _lexeme(word: str) -> str:
     """A folded word as a tsquery lexeme, quoted (words are letters and digits only)."""
     return "'" + word.replace("'", "''").replace("\\", "\\\\") + "'"
-
-
-def list_sql(query: ListQuery) -> tuple[str, list[Any], str]:
-    """The WHERE condition, its arguments and the ORDER BY of a list query (the same rules
-    as the SQLite index: ``sqlite_index._list_sql``)."""
-    where = ["true"]
-    args: list[Any] = []
-    for column, value in (
-        ("authors_key", query.author), ("translators_key", query.translator),
-        ("publisher_key", query.publisher),
-    ):
-        if value:
-            where.append(f"{column} LIKE %s ESCAPE '\\'")
-            args.append("%" + _like(fold(value)) + "%")
-    for value, op in ((query.since, ">="), (query.until, "<=")):
-        if value:
-            where.append("published IS NOT NULL AND substr(published, 1, length(%s)) "
-                         f"{op} substr(%s, 1, length(published))")
-            args += [value, value]
-    return " AND ".join(where), args, query.order_by()
-
-
-def _like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
