@@ -272,6 +272,28 @@ class ListQuery:
             for part in order.split(", ")
         )
 
+    def where(self, mark: str, true: str) -> tuple[str, list[str]]:
+        """The SQL condition of this query's filters and its arguments, for either backend's
+        ``records`` table (``mark``: the parameter mark, ``?`` or ``%s``; ``true``: the
+        condition of no filter): a name matches as part of the folded name (``LIKE``,
+        escaped); a date compares on as much as both dates give."""
+        where = [true]
+        args: list[str] = []
+        for column, value in (
+            ("authors_key", self.author), ("translators_key", self.translator),
+            ("publisher_key", self.publisher),
+        ):
+            if value:
+                escaped = fold(value).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                where.append(f"{column} LIKE {mark} ESCAPE '\\'")
+                args.append(f"%{escaped}%")
+        for value, op in ((self.since, ">="), (self.until, "<=")):
+            if value:
+                where.append(f"published IS NOT NULL AND substr(published, 1, length({mark})) "
+                             f"{op} substr({mark}, 1, length(published))")
+                args += [value, value]
+        return " AND ".join(where), args
+
 
 @dataclass
 class Drift:

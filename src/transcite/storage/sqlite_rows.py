@@ -10,7 +10,7 @@ from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any
 
 from transcite.core.errors import TransciteError
-from transcite.storage.index import ListQuery, RecordSummary, fold, folded_words, listing_json
+from transcite.storage.index import ListQuery, RecordSummary, folded_words, listing_json
 from transcite.storage.sqlite_schema import feed_fts
 
 if TYPE_CHECKING:
@@ -123,26 +123,8 @@ def summary_of(row: tuple) -> RecordSummary:  # type: ignore[type-arg]
 
 def list_sql(query: ListQuery) -> tuple[str, list[str], str]:
     """The WHERE condition, its arguments and the ORDER BY of a list query."""
-    where = ["1"]
-    args: list[str] = []
-    for column, value in (
-        ("authors_key", query.author), ("translators_key", query.translator),
-        ("publisher_key", query.publisher),
-    ):
-        if value:
-            where.append(f"{column} LIKE ? ESCAPE '\\'")
-            args.append("%" + _like(fold(value)) + "%")
-    if query.since:
-        where.append("published IS NOT NULL AND "
-                     "substr(published, 1, length(?1)) >= substr(?1, 1, length(published))"
-                     .replace("?1", f"?{len(args) + 1}"))
-        args.append(query.since)
-    if query.until:
-        where.append("published IS NOT NULL AND "
-                     "substr(published, 1, length(?1)) <= substr(?1, 1, length(published))"
-                     .replace("?1", f"?{len(args) + 1}"))
-        args.append(query.until)
-    return " AND ".join(where), args, query.order_by()
+    where, args = query.where("?", "1")
+    return where, args, query.order_by()
 
 
 def listing_text(db: sqlite3.Connection, query: ListQuery) -> str:
@@ -163,10 +145,6 @@ def listing_text(db: sqlite3.Connection, query: ListQuery) -> str:
         args,
     ).fetchall()
     return "\n".join([line for (line,) in lines])
-
-
-def _like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def kept_listing(db: sqlite3.Connection, fmt: str) -> bytes | None:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from transcite.storage.index import ListQuery, fold
+from transcite.storage.index import ListQuery
 
 if TYPE_CHECKING:
     import psycopg
@@ -95,25 +95,8 @@ def make(conn: psycopg.Connection[Any], query: ListQuery, fmt: str) -> bytes:
     return (text or "").encode("utf-8")
 
 
-def list_sql(query: ListQuery) -> tuple[str, list[Any], str]:
+def list_sql(query: ListQuery) -> tuple[str, list[str], str]:
     """The WHERE condition, its arguments and the ORDER BY of a list query (the same rules
-    as the SQLite index: :func:`transcite.storage.sqlite_rows.list_sql`)."""
-    where = ["true"]
-    args: list[Any] = []
-    for column, value in (
-        ("authors_key", query.author), ("translators_key", query.translator),
-        ("publisher_key", query.publisher),
-    ):
-        if value:
-            where.append(f"{column} LIKE %s ESCAPE '\\'")
-            args.append("%" + _like(fold(value)) + "%")
-    for value, op in ((query.since, ">="), (query.until, "<=")):
-        if value:
-            where.append("published IS NOT NULL AND substr(published, 1, length(%s)) "
-                         f"{op} substr(%s, 1, length(published))")
-            args += [value, value]
-    return " AND ".join(where), args, query.order_by()
-
-
-def _like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    as the SQLite index: :meth:`~transcite.storage.index.ListQuery.where`)."""
+    where, args = query.where("%s", "true")
+    return where, args, query.order_by()
