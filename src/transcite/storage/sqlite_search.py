@@ -68,18 +68,9 @@ def rank_by_rare_words(db: sqlite3.Connection, words: list[str], limit: int) -> 
         (json.dumps(distinct),),
     ).fetchall())
     total = (db.execute("SELECT max(rid) FROM blocks").fetchone()[0] or 0) + 1
-    rarest = sorted(frequency, key=lambda w: (frequency[w], w))
-    chosen: list[str] = []
-    budget = 0
-    for word in rarest:
-        if len(chosen) >= RARE_WORDS or budget + frequency[word] > ROW_BUDGET:
-            break
-        chosen.append(word)
-        budget += frequency[word]
-    weight = {w: math.log(total / frequency[w]) for w in rarest}
-    searches = [(f'"{w}"', weight[w]) for w in chosen]
-    searches += [(f'"{a} {b}"', weight[anchor])
-                 for anchor, (a, b) in anchor_phrases(words, rarest[:PHRASE_ANCHORS], frequency)]
+    chosen, phrases = weighted_terms(words, frequency, total)
+    searches = [(f'"{w}"', weight) for w, weight in chosen]
+    searches += [(f'"{a} {b}"', weight) for a, b, weight in phrases]
     if not searches:
         return None
     parts = " UNION ALL ".join(
@@ -92,6 +83,30 @@ def rank_by_rare_words(db: sqlite3.Connection, words: list[str], limit: int) -> 
         f"SELECT r FROM ({parts}) GROUP BY r ORDER BY sum(w) DESC, r LIMIT ?", (*args, limit)
     )]
     return ranked if ranked or chosen else None
+
+
+def weighted_terms(
+    words: list[str], frequency: dict[str, int], total: int
+) -> tuple[list[tuple[str, float]], list[tuple[str, str, float]]]:
+    """The rule both backends pick candidates by: the query's rarest words (at most
+    :data:`RARE_WORDS`, together in at most :data:`ROW_BUDGET` blocks) and the two-word
+    phrases around its :data:`PHRASE_ANCHORS` rarest words, each with the weight of its
+    (anchor) word, the log of its inverse block frequency (``frequency``: blocks holding each
+    word the index knows; ``total``: blocks in all)."""
+    rarest = sorted(frequency, key=lambda w: (frequency[w], w))
+    chosen: list[str] = []
+    budget = 0
+    for word in rarest:
+        if len(chosen) >= RARE_WORDS or budget + frequency[word] > ROW_BUDGET:
+            break
+        chosen.append(word)
+        budget += frequency[word]
+    weight = {w: math.log(total / frequency[w]) for w in rarest}
+    return (
+        [(w, weight[w]) for w in chosen],
+        [(a, b, weight[anchor])
+         for anchor, (a, b) in anchor_phrases(words, rarest[:PHRASE_ANCHORS], frequency)],
+    )
 
 
 def anchor_phrases(

@@ -17,7 +17,6 @@ blocks most similar to it.
 from __future__ import annotations
 
 import json
-import math
 from collections import Counter
 from typing import Any
 
@@ -180,29 +179,19 @@ class PgIndex:
     def _rare(self, words: list[str], limit: int) -> list[int] | None:
         """Blocks ranked by the rare query words they hold and by the two-word phrases of
         the query around its rarest words; ``None`` when there are neither (the rule of
-        :func:`transcite.storage.sqlite_search.rank_by_rare_words`, on the tsvector
-        index: a phrase is ``a <-> b``; its constants: at most RARE_WORDS rare words, in at
-        most ROW_BUDGET blocks, the phrases around the PHRASE_ANCHORS rarest)."""
-        from transcite.storage.sqlite_search import PHRASE_ANCHORS, RARE_WORDS, ROW_BUDGET
-        from transcite.storage.sqlite_search import anchor_phrases as phrases
+        :func:`transcite.storage.sqlite_search.rank_by_rare_words`, its words and weights
+        from :func:`~transcite.storage.sqlite_search.weighted_terms`, on the tsvector
+        index: a phrase is ``a <-> b``)."""
+        from transcite.storage.sqlite_search import weighted_terms
 
         distinct = list(dict.fromkeys(words))
         frequency = dict(self._conn.execute(
             "SELECT term, df FROM terms WHERE term = ANY(%s)", (distinct,)
         ).fetchall())
         total = (self._conn.execute("SELECT max(bid) FROM blocks").fetchone()[0] or 0) + 1
-        rarest = sorted(frequency, key=lambda w: (frequency[w], w))
-        chosen: list[str] = []
-        budget = 0
-        for word in rarest:
-            if len(chosen) >= RARE_WORDS or budget + frequency[word] > ROW_BUDGET:
-                break
-            chosen.append(word)
-            budget += frequency[word]
-        weight = {w: math.log(total / frequency[w]) for w in rarest}
-        searches = [(_lexeme(w), weight[w]) for w in chosen]
-        searches += [(f"{_lexeme(a)} <-> {_lexeme(b)}", weight[anchor])
-                     for anchor, (a, b) in phrases(words, rarest[:PHRASE_ANCHORS], frequency)]
+        chosen, phrases = weighted_terms(words, frequency, total)
+        searches = [(_lexeme(w), weight) for w, weight in chosen]
+        searches += [(f"{_lexeme(a)} <-> {_lexeme(b)}", weight) for a, b, weight in phrases]
         if not searches:
             return None
         parts = " UNION ALL ".join(
