@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -71,18 +74,45 @@ def pg_server() -> Iterator[Any]:
         yield running
 
 
-@pytest.fixture
-def pg_url(pg_server: Any) -> str:
-    """A new database of the run's server, with the corpus tables (``corpus init``)."""
+def migrated_database(pg_server: Any, prefix: str = "t") -> str:
+    """The URL of a new database of the run's server, with the corpus tables (``corpus
+    init``)."""
     from transcite.storage.pg import db
 
-    url: str = pg_server.url(pg_server.new_database())
+    url: str = pg_server.url(pg_server.new_database(prefix))
     conn = db.connect(url)
     try:
         db.migrate(conn, url)
     finally:
         conn.close()
     return url
+
+
+@pytest.fixture
+def pg_url(pg_server: Any) -> str:
+    """A new database of the run's server, with the corpus tables (``corpus init``)."""
+    return migrated_database(pg_server)
+
+
+_IMPORTS_PROBE = """
+import json, sys
+from transcite.cli.main import main
+sys.argv = ["transcite", *sys.argv[1:]]
+try:
+    main()
+except SystemExit:
+    pass
+print(json.dumps(sorted(sys.modules)), file=sys.stderr)
+"""
+
+
+def command_imports(*args: str) -> tuple[str, list[str]]:
+    """``transcite ARGS`` run in a new interpreter: what it printed, and every module it
+    imported (guards of start-up cost: what a command imports, not how long it takes)."""
+    done = subprocess.run([sys.executable, "-c", _IMPORTS_PROBE, *args],
+                          capture_output=True, text=True, check=True)
+    modules: list[str] = json.loads(done.stderr.splitlines()[-1])
+    return done.stdout, modules
 
 
 #: the corpus backends every corpus test runs on (the ``corpus`` fixture)

@@ -5,12 +5,11 @@ import more (a writer, a reader of captures, rapidfuzz…) fails here, where it 
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from pathlib import Path
 
-from conftest import SEED_ID
+from conftest import SEED_ID, command_imports
 
 CITE_MODULES = [
     "transcite",
@@ -54,25 +53,8 @@ NEVER = ["rapidfuzz", "diff_match_patch", "importlib.metadata", "pathlib", "html
          "dataclasses",
          "transcite.quote.quoting", "transcite.storage.tei_write", "transcite.ingest"]
 
-_PROBE = """
-import json, sys
-from transcite.cli.main import main
-sys.argv = ["transcite", *sys.argv[1:]]
-try:
-    main()
-except SystemExit:
-    pass
-print(json.dumps(sorted(sys.modules)), file=sys.stderr)
-"""
-
-
 def _imported(texts: Path, *args: str) -> list[str]:
-    done = subprocess.run(
-        [sys.executable, "-c", _PROBE, *args, "--texts", str(texts)],
-        capture_output=True, text=True, check=True,
-    )
-    modules: list[str] = json.loads(done.stderr.splitlines()[-1])
-    return modules
+    return command_imports(*args, "--texts", str(texts))[1]
 
 
 def test_cite_imports_only_these_modules(texts: Path) -> None:

@@ -30,7 +30,7 @@ from transcite.storage.pg.copy import to_database, to_folder
 from transcite.storage.pg.corpus import PgCorpus
 from transcite.storage.tei import record_to_bytes
 
-from conftest import DATA, ROOT, SEED_ID
+from conftest import DATA, ROOT, SEED_ID, migrated_database
 from test_tei_roundtrip import records
 
 Invoke = Callable[..., Result]
@@ -136,11 +136,7 @@ def test_ingest_and_revise_name_the_record_by_its_url(texts: Path, pg_url: str) 
 
 @pytest.fixture(scope="module")
 def round_trip_db(pg_server: Any) -> str:
-    url: str = pg_server.url(pg_server.new_database("rt"))
-    conn = db.connect(url)
-    db.migrate(conn, url)
-    conn.close()
-    return url
+    return migrated_database(pg_server, "rt")
 
 
 def _usable_id(record: Record) -> bool:

@@ -8,10 +8,7 @@ output from being stored; a user who cannot write still lists.
 
 from __future__ import annotations
 
-import json
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -31,7 +28,7 @@ from transcite.storage.pg.copy import to_database
 from transcite.storage.pg.corpus import PgCorpus
 from transcite.storage.tei import record_from_bytes, record_to_bytes
 
-from conftest import DATA, SEED_ID
+from conftest import DATA, SEED_ID, command_imports, migrated_database
 from test_tei_roundtrip import records
 
 CHECK = DATA / "check"
@@ -196,27 +193,13 @@ def test_the_migration_to_schema_2_keeps_the_records(
     assert _outputs(database) == _outputs(folder)
 
 
-_PROBE = """
-import json, sys
-from transcite.cli.main import main
-sys.argv = ["transcite", *sys.argv[1:]]
-try:
-    main()
-except SystemExit:
-    pass
-print(json.dumps(sorted(sys.modules)), file=sys.stderr)
-"""
-
-
 def test_list_imports_no_reader_of_records(both: tuple[list[str], list[str]]) -> None:
     """``list`` on a database prints what the database made: no TEI reader (nor lxml), no
     rows of a record, no model of one, no search (``psycopg`` is most of what it imports)."""
     _, database = both
     for _ in range(2):  # made, then kept
-        done = subprocess.run([sys.executable, "-c", _PROBE, "list", *database],
-                              capture_output=True, text=True, check=True)
-        modules = json.loads(done.stderr.splitlines()[-1])
-        assert done.stdout.startswith(SEED_ID)
+        stdout, modules = command_imports("list", *database)
+        assert stdout.startswith(SEED_ID)
         assert [m for m in modules if m.split(".")[0] == "lxml" or m in (
             "transcite.storage.tei", "transcite.storage.tei_xml", "transcite.storage.pg.rows",
             "transcite.core.model", "transcite.storage.index_files",
@@ -228,11 +211,7 @@ def test_list_imports_no_reader_of_records(both: tuple[list[str], list[str]]) ->
 
 @pytest.fixture(scope="module")
 def listing_db(pg_server: Any) -> str:
-    url: str = pg_server.url(pg_server.new_database("ls"))
-    conn = db.connect(url)
-    db.migrate(conn, url)
-    conn.close()
-    return url
+    return migrated_database(pg_server, "ls")
 
 
 @pytest.fixture(scope="module")
