@@ -22,16 +22,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from transcite.cli.main import cli
-from transcite.core.errors import UsageError
 from transcite.core.model import Record
-from transcite.storage.corpus import check_id
 from transcite.storage.pg import db
 from transcite.storage.pg.copy import to_database, to_folder
 from transcite.storage.pg.corpus import PgCorpus
 from transcite.storage.tei import record_to_bytes
 
 from conftest import DATA, ROOT, SEED_ID, migrated_database
-from test_tei_roundtrip import records
+from test_tei_roundtrip import records, usable_id
 
 Invoke = Callable[..., Result]
 CHECK = DATA / "check"
@@ -139,16 +137,7 @@ def round_trip_db(pg_server: Any) -> str:
     return migrated_database(pg_server, "rt")
 
 
-def _usable_id(record: Record) -> bool:
-    """Ids a corpus reads back (the strategy also makes ids ending in a dot)."""
-    try:
-        check_id(record.id)
-    except UsageError:
-        return False
-    return True
-
-
-@given(st.lists(records().filter(_usable_id), min_size=1, max_size=3,
+@given(st.lists(records().filter(usable_id), min_size=1, max_size=3,
                 unique_by=lambda r: r.id))
 def test_copy_is_byte_for_byte_both_ways(
     round_trip_db: str, tmp_path_factory: pytest.TempPathFactory, items: list[Record]

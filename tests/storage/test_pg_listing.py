@@ -20,16 +20,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from transcite.cli.main import cli
-from transcite.core.errors import UsageError
 from transcite.core.model import Record
-from transcite.storage.corpus import check_id
 from transcite.storage.pg import db, listing
 from transcite.storage.pg.copy import to_database
 from transcite.storage.pg.corpus import PgCorpus
 from transcite.storage.tei import record_from_bytes, record_to_bytes
 
 from conftest import DATA, SEED_ID, command_imports, migrated_database
-from test_tei_roundtrip import records
+from test_tei_roundtrip import records, usable_id
 
 CHECK = DATA / "check"
 LISTS = [["list"], ["list", "--format", "json"]]
@@ -221,16 +219,8 @@ def listing_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("ls")
 
 
-def _usable_id(record: Record) -> bool:
-    try:
-        check_id(record.id)
-    except UsageError:
-        return False
-    return True
-
-
 @pytest.mark.slow
-@given(st.lists(records().filter(_usable_id), min_size=1, max_size=3,
+@given(st.lists(records().filter(usable_id), min_size=1, max_size=3,
                 unique_by=lambda r: r.id))
 def test_generated_records_list_as_in_a_folder(
     listing_db: str, listing_folder: Path, items: list[Record]

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from transcite.core.errors import DataError
+from transcite.core.errors import DataError, UsageError
 from transcite.core.model import (
     ORIGINS,
     Block,
@@ -24,6 +24,7 @@ from transcite.core.model import (
     Revision,
     Version,
 )
+from transcite.storage.corpus import check_id
 from transcite.storage.tei import record_from_bytes, record_to_bytes
 
 # Every character XML 1.0 can carry: no C0 controls but tab/LF/CR, no surrogates, no U+FFFE/F.
@@ -133,6 +134,15 @@ def records(draw: st.DrawFn) -> Record:
         title_transliteration=draw(st.one_of(st.none(), nonblank)),
         title_translation=draw(st.one_of(st.none(), nonblank)),
     )
+
+
+def usable_id(record: Record) -> bool:
+    """Ids a corpus reads back (:func:`records` also makes ids ending in a dot)."""
+    try:
+        check_id(record.id)
+    except UsageError:
+        return False
+    return True
 
 
 @given(records())
